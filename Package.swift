@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "nkq",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nkq", targets: ["nkq"]),
+        .library(name: "NKQKit", targets: ["NKQKit"]),
+        .library(name: "NKQSimulator", targets: ["NKQSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    ],
+    targets: [
+        // libedit's native el_* API; variadic C calls are wrapped in shim.h.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The logic: language, planning, execution, output, shell.
+        .target(
+            name: "NKQKit",
+            dependencies: [
+                "CEditLine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // An HTTP server of the NOBB Kontrakt API: embedded default target and test peer.
+        .target(
+            name: "NKQSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Thin executable: argument parsing and wiring.
+        .executableTarget(
+            name: "nkq",
+            dependencies: [
+                "NKQKit",
+                "NKQSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NKQKitTests", dependencies: ["NKQKit", "NKQSimulator"]),
+        .testTarget(
+            name: "NKQSimulatorTests",
+            dependencies: [
+                "NKQSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "NKQEndToEndTests", dependencies: ["NKQKit", "NKQSimulator"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import Logging
+import AsyncHTTPClient
+import CEditLine

@@ -1,0 +1,14 @@
+import ArgumentParser
+import NKQKit
+import NKQSimulator
+
+@main
+struct NKQCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nkq",
+        abstract: "A query shell for the NOBB Kontrakt API."
+    )
+    func run() async throws {
+        print("nkq")
+    }
+}
