@@ -1,0 +1,1 @@
+print("bench-parse: not written yet")
