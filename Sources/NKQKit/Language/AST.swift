@@ -1,0 +1,274 @@
+// The syntax tree of nkq's query language. Every node carries the span it was read from,
+// so that analysis, planning and run-time errors can point back at the text.
+
+/// One statement: `get …`, `explain …` or `let NAME = VALUE`.
+public enum Statement: Sendable, Hashable {
+    case query(Query)
+    case explain(Query, span: SourceSpan)
+    case assignment(Assignment)
+
+    public var span: SourceSpan {
+        switch self {
+        case .query(let q): q.span
+        case .explain(_, let span): span
+        case .assignment(let a): a.span
+        }
+    }
+}
+
+/// `let NAME = VALUE`
+public struct Assignment: Sendable, Hashable {
+    public var name: String
+    public var nameSpan: SourceSpan
+    public var value: Expr
+    public var span: SourceSpan
+
+    public init(name: String, nameSpan: SourceSpan, value: Expr, span: SourceSpan) {
+        self.name = name
+        self.nameSpan = nameSpan
+        self.value = value
+        self.span = span
+    }
+}
+
+/// `get SOURCE [where PREDICATE] { | STAGE }`. A `where` right after the source is kept as the
+/// first stage, so the planner sees one list.
+public struct Query: Sendable, Hashable {
+    public var source: SourceRef
+    public var stages: [Stage]
+    public var span: SourceSpan
+
+    public init(source: SourceRef, stages: [Stage], span: SourceSpan) {
+        self.source = source
+        self.stages = stages
+        self.span = span
+    }
+}
+
+public struct SourceRef: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A resource of the schema: contracts, conditions, prices, zones, orderprices.
+        case resource(String)
+        /// `file 'PATH'`: rows from a JSON array or NDJSON file.
+        case file(String)
+        /// `stdin`: the same from standard input.
+        case stdin
+    }
+
+    public var kind: Kind
+    public var span: SourceSpan
+
+    public init(kind: Kind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+}
+
+/// A dotted field path as written (`purchasePrice.value`, `supplier`).
+public struct FieldRef: Sendable, Hashable, CustomStringConvertible {
+    public var path: [String]
+    public var span: SourceSpan
+
+    public init(path: [String], span: SourceSpan) {
+        self.path = path
+        self.span = span
+    }
+
+    public var description: String { path.joined(separator: ".") }
+}
+
+public enum Stage: Sendable, Hashable {
+    case filter(Predicate, span: SourceSpan)
+    /// `select *` is an empty item list with `all` set.
+    case select(items: [SelectItem], all: Bool, span: SourceSpan)
+    case sort([SortKey], span: SourceSpan)
+    case limit(Int, span: SourceSpan)
+    case flatten(FieldRef, span: SourceSpan)
+    /// `distinct` with no fields compares whole rows.
+    case distinct([FieldRef], span: SourceSpan)
+    case count(span: SourceSpan)
+    case group(by: [FieldRef], aggregates: [Aggregate], span: SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .filter(_, let s), .select(_, _, let s), .sort(_, let s), .limit(_, let s), .flatten(_, let s),
+             .distinct(_, let s), .count(let s), .group(_, _, let s):
+            s
+        }
+    }
+
+    /// The stage's keyword, for messages.
+    public var keyword: String {
+        switch self {
+        case .filter: "where"
+        case .select: "select"
+        case .sort: "sort"
+        case .limit: "limit"
+        case .flatten: "flatten"
+        case .distinct: "distinct"
+        case .count: "count"
+        case .group: "group by"
+        }
+    }
+}
+
+/// `FIELD [as NAME]`
+public struct SelectItem: Sendable, Hashable {
+    public var field: FieldRef
+    public var alias: String?
+    public var span: SourceSpan
+
+    public init(field: FieldRef, alias: String?, span: SourceSpan) {
+        self.field = field
+        self.alias = alias
+        self.span = span
+    }
+
+    /// The column name in the output.
+    public var outputName: String { alias ?? field.description }
+}
+
+/// `FIELD [asc|desc]`
+public struct SortKey: Sendable, Hashable {
+    public var field: FieldRef
+    public var descending: Bool
+    public var span: SourceSpan
+
+    public init(field: FieldRef, descending: Bool, span: SourceSpan) {
+        self.field = field
+        self.descending = descending
+        self.span = span
+    }
+}
+
+/// `count() | sum(F) | avg(F) | min(F) | max(F) [as NAME]`
+public struct Aggregate: Sendable, Hashable {
+    public enum Function: String, Sendable, Hashable, CaseIterable {
+        case count, sum, avg, min, max
+    }
+
+    public var function: Function
+    /// nil for `count()`.
+    public var field: FieldRef?
+    public var alias: String?
+    public var span: SourceSpan
+
+    public init(function: Function, field: FieldRef?, alias: String?, span: SourceSpan) {
+        self.function = function
+        self.field = field
+        self.alias = alias
+        self.span = span
+    }
+
+    /// The column name in the output: the alias, else `count`, `sum_value`, ….
+    public var outputName: String {
+        if let alias { return alias }
+        guard let field else { return function.rawValue }
+        return function.rawValue + "_" + field.path.joined(separator: "_")
+    }
+}
+
+public indirect enum Predicate: Sendable, Hashable {
+    public enum Comparison: String, Sendable, Hashable, CaseIterable {
+        case equal = "="
+        case notEqual = "!="
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+    }
+
+    case compare(FieldRef, Comparison, Expr, span: SourceSpan)
+    /// `FIELD [not] in (…)`; the list may be a `$NAME` bound to a list.
+    case membership(FieldRef, negated: Bool, Expr, span: SourceSpan)
+    /// `FIELD contains 'text'` (case-insensitive).
+    case contains(FieldRef, Expr, span: SourceSpan)
+    /// `FIELD matches 'regex'`
+    case matches(FieldRef, Expr, span: SourceSpan)
+    /// `FIELD is [not] null`
+    case isNull(FieldRef, negated: Bool, span: SourceSpan)
+    case and(Predicate, Predicate)
+    case or(Predicate, Predicate)
+    case not(Predicate, span: SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .compare(_, _, _, let s), .membership(_, _, _, let s), .contains(_, _, let s), .matches(_, _, let s),
+             .isNull(_, _, let s), .not(_, let s):
+            s
+        case .and(let l, let r), .or(let l, let r):
+            l.span.union(r.span)
+        }
+    }
+}
+
+/// A value in a statement. `today`/`now` and `$NAME` are resolved when the statement runs,
+/// so that a saved script means the same thing every day it runs.
+public indirect enum Expr: Sendable, Hashable {
+    public enum TimeUnit: String, Sendable, Hashable, CaseIterable {
+        case hour = "h", day = "d", week = "w", month = "m", year = "y"
+    }
+
+    public enum Anchor: String, Sendable, Hashable {
+        case today, now
+    }
+
+    case integer(Int, span: SourceSpan)
+    /// Kept as written, so that precision is not lost.
+    case decimal(String, span: SourceSpan)
+    case string(String, span: SourceSpan)
+    /// `2024-01-31`
+    case date(year: Int, month: Int, day: Int, span: SourceSpan)
+    /// `2024-01-31T10:00:00Z`, kept as written (normalised to UTC by the analyzer).
+    case timestamp(String, span: SourceSpan)
+    /// `today - 30d`, `now + 2h`: the anchor plus signed offsets.
+    case relative(Anchor, offsets: [(amount: Int, unit: TimeUnit)], span: SourceSpan)
+    case bool(Bool, span: SourceSpan)
+    case null(span: SourceSpan)
+    case list([Expr], span: SourceSpan)
+    case parameter(String, span: SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .integer(_, let s), .decimal(_, let s), .string(_, let s), .date(_, _, _, let s), .timestamp(_, let s),
+             .relative(_, _, let s), .bool(_, let s), .null(let s), .list(_, let s), .parameter(_, let s):
+            s
+        }
+    }
+}
+
+// Tuples are not Hashable; `relative` compares its offsets by hand.
+extension Expr {
+    public static func == (lhs: Expr, rhs: Expr) -> Bool {
+        switch (lhs, rhs) {
+        case let (.integer(a, s1), .integer(b, s2)): a == b && s1 == s2
+        case let (.decimal(a, s1), .decimal(b, s2)): a == b && s1 == s2
+        case let (.string(a, s1), .string(b, s2)): a == b && s1 == s2
+        case let (.date(y1, m1, d1, s1), .date(y2, m2, d2, s2)): y1 == y2 && m1 == m2 && d1 == d2 && s1 == s2
+        case let (.timestamp(a, s1), .timestamp(b, s2)): a == b && s1 == s2
+        case let (.relative(a1, o1, s1), .relative(a2, o2, s2)):
+            a1 == a2 && s1 == s2 && o1.count == o2.count
+                && zip(o1, o2).allSatisfy { $0.amount == $1.amount && $0.unit == $1.unit }
+        case let (.bool(a, s1), .bool(b, s2)): a == b && s1 == s2
+        case let (.null(s1), .null(s2)): s1 == s2
+        case let (.list(a, s1), .list(b, s2)): a == b && s1 == s2
+        case let (.parameter(a, s1), .parameter(b, s2)): a == b && s1 == s2
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(span)
+        switch self {
+        case .integer(let v, _): hasher.combine(v)
+        case .decimal(let v, _), .string(let v, _), .timestamp(let v, _), .parameter(let v, _): hasher.combine(v)
+        case .date(let y, let m, let d, _): hasher.combine(y); hasher.combine(m); hasher.combine(d)
+        case .relative(let a, let offsets, _):
+            hasher.combine(a)
+            for o in offsets { hasher.combine(o.amount); hasher.combine(o.unit) }
+        case .bool(let v, _): hasher.combine(v)
+        case .null: hasher.combine(0)
+        case .list(let items, _): hasher.combine(items)
+        }
+    }
+}
