@@ -1,0 +1,40 @@
+/// Where rendered text goes: stdout, a file (`.output FILE`) or a string (tests, REPL).
+///
+/// Writes do not throw, so that renderers stay simple; a sink remembers its first failure
+/// (e.g. a closed pipe), drops later writes, and reports the failure from `flush()`.
+public protocol TextOutput: AnyObject {
+    func write(_ text: String)
+    func flush() throws
+}
+
+/// A write to an output failed; `path` is nil for stdout/stderr.
+public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String?
+    public let message: String
+    /// The reader went away (EPIPE), e.g. `nkq … | head`; usually not worth reporting.
+    public let isBrokenPipe: Bool
+
+    public init(path: String?, message: String, isBrokenPipe: Bool = false) {
+        self.path = path
+        self.message = message
+        self.isBrokenPipe = isBrokenPipe
+    }
+
+    public var description: String {
+        if let path { return "cannot write to \(path): \(message)" }
+        return "cannot write output: \(message)"
+    }
+}
+
+/// Collects text in memory.
+public final class StringOutput: TextOutput {
+    public private(set) var text = ""
+
+    public init() {}
+
+    public func write(_ text: String) {
+        self.text += text
+    }
+
+    public func flush() throws {}
+}
