@@ -1,4 +1,4 @@
-/// A GitHub-flavoured Markdown table. `|` is escaped, line breaks become `<br>`, null shows as
+/// A GitHub-flavoured Markdown table. `|` is escaped, line breaks become `<br>` and tabs spaces, null shows as
 /// `*null*` (an empty string as an empty cell), nested values as compact JSON. Columns are
 /// padded so that the source reads as a table too, which needs all rows first.
 struct MarkdownRenderer: RowRenderer {
@@ -56,7 +56,7 @@ struct MarkdownRenderer: RowRenderer {
     }
 
     static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x5C }) else {
             return text
         }
         var out = ""
@@ -65,6 +65,7 @@ struct MarkdownRenderer: RowRenderer {
             case "|": out += "\\|"
             case "\\": out += "\\\\"
             case "\r": break
+            case "\t": out += " "
             case "\n": out += "<br>"
             default: out.unicodeScalars.append(scalar)
             }

@@ -35,7 +35,7 @@ struct TableRenderer: RowRenderer {
             writeExpanded(style: style)
         } else if !writeTable(style: style, notes: &notes) {
             writeExpanded(style: style)
-            notes.append("too wide for \(options.terminalWidth ?? 0) columns even with values cut, so shown as expanded records")
+            notes.append("shown as expanded records: too wide for \(options.terminalWidth ?? 0) columns even with values cut")
         }
         output.write(style.dim(footer.summary) + "\n")
         for note in notes { output.write(style.dim(note) + "\n") }
@@ -104,11 +104,10 @@ struct TableRenderer: RowRenderer {
         output.write(rule(style.bottom))
 
         if cut {
-            notes.append("some values are cut (\(style.ellipsis)) to fit \(options.terminalWidth ?? 0) columns; "
-                + "`.format expanded` shows them whole, `| select` fewer columns leaves more room")
+            notes.append("values cut (\(style.ellipsis)) to fit \(options.terminalWidth ?? 0) columns: `.format expanded` shows them whole")
         }
         if hasNested {
-            notes.append("nested values are shown in brief; `| flatten FIELD` or `| select FIELD.sub` opens them")
+            notes.append("nested values in brief: `| flatten FIELD` or `| select FIELD.sub` opens them")
         }
         return true
     }
