@@ -148,6 +148,7 @@ public struct NDJSONReader {
             }
         }
         let elementEnd = try scanElementEnd()
+        if elementEnd == start { throw streamError(at: start, "expected a value") }
         let lineNumber = linesBefore + 1
         let range = start..<elementEnd
         let value = try parse(range, line: lineNumber)
