@@ -3,13 +3,17 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// A buffered sink over a file descriptor: stdout, stderr, or a file opened for `.output FILE`.
-public final class FileOutput: TextOutput {
+public final class FileOutput: TextOutput, @unchecked Sendable {
     public let fileDescriptor: Int32
     /// The file's path when this sink opened it; nil for stdout/stderr.
     public let path: String?
-    public private(set) var failure: OutputError?
+    public var failure: OutputError? { lock.withLock { firstFailure } }
+    // All mutable state is guarded by `lock`.
+    private let lock = NSLock()
+    private var firstFailure: OutputError?
     private var buffer: [UInt8] = []
     private let capacity: Int
     private let ownsDescriptor: Bool
@@ -41,34 +45,42 @@ public final class FileOutput: TextOutput {
     public static func standardError() -> FileOutput { FileOutput(fileDescriptor: STDERR_FILENO, capacity: 1 << 12) }
 
     deinit {
-        try? flush()
+        drain()
         if ownsDescriptor, !isClosed { _ = systemClose(fileDescriptor) }
     }
 
     public func write(_ text: String) {
-        guard failure == nil else { return }
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= capacity { drain() }
+        lock.withLock {
+            guard firstFailure == nil else { return }
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= capacity { drain() }
+        }
     }
 
     public func flush() throws {
-        drain()
-        if let failure { throw failure }
+        try lock.withLock {
+            drain()
+            if let firstFailure { throw firstFailure }
+        }
     }
 
     /// Closes a file this sink opened, after flushing; stdout/stderr stay open.
     public func close() throws {
-        defer {
-            if ownsDescriptor, !isClosed {
-                isClosed = true
-                _ = systemClose(fileDescriptor)
+        try lock.withLock {
+            defer {
+                if ownsDescriptor, !isClosed {
+                    isClosed = true
+                    _ = systemClose(fileDescriptor)
+                }
             }
+            drain()
+            if let firstFailure { throw firstFailure }
         }
-        try flush()
     }
 
+    /// Writes the buffer out; called with `lock` held (or from deinit).
     private func drain() {
-        guard failure == nil, !buffer.isEmpty else {
+        guard firstFailure == nil, !isClosed, !buffer.isEmpty else {
             buffer.removeAll(keepingCapacity: true)
             return
         }
@@ -87,7 +99,7 @@ public final class FileOutput: TextOutput {
         }
         buffer.removeAll(keepingCapacity: true)
         if let error {
-            failure = OutputError(path: path, message: String(cString: strerror(error)), isBrokenPipe: error == EPIPE)
+            firstFailure = OutputError(path: path, message: String(cString: strerror(error)), isBrokenPipe: error == EPIPE)
         }
     }
 }

@@ -1,8 +1,11 @@
+import Foundation
+
 /// Where rendered text goes: stdout, a file (`.output FILE`) or a string (tests, REPL).
 ///
 /// Writes do not throw, so that renderers stay simple; a sink remembers its first failure
 /// (e.g. a closed pipe), drops later writes, and reports the failure from `flush()`.
-public protocol TextOutput: AnyObject {
+/// Sinks lock around writes, so one stderr sink can be shared by tasks.
+public protocol TextOutput: AnyObject, Sendable {
     func write(_ text: String)
     func flush() throws
 }
@@ -27,13 +30,16 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Collects text in memory.
-public final class StringOutput: TextOutput {
-    public private(set) var text = ""
+public final class StringOutput: TextOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected = ""
 
     public init() {}
 
+    public var text: String { lock.withLock { collected } }
+
     public func write(_ text: String) {
-        self.text += text
+        lock.withLock { collected += text }
     }
 
     public func flush() throws {}
