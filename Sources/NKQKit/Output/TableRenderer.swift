@@ -168,7 +168,8 @@ struct TableRenderer: RowRenderer {
                 let pieces = valueRoom.map { cell.width > $0 ? TextWidth.wrap(cell.text, to: $0) : [cell.text] } ?? [cell.text]
                 for (p, piece) in pieces.enumerated() {
                     let lead = p == 0 ? style.bold(label) : String(repeating: " ", count: labelWidth)
-                    text += lead + " " + style.vertical + " " + cell.styled(style, text: piece) + "\n"
+                    // No trailing space after an empty value.
+                    text += lead + " " + style.vertical + (piece.isEmpty ? "" : " " + cell.styled(style, text: piece)) + "\n"
                 }
             }
             output.write(text)

@@ -54,7 +54,7 @@ import Testing
             ─[ RECORD 2 ]───────────────────────────
             contractId │ 10017
             name       │ 東京建材 株式会社
-            city       │ 
+            city       │
             discount   │ 1e3
             conditions │ []
             price      │ {"value":99,"currency":"NOK
@@ -161,7 +161,7 @@ import Testing
             ─[ RECORD 2 ]───────────────────────────────────────────────────
             contractId │ 10017
             name       │ 東京建材 株式会社
-            city       │ 
+            city       │
             discount   │ 1e3
             conditions │ []
             price      │ {"value":99,"currency":"NOK","unit":"STK","zone":3}
@@ -195,7 +195,7 @@ import Testing
             ─[ RECORD 2 ]───────────────────────────
             contractId │ 10017
             name       │ 東京建材 株式会社
-            city       │ 
+            city       │
             discount   │ 1e3
             conditions │ []
             price      │ {"value":99,"currency":"NOK
@@ -310,7 +310,7 @@ import Testing
             contractId,name,city,discount,conditions,price,note
             10012,Rørlegger Bergen AS,Ålesund,12.50,"[{""id"":1},{""id"":2}]","{""value"":120.5,""currency"":""NOK""}",
             10017,東京建材 株式会社,"",1e3,[],"{""value"":99,""currency"":""NOK"",""unit"":""STK"",""zone"":3}",🔨 hammer
-            3,"Ærlig, ""Øl"" | Å",,,"[{""id"":9}]",,"two␤lines	and tab"
+            3,"Ærlig, ""Øl"" | Å",,,"[{""id"":9}]",,"two␤lines\#tand tab"
 
             """#
         #expect(render(rows: OutputFixtures.rows, footer: OutputFixtures.partial, options: RenderOptions(format: .csv)) == Golden.crlf(expected))
@@ -322,7 +322,7 @@ import Testing
             name,note
             Rørlegger Bergen AS,
             東京建材 株式会社,🔨 hammer
-            "Ærlig, ""Øl"" | Å","two␤lines	and tab"
+            "Ærlig, ""Øl"" | Å","two␤lines\#tand tab"
 
             """#
         #expect(render(rows: OutputFixtures.rows, columns: ["name", "note"], options: RenderOptions(format: .csv)) == Golden.crlf(expected))
@@ -340,10 +340,10 @@ import Testing
     /// Tabs and newlines escaped.
     @Test func tsv() {
         let expected = #"""
-            contractId	name	city	discount	conditions	price	note
-            10012	Rørlegger Bergen AS	Ålesund	12.50	[{"id":1},{"id":2}]	{"value":120.5,"currency":"NOK"}	
-            10017	東京建材 株式会社		1e3	[]	{"value":99,"currency":"NOK","unit":"STK","zone":3}	🔨 hammer
-            3	Ærlig, "Øl" | Å			[{"id":9}]		two\nlines\tand tab
+            contractId\#tname\#tcity\#tdiscount\#tconditions\#tprice\#tnote
+            10012\#tRørlegger Bergen AS\#tÅlesund\#t12.50\#t[{"id":1},{"id":2}]\#t{"value":120.5,"currency":"NOK"}\#t
+            10017\#t東京建材 株式会社\#t\#t1e3\#t[]\#t{"value":99,"currency":"NOK","unit":"STK","zone":3}\#t🔨 hammer
+            3\#tÆrlig, "Øl" | Å\#t\#t\#t[{"id":9}]\#t\#ttwo\nlines\tand tab
 
             """#
         #expect(render(rows: OutputFixtures.rows, footer: OutputFixtures.partial, options: RenderOptions(format: .tsv)) == expected)
