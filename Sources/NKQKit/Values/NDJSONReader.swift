@@ -62,6 +62,7 @@ public struct NDJSONReader {
             case .done:
                 return nil
             case .undetected:
+                try skipByteOrderMark()
                 guard let b = try peekNonSpace() else {
                     state = .done
                     return nil
@@ -83,6 +84,14 @@ public struct NDJSONReader {
             case .arrayFirst, .arrayNext:
                 return try nextElement()
             }
+        }
+    }
+
+    /// Files saved by some Windows tools start with a UTF-8 byte order mark; it is not JSON.
+    private mutating func skipByteOrderMark() throws {
+        while end - start < 3, !atEOF { try fill() }
+        if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+            start += 3
         }
     }
 

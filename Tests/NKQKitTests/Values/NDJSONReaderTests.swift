@@ -49,6 +49,11 @@ import Testing
         #expect(result.layout == .array)
     }
 
+    @Test func aByteOrderMarkIsSkipped() throws {
+        #expect(try readAll("\u{FEFF}{\"a\":1}\n", bufferSize: 16).values == [["a": 1]])
+        #expect(try readAll("\u{FEFF}[1]").layout == .array)
+    }
+
     @Test func emptyInputsGiveNoValues() throws {
         #expect(try readAll("").values.isEmpty)
         #expect(try readAll("").layout == nil)
