@@ -22,7 +22,7 @@ struct DelimitedRenderer: RowRenderer {
     private var columns = ColumnSet(nil)
     private var held: [JSONValue] = []
     private var headerWritten = false
-    private var line = ""
+    private var line: [UInt8] = []
     private var reportedLate: Set<String> = []
 
     init(dialect: Dialect, output: any TextOutput, notes: (any TextOutput)?, lookahead: Int = 1000) {
@@ -75,67 +75,76 @@ struct DelimitedRenderer: RowRenderer {
         guard !columns.names.isEmpty else { return }
         line.removeAll(keepingCapacity: true)
         for (i, name) in columns.names.enumerated() {
-            if i > 0 { line += separator }
+            if i > 0 { line.append(separator) }
             appendField(name)
         }
-        line += terminator
-        output.write(line)
+        line.append(contentsOf: terminator)
+        output.write(utf8: line)
     }
 
     private mutating func writeRow(_ row: JSONValue) {
         line.removeAll(keepingCapacity: true)
         for (i, name) in columns.names.enumerated() {
-            if i > 0 { line += separator }
-            if let text = ValueText.plain(ColumnSet.value(of: row, name)) {
-                appendField(text)
-            }
+            if i > 0 { line.append(separator) }
+            appendValue(ColumnSet.value(of: row, name))
         }
-        line += terminator
-        output.write(line)
+        line.append(contentsOf: terminator)
+        output.write(utf8: line)
     }
 
-    private var separator: String { dialect == .csv ? "," : "\t" }
-    private var terminator: String { dialect == .csv ? "\r\n" : "\n" }
+    private var separator: UInt8 { dialect == .csv ? UInt8(ascii: ",") : 0x09 }
+    private var terminator: [UInt8] { dialect == .csv ? [0x0D, 0x0A] : [0x0A] }
+
+    /// Appends one value's field; null adds nothing (an empty field).
+    private mutating func appendValue(_ value: JSONValue?) {
+        switch value {
+        case nil, .null?: return
+        case .number(let n)?: appendField(n.text)
+        case .bool(let b)?: appendField(b ? "true" : "false")
+        case .string(let s)?: appendField(s)
+        case .array?, .object?:
+            var json: [UInt8] = []
+            value!.write(to: &json, indent: nil, level: 0)
+            appendField(json)
+        }
+    }
 
     private mutating func appendField(_ text: String) {
+        appendField(text.utf8)
+    }
+
+    /// Quoting and escapes work on bytes: the special characters are all ASCII, and UTF-8
+    /// never uses ASCII bytes inside a multi-byte character.
+    private mutating func appendField(_ bytes: some Collection<UInt8>) {
         switch dialect {
         case .csv:
-            let needsQuotes = text.isEmpty || text.utf8.contains {
-                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+            let needsQuotes = bytes.isEmpty || bytes.contains {
+                $0 == UInt8(ascii: ",") || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D
             }
             guard needsQuotes else {
-                line += text
+                line.append(contentsOf: bytes)
                 return
             }
-            line += "\""
-            line += text.utf8.contains(0x22) ? text.replacingQuotes() : text
-            line += "\""
+            line.append(0x22)
+            for b in bytes {
+                line.append(b)
+                if b == 0x22 { line.append(0x22) }
+            }
+            line.append(0x22)
         case .tsv:
-            guard text.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
-                line += text
+            guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+                line.append(contentsOf: bytes)
                 return
             }
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\t": line += "\\t"
-                case "\n": line += "\\n"
-                case "\r": line += "\\r"
-                case "\\": line += "\\\\"
-                default: line.unicodeScalars.append(scalar)
+            for b in bytes {
+                switch b {
+                case 0x09: line.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x0A: line.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: line.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x5C: line.append(contentsOf: [0x5C, 0x5C])
+                default: line.append(b)
                 }
             }
         }
-    }
-}
-
-private extension String {
-    func replacingQuotes() -> String {
-        // By scalar, not Character: a quote followed by a combining mark is still a quote.
-        var out = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
-            out.append(scalar)
-            if scalar == "\"" { out.append(scalar) }
-        }
-        return String(out)
     }
 }

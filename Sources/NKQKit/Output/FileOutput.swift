@@ -57,6 +57,14 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         }
     }
 
+    public func write(utf8 bytes: [UInt8]) {
+        lock.withLock {
+            guard firstFailure == nil else { return }
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= capacity { drain() }
+        }
+    }
+
     public func flush() throws {
         try lock.withLock {
             drain()

@@ -4,7 +4,7 @@ struct JSONArrayRenderer: RowRenderer {
     let pretty: Bool
     let output: any TextOutput
     private var count = 0
-    private var text = ""
+    private var text: [UInt8] = []
 
     init(pretty: Bool, output: any TextOutput) {
         self.pretty = pretty
@@ -17,11 +17,11 @@ struct JSONArrayRenderer: RowRenderer {
 
     mutating func write(_ row: JSONValue) {
         text.removeAll(keepingCapacity: true)
-        text += count == 0 ? "[" : ","
-        if pretty { text += "\n  " }
+        text.append(count == 0 ? UInt8(ascii: "[") : UInt8(ascii: ","))
+        if pretty { text.append(contentsOf: "\n  ".utf8) }
         row.write(to: &text, indent: pretty ? "  " : nil, level: pretty ? 1 : 0)
         count += 1
-        output.write(text)
+        output.write(utf8: text)
     }
 
     mutating func finish(_ footer: ResultFooter) {

@@ -1,7 +1,7 @@
 /// One compact JSON object per line, written as rows arrive.
 struct NDJSONRenderer: RowRenderer {
     let output: any TextOutput
-    private var line = ""
+    private var line: [UInt8] = []
 
     init(output: any TextOutput) {
         self.output = output
@@ -12,8 +12,8 @@ struct NDJSONRenderer: RowRenderer {
     mutating func write(_ row: JSONValue) {
         line.removeAll(keepingCapacity: true)
         row.write(to: &line, indent: nil, level: 0)
-        line += "\n"
-        output.write(line)
+        line.append(0x0A)
+        output.write(utf8: line)
     }
 
     mutating func finish(_ footer: ResultFooter) {}

@@ -7,7 +7,15 @@ import Foundation
 /// Sinks lock around writes, so one stderr sink can be shared by tasks.
 public protocol TextOutput: AnyObject, Sendable {
     func write(_ text: String)
+    /// Writes UTF-8 bytes; sinks that hold bytes take them without making a String.
+    func write(utf8 bytes: [UInt8])
     func flush() throws
+}
+
+extension TextOutput {
+    public func write(utf8 bytes: [UInt8]) {
+        write(String(decoding: bytes, as: UTF8.self))
+    }
 }
 
 /// A write to an output failed; `path` is nil for stdout/stderr.
