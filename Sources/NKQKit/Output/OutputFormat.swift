@@ -8,6 +8,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case tsv
     case markdown
 
+    /// The names, for usage errors: `table, expanded, json, ndjson, csv, tsv, markdown`.
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
     /// Formats meant for people; the others are for programs and carry nothing but data.
     public var isForPeople: Bool {
         switch self {

@@ -119,3 +119,12 @@ import Testing
         #expect(TerminalCapabilities.detect(fileDescriptor: -1, environment: [:]).isTerminal == false)
     }
 }
+
+@Suite struct OutputFormatTests {
+    @Test func namesParseAndListForUsageErrors() {
+        #expect(OutputFormat(rawValue: "ndjson") == .ndjson)
+        #expect(OutputFormat(rawValue: "yaml") == nil)
+        #expect(OutputFormat.names == "table, expanded, json, ndjson, csv, tsv, markdown")
+        #expect(OutputFormat.allCases.filter(\.streams) == [.json, .ndjson, .csv, .tsv])
+    }
+}
