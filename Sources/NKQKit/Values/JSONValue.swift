@@ -47,8 +47,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// Same text, or the same value (`1.10` == `1.1` == `11e-1`). Integers that a Double
+    /// cannot tell apart (above 2^53) compare exactly.
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
-        lhs.text == rhs.text || lhs.double == rhs.double
+        if lhs.text == rhs.text { return true }
+        if abs(lhs.double) >= 9.0e15, let a = Int(lhs.text), let b = Int(rhs.text) { return a == b }
+        return lhs.double == rhs.double
     }
 
     public func hash(into hasher: inout Hasher) {

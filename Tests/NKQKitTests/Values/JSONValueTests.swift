@@ -22,6 +22,15 @@ import Testing
         #expect(value.arrayValue![2].numberValue!.int == nil)
     }
 
+    @Test func numbersCompareByValueAndBigIntegersExactly() throws {
+        #expect(JSONNumber(text: "1.10") == JSONNumber(text: "1.1"))
+        #expect(JSONNumber(text: "1e3") == JSONNumber(1000))
+        #expect(JSONNumber(text: "-0") == JSONNumber(text: "0"))
+        #expect(JSONNumber(text: "9007199254740993") != JSONNumber(text: "9007199254740992"))
+        #expect(JSONNumber(text: "9007199254740993") == JSONNumber(text: "9007199254740993"))
+        #expect(Set([JSONValue.number(JSONNumber(text: "2.0")), .int(2)]).count == 1)
+    }
+
     @Test func keyOrderIsKeptAndARepeatedKeyKeepsItsPlaceWithTheLastValue() throws {
         let object = try JSONValue.parse(#"{"b":1,"a":2,"b":3}"#).objectValue!
         #expect(object.keys == ["b", "a"])
