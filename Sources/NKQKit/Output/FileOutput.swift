@@ -41,8 +41,11 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         buffer.reserveCapacity(capacity)
     }
 
-    public static func standardOutput() -> FileOutput { FileOutput(fileDescriptor: STDOUT_FILENO) }
-    public static func standardError() -> FileOutput { FileOutput(fileDescriptor: STDERR_FILENO, capacity: 1 << 12) }
+    /// The one stdout sink, so that all data shares one buffer and keeps its order; flush it
+    /// before exiting (a static is never deinitialised).
+    public static let standardOutput = FileOutput(fileDescriptor: STDOUT_FILENO)
+    /// The one stderr sink; it writes through (no buffering) so notes show at once and in order.
+    public static let standardError = FileOutput(fileDescriptor: STDERR_FILENO, capacity: 1)
 
     deinit {
         drain()

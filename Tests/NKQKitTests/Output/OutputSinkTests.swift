@@ -73,6 +73,29 @@ import Testing
         #expect(notes.text.components(separatedBy: "\n").count == 2)
     }
 
+    @Test func ndjsonAndCSVWriteEachRowAsItArrives() {
+        let output = StringOutput()
+        var ndjson = OutputFormat.ndjson.makeRenderer(options: RenderOptions(format: .ndjson), output: output)
+        ndjson.begin(columns: nil)
+        ndjson.write(["a": 1])
+        #expect(output.text == "{\"a\":1}\n")
+        let csvOutput = StringOutput()
+        var csv = OutputFormat.csv.makeRenderer(options: RenderOptions(format: .csv), output: csvOutput)
+        csv.begin(columns: ["a"])
+        #expect(csvOutput.text == "a\r\n")
+        csv.write(["a": "x,y"])
+        #expect(csvOutput.text == "a\r\n\"x,y\"\r\n")
+    }
+
+    @Test func aWriteThroughSinkNeedsNoFlush() throws {
+        let path = temporaryPath("notes.txt")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let notes = try FileOutput(path: path, capacity: 1)
+        notes.write("note: one\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "note: one\n")
+        try notes.close()
+    }
+
     @Test func jsonStreamsOneArrayPerStatement() {
         let output = StringOutput()
         var renderer = OutputFormat.json.makeRenderer(options: RenderOptions(format: .json), output: output)
