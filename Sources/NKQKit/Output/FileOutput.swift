@@ -27,10 +27,11 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         buffer.reserveCapacity(capacity)
     }
 
-    /// Opens (creating or truncating, or appending) a file for writing.
+    /// Opens (creating or truncating, or appending) a file for writing; a leading `~/` is the
+    /// home directory, as people type it after `.output`.
     public init(path: String, append: Bool = false, capacity: Int = 1 << 16) throws(OutputError) {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
-        let fd = open(path, flags, 0o644)
+        let fd = open(NSString(string: path).expandingTildeInPath, flags, 0o644)
         guard fd >= 0 else {
             throw OutputError(path: path, message: String(cString: strerror(errno)))
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where rendered text goes: stdout, a file (`.output FILE`) or a string (tests, REPL).
 ///
 /// Writes do not throw, so that renderers stay simple; a sink remembers its first failure
