@@ -15,6 +15,9 @@ extension JSONValue {
     }
 
     public static func parse(bytes: some Collection<UInt8>) throws -> JSONValue {
+        if let value = try bytes.withContiguousStorageIfAvailable({ try parse(bytes: $0) }) {
+            return value
+        }
         let array = Array(bytes)
         return try array.withUnsafeBufferPointer { buffer throws in
             try parse(bytes: buffer)
@@ -98,11 +101,8 @@ struct JSONReader {
             index += 1
             skipSpace()
             let value = try readValue(depth: depth + 1)
-            if object[key] == nil {
-                object.appendUnchecked(key, value)
-            } else {
-                object[key] = value
-            }
+            // A repeated key keeps its first position and its last value, as most readers do.
+            object.appendOrReplace(key, value)
             skipSpace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -150,7 +150,13 @@ struct JSONReader {
             while r.index < r.bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(r.bytes[r.index]) { r.index += 1 }
             return r.index - s
         }
-        guard digits(&self) > 0 else { throw error("expected a digit") }
+        let integerStart = index
+        let integerDigits = digits(&self)
+        guard integerDigits > 0 else { throw error("expected a digit") }
+        if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") {
+            index = integerStart + 1
+            throw error("leading zero in a number")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits(&self) > 0 else { throw error("expected a digit after '.'") }
@@ -216,8 +222,8 @@ struct JSONReader {
                     guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate") }
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-                out.append(contentsOf: Array(String(Character(u)).utf8))
+                guard let u = Unicode.Scalar(scalar) else { throw error("unpaired surrogate") }
+                UTF8.encode(u) { out.append($0) }
             default:
                 throw error("invalid escape")
             }

@@ -27,7 +27,10 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(_ value: Double) {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+        // JSON has no NaN or infinity; such results write as null rather than as invalid JSON.
+        if !value.isFinite {
+            self.text = "null"
+        } else if value == value.rounded(), abs(value) < 1e15 {
             self.text = String(Int64(value))
         } else {
             self.text = "\(value)"
@@ -44,8 +47,12 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// Same text, or the same value (`1.10` == `1.1` == `11e-1`). Integers that a Double
+    /// cannot tell apart (above 2^53) compare exactly.
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
-        lhs.text == rhs.text || lhs.double == rhs.double
+        if lhs.text == rhs.text { return true }
+        if abs(lhs.double) >= 9.0e15, let a = Int(lhs.text), let b = Int(rhs.text) { return a == b }
+        return lhs.double == rhs.double
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -101,13 +108,29 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         values.append(value)
     }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var i = 0
-        return AnyIterator {
-            guard i < keys.count else { return nil }
-            defer { i += 1 }
-            return (keys[i], values[i])
+    /// Appends, or replaces the value of a key already present (keeping its position).
+    mutating func appendOrReplace(_ key: String, _ value: JSONValue) {
+        if let i = keys.firstIndex(of: key) {
+            values[i] = value
+        } else {
+            keys.append(key)
+            values.append(value)
         }
+    }
+
+    public struct Iterator: IteratorProtocol {
+        let object: JSONObject
+        var index = 0
+
+        public mutating func next() -> (key: String, value: JSONValue)? {
+            guard index < object.keys.count else { return nil }
+            defer { index += 1 }
+            return (object.keys[index], object.values[index])
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        Iterator(object: self)
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -1,0 +1,59 @@
+/// One value as plain display text, with its width and what it was (for alignment and colour).
+struct Cell {
+    enum Kind {
+        case text
+        case number
+        case bool
+        case null
+        case nested
+    }
+
+    let text: String
+    let width: Int
+    let kind: Kind
+
+    init(text: String, kind: Kind) {
+        self.text = text
+        self.width = TextWidth.visibleWidth(text)
+        self.kind = kind
+    }
+
+    /// A table cell: nested values summarised (`[12 conditions]`, `{value: 120.5, …}`).
+    static func summary(_ value: JSONValue?, column: String, style: TextStyle) -> Cell {
+        switch value {
+        case .array, .object:
+            return Cell(text: ValueText.summary(value!, field: column, ascii: style.ascii), kind: .nested)
+        default:
+            return scalar(value, style: style)
+        }
+    }
+
+    /// A cell showing the whole value: nested values as compact JSON (expanded records).
+    static func whole(_ value: JSONValue?, style: TextStyle) -> Cell {
+        switch value {
+        case .array, .object:
+            return Cell(text: ValueText.sanitize(value!.jsonText(), ascii: style.ascii), kind: .nested)
+        default:
+            return scalar(value, style: style)
+        }
+    }
+
+    private static func scalar(_ value: JSONValue?, style: TextStyle) -> Cell {
+        switch value {
+        case nil, .null?: Cell(text: style.null, kind: .null)
+        case .bool(let b)?: Cell(text: b ? "true" : "false", kind: .bool)
+        case .number(let n)?: Cell(text: n.text, kind: .number)
+        case .string(let s)?: Cell(text: ValueText.sanitize(s, ascii: style.ascii), kind: .text)
+        case .array?, .object?: Cell(text: ValueText.sanitize(value!.jsonText(), ascii: style.ascii), kind: .nested)
+        }
+    }
+
+    /// The text with its colour, for terminals.
+    func styled(_ style: TextStyle, text shown: String? = nil) -> String {
+        let shown = shown ?? text
+        switch kind {
+        case .null, .nested: return style.dim(shown)
+        default: return shown
+        }
+    }
+}

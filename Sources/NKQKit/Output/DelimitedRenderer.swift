@@ -1,0 +1,150 @@
+/// CSV (RFC 4180) and TSV: a header line, then one line per row, streamed.
+///
+/// CSV ends records with CRLF (RFC 4180, and what Python's csv module writes); fields are
+/// quoted when they hold a comma, quote, CR or LF, and an empty string is written `""` so that
+/// it differs from null (an empty unquoted field), as PostgreSQL's CSV does. TSV ends lines with
+/// LF and writes `\t`, `\n`, `\r` and `\\` as escapes; null is an empty field. Nested values are
+/// compact JSON text in both.
+///
+/// Without a select list the header needs the columns before the first line, so the first
+/// `lookahead` rows are held to collect their keys; keys that first appear later cannot join
+/// the header and are reported once each on `notes`.
+struct DelimitedRenderer: RowRenderer {
+    enum Dialect {
+        case csv
+        case tsv
+    }
+
+    let dialect: Dialect
+    let output: any TextOutput
+    let notes: (any TextOutput)?
+    let lookahead: Int
+    private var columns = ColumnSet(nil)
+    private var held: [JSONValue] = []
+    private var headerWritten = false
+    private var line: [UInt8] = []
+    private var reportedLate: Set<String> = []
+
+    init(dialect: Dialect, output: any TextOutput, notes: (any TextOutput)?, lookahead: Int = 1000) {
+        self.dialect = dialect
+        self.output = output
+        self.notes = notes
+        self.lookahead = lookahead
+    }
+
+    mutating func begin(columns: [String]?) {
+        self.columns = ColumnSet(columns)
+        held = []
+        headerWritten = false
+        reportedLate = []
+        if columns != nil { writeHeader() }
+    }
+
+    mutating func write(_ row: JSONValue) {
+        if headerWritten {
+            if !columns.fixed { reportLateKeys(row) }
+            writeRow(row)
+            return
+        }
+        columns.add(row)
+        held.append(row)
+        if held.count >= lookahead { release() }
+    }
+
+    mutating func finish(_ footer: ResultFooter) {
+        if !headerWritten { release() }
+    }
+
+    private mutating func release() {
+        if !columns.names.isEmpty || !held.isEmpty { writeHeader() }
+        headerWritten = true
+        for row in held { writeRow(row) }
+        held = []
+    }
+
+    private mutating func reportLateKeys(_ row: JSONValue) {
+        var probe = columns
+        for key in probe.add(row) where !reportedLate.contains(key) {
+            reportedLate.insert(key)
+            notes?.write("note: field '\(key)' first appears after the \(dialect == .csv ? "csv" : "tsv") header was written; it is left out (use select to list the columns)\n")
+        }
+    }
+
+    private mutating func writeHeader() {
+        headerWritten = true
+        guard !columns.names.isEmpty else { return }
+        line.removeAll(keepingCapacity: true)
+        for (i, name) in columns.names.enumerated() {
+            if i > 0 { line.append(separator) }
+            appendField(name)
+        }
+        line.append(contentsOf: terminator)
+        output.write(utf8: line)
+    }
+
+    private mutating func writeRow(_ row: JSONValue) {
+        line.removeAll(keepingCapacity: true)
+        for (i, name) in columns.names.enumerated() {
+            if i > 0 { line.append(separator) }
+            appendValue(ColumnSet.value(of: row, name))
+        }
+        line.append(contentsOf: terminator)
+        output.write(utf8: line)
+    }
+
+    private var separator: UInt8 { dialect == .csv ? UInt8(ascii: ",") : 0x09 }
+    private var terminator: [UInt8] { dialect == .csv ? [0x0D, 0x0A] : [0x0A] }
+
+    /// Appends one value's field; null adds nothing (an empty field).
+    private mutating func appendValue(_ value: JSONValue?) {
+        switch value {
+        case nil, .null?: return
+        case .number(let n)?: appendField(n.text)
+        case .bool(let b)?: appendField(b ? "true" : "false")
+        case .string(let s)?: appendField(s)
+        case .array?, .object?:
+            var json: [UInt8] = []
+            value!.write(to: &json, indent: nil, level: 0)
+            appendField(json)
+        }
+    }
+
+    private mutating func appendField(_ text: String) {
+        appendField(text.utf8)
+    }
+
+    /// Quoting and escapes work on bytes: the special characters are all ASCII, and UTF-8
+    /// never uses ASCII bytes inside a multi-byte character.
+    private mutating func appendField(_ bytes: some Collection<UInt8>) {
+        switch dialect {
+        case .csv:
+            let needsQuotes = bytes.isEmpty || bytes.contains {
+                $0 == UInt8(ascii: ",") || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D
+            }
+            guard needsQuotes else {
+                line.append(contentsOf: bytes)
+                return
+            }
+            line.append(0x22)
+            for b in bytes {
+                line.append(b)
+                if b == 0x22 { line.append(0x22) }
+            }
+            line.append(0x22)
+        case .tsv:
+            guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
+                line.append(contentsOf: bytes)
+                return
+            }
+            for b in bytes {
+                switch b {
+                case 0x09: line.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x0A: line.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: line.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x5C: line.append(contentsOf: [0x5C, 0x5C])
+                default: line.append(b)
+                }
+            }
+        }
+    }
+}

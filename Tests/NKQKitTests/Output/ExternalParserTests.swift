@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import NKQKit
+
+/// The machine formats read back by the tools people will pipe them into.
+@Suite struct ExternalParserTests {
+    static let rows: [JSONValue] = OutputFixtures.rows + [
+        ["contractId": 4, "name": "comma, \"quote\" and\r\nCRLF", "city": " leading space", "discount": -0.5,
+         "conditions": [["id": 1, "text": "æ|ø"]], "price": ["value": 1e-7], "note": "=SUM(A1)"],
+        ["contractId": .number(JSONNumber(text: "12345678901234567890")), "name": "surrogate 𝄞 and \u{1}", "city": "\\back\\slash", "discount": 0,
+         "conditions": nil, "price": [], "note": "tab\tinside"],
+    ]
+
+    static let toolsPresent = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/jq")
+
+    @Test(.enabled(if: toolsPresent)) func csvReadsBackWithPythonsCSVModule() throws {
+        let csv = render(rows: Self.rows, options: RenderOptions(format: .csv))
+        let script = """
+            import csv, io, json, sys
+            rows = list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline='')))
+            json.dump(rows, sys.stdout, ensure_ascii=False)
+            """
+        let parsed = try JSONValue.parse(run("/usr/bin/python3", ["-c", script], input: csv))
+        let columns = ["contractId", "name", "city", "discount", "conditions", "price", "note"]
+        var expected: [JSONValue] = [.array(columns.map { .string($0) })]
+        for row in Self.rows {
+            expected.append(.array(columns.map { .string(ValueText.plain(ColumnSet.value(of: row, $0)) ?? "") }))
+        }
+        #expect(parsed == .array(expected))
+    }
+
+    @Test(.enabled(if: toolsPresent)) func tsvReadsBackWithPythonUnescaping() throws {
+        let tsv = render(rows: Self.rows, options: RenderOptions(format: .tsv))
+        // Split on tabs and lines, then undo the four escapes, the way a TSV reader does.
+        let script = #"""
+            import json, re, sys
+            text = sys.stdin.buffer.read().decode('utf-8')
+            unesc = lambda f: re.sub(r'\\(.)', lambda m: {'t': '\t', 'n': '\n', 'r': '\r', '\\': '\\'}[m.group(1)], f)
+            json.dump([[unesc(f) for f in line.split('\t')] for line in text.split('\n')[:-1]], sys.stdout, ensure_ascii=False)
+            """#
+        let parsed = try JSONValue.parse(run("/usr/bin/python3", ["-c", script], input: tsv))
+        let columns = ["contractId", "name", "city", "discount", "conditions", "price", "note"]
+        var expected: [JSONValue] = [.array(columns.map { .string($0) })]
+        for row in Self.rows {
+            expected.append(.array(columns.map { .string(ValueText.plain(ColumnSet.value(of: row, $0)) ?? "") }))
+        }
+        #expect(parsed == .array(expected))
+    }
+
+    @Test(.enabled(if: toolsPresent), arguments: [false, true])
+    func jsonReadsBackWithJq(pretty: Bool) throws {
+        let json = render(rows: Self.rows, options: RenderOptions(format: .json, pretty: pretty))
+        let lines = try run("/usr/bin/jq", ["-c", ".[]"], input: json).split(separator: "\n")
+        #expect(lines.count == Self.rows.count)
+        for (line, row) in zip(lines, Self.rows) {
+            #expect(try JSONValue.parse(String(line)) == row)
+        }
+        // Strings exactly as sent, through jq's own decoding.
+        let names = try run("/usr/bin/jq", ["-r", ".[].name"], input: json)
+        #expect(names == Self.rows.map { $0["name"].stringValue! + "\n" }.joined())
+    }
+
+    @Test(.enabled(if: toolsPresent)) func ndjsonReadsBackWithJqAsAStream() throws {
+        let ndjson = render(rows: Self.rows, options: RenderOptions(format: .ndjson))
+        let count = try run("/usr/bin/jq", ["-s", "length"], input: ndjson)
+        #expect(count == "\(Self.rows.count)\n")
+        let lines = try run("/usr/bin/jq", ["-c", "."], input: ndjson).split(separator: "\n")
+        for (line, row) in zip(lines, Self.rows) {
+            #expect(try JSONValue.parse(String(line)) == row)
+        }
+        // Key order survives.
+        let keys = try run("/usr/bin/jq", ["-c", "keys_unsorted"], input: ndjson).split(separator: "\n").first
+        #expect(keys == #"["contractId","name","city","discount","conditions","price","note"]"#)
+    }
+
+    private func run(_ tool: String, _ arguments: [String], input: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(tool) failed")
+        return String(decoding: data, as: UTF8.self)
+    }
+}
