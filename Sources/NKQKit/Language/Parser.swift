@@ -123,8 +123,10 @@ public struct Parser {
     mutating func fail(_ message: String? = nil, kind: Diagnostic.Kind = .syntax, help: String? = nil) throws -> Never {
         noteEnd()
         let atEnd = current.isEnd
+        // At a closing token the missing piece reads best as "after" what came before it.
+        let closing = atEnd || current.isSymbol(.pipe) || current.isSymbol(.rightParen) || current.isSymbol(.comma)
         let after = previous.map { " after '\(self.text($0))'" } ?? ""
-        let line = message ?? "expected \(Expectation.phrase(pending))" + (atEnd ? after : ", found \(current.quoted)")
+        let line = message ?? "expected \(Expectation.phrase(pending))" + (closing && !after.isEmpty ? after : ", found \(current.quoted)")
         let span = atEnd ? SourceSpan(at: max(lastEnd, previous?.span.end ?? current.span.start)) : current.span
         report(line, at: span, help: help, kind: kind)
         throw Failure()
@@ -484,6 +486,9 @@ public struct Parser {
         guard case .word(let first) = current.kind else {
             if case .string(let s, _, _) = current.kind {
                 try fail("expected a field, found \(current.quoted)", help: "field names are not quoted: \(s)")
+            }
+            if case .parameter(let p) = current.kind {
+                try fail(help: "a parameter is a value: write FIELD = $\(p)")
             }
             try fail()
         }
