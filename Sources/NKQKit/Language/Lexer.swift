@@ -29,7 +29,7 @@ public struct Lexer {
 
     // MARK: Character classes
 
-    static func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+    static func isNewline(_ c: Character) -> Bool { SourceText.isNewline(c) }
     static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isWholeNumber }
     static func isWordStart(_ c: Character) -> Bool { c.isLetter || c == "_" }
     static func isWordPart(_ c: Character) -> Bool { c.isLetter || c == "_" || isDigit(c) }

@@ -123,31 +123,49 @@ public struct Parser {
     mutating func fail(_ message: String? = nil, kind: Diagnostic.Kind = .syntax, help: String? = nil) throws -> Never {
         noteEnd()
         let atEnd = current.isEnd
-        // At a closing token the missing piece reads best as "after" what came before it.
-        let closing = atEnd || current.isSymbol(.pipe) || current.isSymbol(.rightParen) || current.isSymbol(.comma)
-        let after = previous.map { " after '\(self.text($0))'" } ?? ""
-        let line = message ?? "expected \(Expectation.phrase(pending))" + (closing && !after.isEmpty ? after : ", found \(current.quoted)")
+        let line = message ?? "expected \(Expectation.phrase(pending))" + placement()
         let span = atEnd ? SourceSpan(at: max(lastEnd, previous?.span.end ?? current.span.start)) : current.span
-        report(line, at: span, help: help, kind: kind)
+        // The lexer has already reported a token it could not read.
+        if case .invalid = current.kind {} else { report(line, at: span, help: help, kind: kind) }
         throw Failure()
     }
 
-    /// Skips to a token that `stop` accepts at parenthesis depth 0 (or to the end).
-    mutating func skip(until stop: (Token) -> Bool) {
+    static let connectives: Set<String> = [
+        "get", "explain", "let", "where", "select", "as", "sort", "limit", "flatten", "distinct", "count", "group", "by",
+        "with", "and", "or", "not", "in", "contains", "matches", "is", "file",
+    ]
+
+    /// " after 'where'", ", found 'x'" or both: "after" names the keyword or symbol the missing
+    /// piece should follow; "found" names what stands there instead, unless it just closes the list,
+    /// group or stage, or the input ended.
+    func placement() -> String {
+        var after = ""
+        if let previous {
+            let isConnective = previous.keyword.map(Self.connectives.contains) ?? { if case .symbol = previous.kind { true } else { false } }()
+            if isConnective || current.isEnd { after = " after '\(text(previous))'" }
+        }
+        let closing = current.isEnd || current.isSymbol(.pipe) || current.isSymbol(.rightParen) || current.isSymbol(.comma)
+        return closing && !after.isEmpty ? after : after + ", found \(current.quoted)"
+    }
+
+    /// Skips to a token that `stop` accepts at parenthesis depth 0 (or to the end). Inside a
+    /// group (`insideGroup`) it also stops at the `)` that closes the group; outside, a stray
+    /// `)` is skipped like anything else.
+    mutating func skip(insideGroup: Bool = true, until stop: (Token) -> Bool) {
         var depth = 0
         while !current.isEnd {
             if depth == 0, stop(current) { return }
             if current.isSymbol(.leftParen) { depth += 1 }
             if current.isSymbol(.rightParen) {
-                if depth == 0 { return }
-                depth -= 1
+                if depth == 0, insideGroup { return }
+                depth = max(0, depth - 1)
             }
             advance()
         }
     }
 
     mutating func skipToPipe() {
-        skip { $0.isSymbol(.pipe) }
+        skip(insideGroup: false) { $0.isSymbol(.pipe) }
     }
 
     // MARK: Statements
@@ -250,9 +268,12 @@ public struct Parser {
                        help: "stages are separated by '|': … | \(text(current)) …")
                 add(recovering { try $0.stage() })
             } else {
+                let before = index
                 _ = recovering { parser -> Stage? in
                     try parser.fail()
                 }
+                // Always move on, whatever the recovery stopped at.
+                if index == before { advance() }
             }
         }
         noteEnd()
