@@ -44,7 +44,7 @@ struct SeededGenerator: RandomNumberGenerator {
         "file", "stdin", "contracts", "conditions", "prices", "zones", "orderprices", "supplier", "text", "level",
         "purchasePrice.value", "calculationDate", "elements", "sum(", "count()", "=", "!=", "<", "<=", ">", ">=", "==", "<>",
         "(", ")", ",", ".", "|", ";", "*", "+", "-", "!", "$", "$s", "$nope", "#", "'", "\"", "\\", "\\u{", "'x'", "\"y\"",
-        "12", "-3", "0.5", "1.", "99999999999999999999", "2024-01-31", "2024-02-30", "2024-01-31T10:00:00Z", "2024-01-31T",
+        "12", "-3", "0.5", "1.", "99999999999999999999", "2024-01-31", "2024-02-30", "2024-01-31T10:00:00Z", "2024-01-31T", "2024-12-31T23:30:00-01:00", "T10:00:00.5+01:00",
         "30d", "2h", "5x", "æøå", "blåbær", "🇳🇴", "e\u{301}", "\n", "\r\n", "\r", "\t", " ", "  ", "`", "@", "\u{0}",
     ]
 
@@ -132,6 +132,11 @@ struct SeededGenerator: RandomNumberGenerator {
                     if outOfRange.count < 5 { outOfRange.append("completion \(c) at \(cursor) in \(source.text.debugDescription)") }
                 }
                 _ = StatementSplitter.openState(source.text)
+                // The same text as a --param value, and timestamps through UTC normalisation.
+                if case .list(let items, _) = Parser.parameterValue(source.text), items.isEmpty { outOfRange.append("empty list from a param") }
+                for token in Lexer.tokenize(source).tokens {
+                    if case .timestamp(let t) = token.kind, TemporalText.utc(t) == nil { outOfRange.append("utc(\(t)) failed") }
+                }
             }
             if i % 64 == 0 { _ = DiagnosticRenderer().render(diagnostics, in: source) }
             checked += 1
