@@ -71,6 +71,8 @@ import Testing
         #expect(names(analysis("get prices | count")?.output) == ["count"])
         #expect(problems("get prices | count | select currency") == ["'currency' is not in the rows after 'count'"])
         #expect(analysis("get prices | count | select currency")?.diagnostics.first?.help == "'count' leaves one row with the field 'count'")
+        #expect(analysis("get prices | group by supplier with count() | where nobb = 1")?.diagnostics.first?.help
+            == "group by 'nobb' too, or move the 'where' before the 'group by'")
         #expect(problems("get prices | group by supplier with count() as supplier") == ["the column 'supplier' appears twice in the group's output"])
     }
 

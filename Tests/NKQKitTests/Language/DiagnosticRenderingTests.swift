@@ -105,7 +105,7 @@ import Testing
               |
             1 | get contracts | select text | sort approved desc
               |                                    ^^^^^^^^
-            help: keep it in the 'select', or use it before the 'select' stage
+            help: add 'approved' to the select, or move the 'sort' before it
 
             """)
     }

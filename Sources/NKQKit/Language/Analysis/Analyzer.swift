@@ -45,6 +45,8 @@ public struct Analyzer: Sendable {
 struct AnalyzerRun {
     let bindings: [String: Expr]
     var analysis = Analysis()
+    /// The keyword of the stage being checked, for messages.
+    var currentStage: String?
 
     init(bindings: [String: Expr]) {
         self.bindings = bindings
@@ -79,6 +81,7 @@ struct AnalyzerRun {
         }
         analysis.rowTypes = [row]
         for (i, stage) in query.stages.enumerated() {
+            currentStage = stage.keyword
             row = analyze(stage, row: row, isRequestFilter: i == 0)
             analysis.rowTypes.append(row)
         }
@@ -116,9 +119,13 @@ struct AnalyzerRun {
         let name = ref.description
         if let stage = row.narrowedBy, let resource = analysis.resource,
            case .field = RowType(resource).resolve(ref.path) {
-            error(.stageOrder, "'\(name)' is not in the rows after '\(stage)'", at: ref.span,
-                  help: stage == "count" ? "'count' leaves one row with the field 'count'"
-                    : "keep it in the '\(stage)', or use it before the '\(stage)' stage")
+            let here = currentStage.map { "the '\($0)'" } ?? "this stage"
+            let help = switch stage {
+            case "count": "'count' leaves one row with the field 'count'"
+            case "select": "add '\(name)' to the select, or move \(here) before it"
+            default: "group by '\(name)' too, or move \(here) before the 'group by'"
+            }
+            error(.stageOrder, "'\(name)' is not in the rows after '\(stage)'", at: ref.span, help: help)
             return
         }
         let candidates = row.paths.map(\.path)
