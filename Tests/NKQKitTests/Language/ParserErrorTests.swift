@@ -127,6 +127,7 @@ import Testing
         #expect(script.entries.map { $0.statement != nil } == [true, false, true, false, true])
         #expect(script.entries[1].diagnostics.map(\.message) == ["expected a stage after '|'"])
         #expect(script.entries[2].span == SourceSpan(start: 22, end: 47))
+        #expect(script.text(of: script.entries[2]) == "get prices where nobb = 1")
         #expect(script.statements.count == 3)
         #expect(script.hasErrors)
     }
