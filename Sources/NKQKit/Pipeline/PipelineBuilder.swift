@@ -18,9 +18,10 @@ public struct PipelineBuilder: Sendable {
             if let compiled = try self.stage(stage, resource: resource) {
                 steps.append(LocalPipeline.Step(compiled, text: text))
             }
-            // After a stage that reshapes rows, names are the new columns: no aliases.
+            // After a stage that reshapes rows, names are the new columns: no aliases. A flatten
+            // keeps the parent's fields, so their aliases still hold.
             switch stage {
-            case .filter, .sort, .limit: break
+            case .filter, .sort, .limit, .flatten: break
             case .select(_, let all, _) where all: break
             default: resource = nil
             }

@@ -62,9 +62,6 @@ extension Planner {
         if requests.contains(where: { $0.path == "/v1/zones" && $0.query.isEmpty }) {
             out.append("no supplier filter: this reads the zone registers of every supplier you can see")
         }
-        if case .stopsStream(let n, let stage)? = plan.limit, unbounded {
-            out.append("limit \(n) follows a local \(stage): calls go on until \(n) rows pass it")
-        }
         return out
     }
 }
