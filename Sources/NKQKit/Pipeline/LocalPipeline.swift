@@ -21,18 +21,17 @@ public struct LocalPipeline: Sendable {
 
     public var stages: [LocalStage] { steps.map(\.stage) }
 
-    /// Column order for renderers: the last select, distinct, group or count decides; nil when
+    /// Column order for renderers: the last select, group or count decides; nil when
     /// rows keep their own fields (no such stage, `select *`, or a flatten after it).
     public var columns: [String]? {
         var columns: [String]?
         for step in steps {
             switch step.stage {
             case .select(let cs): columns = cs.map(\.name)
-            case .distinct(let cs): columns = cs.isEmpty ? columns : cs.map(\.name)
             case .group(let keys, let aggregates): columns = keys.map(\.name) + aggregates.map(\.name)
             case .count: columns = ["count"]
             case .flatten: columns = nil
-            case .filter, .limit, .sort: break
+            case .filter, .limit, .sort, .distinct: break
             }
         }
         return columns

@@ -8,8 +8,8 @@ public enum LocalStage: Sendable {
     case flatten([String])
     case limit(Int)
     case sort([LocalSortKey])
-    /// Distinct values of these columns (only these columns are output); empty = whole rows.
-    case distinct([LocalColumn])
+    /// The first row of each combination of these fields' values; empty = of each whole row.
+    case distinct([[String]])
     /// One row `{"count": n}`.
     case count
     /// One row per distinct key, in first-seen order: the key columns, then the aggregates.

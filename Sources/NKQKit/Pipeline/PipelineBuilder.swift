@@ -21,7 +21,7 @@ public struct PipelineBuilder: Sendable {
             // After a stage that reshapes rows, names are the new columns: no aliases. A flatten
             // keeps the parent's fields, so their aliases still hold.
             switch stage {
-            case .filter, .sort, .limit, .flatten: break
+            case .filter, .sort, .limit, .flatten, .distinct: break
             case .select(_, let all, _) where all: break
             default: resource = nil
             }
@@ -50,7 +50,7 @@ public struct PipelineBuilder: Sendable {
         case .flatten(let field, _):
             return .flatten(builder.path(field))
         case .distinct(let fields, _):
-            return .distinct(fields.map { LocalColumn(name: $0.description, path: builder.path($0)) })
+            return .distinct(fields.map(builder.path))
         case .count:
             return .count
         case .group(let keys, let aggregates, _):

@@ -24,7 +24,7 @@ final class PipelineRun {
         case .flatten(let path): FlattenSink(path, next)
         case .limit(let n): LimitSink(n, next)
         case .sort(let keys): SortSink(keys, next)
-        case .distinct(let columns): DistinctSink(columns, next)
+        case .distinct(let paths): DistinctSink(paths, next)
         case .count: CountSink(next)
         case .group(let keys, let aggregates): GroupSink(keys, aggregates, next)
         }
@@ -184,22 +184,16 @@ final class SortSink: RowSink {
     }
 }
 
-/// Streams: a row is passed on the first time its key is seen.
+/// Streams: the first row of each key (the listed fields, or the whole row) is passed on whole.
 final class DistinctSink: RowSink {
-    let columns: [LocalColumn]
+    let paths: [[String]]
     var seen = Set<[JSONValue]>()
     let next: any RowSink
-    init(_ columns: [LocalColumn], _ next: any RowSink) { self.columns = columns; self.next = next }
+    init(_ paths: [[String]], _ next: any RowSink) { self.paths = paths; self.next = next }
 
     func accept(_ row: JSONValue) -> Bool {
-        if columns.isEmpty {
-            return seen.insert([row]).inserted ? next.accept(row) : true
-        }
-        let key = columns.map { row.value(at: $0.path) }
-        guard seen.insert(key).inserted else { return true }
-        var out = JSONObject()
-        for (c, v) in zip(columns, key) { out[c.name] = v }
-        return next.accept(.object(out))
+        let key = paths.isEmpty ? [row] : paths.map { row.value(at: $0) }
+        return seen.insert(key).inserted ? next.accept(row) : true
     }
 
     func finish() { next.finish() }

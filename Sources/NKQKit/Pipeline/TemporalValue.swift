@@ -1,10 +1,8 @@
 /// A date (`2024-01-31`) or an instant (`2021-01-14T16:35:44.94Z`), in UTC.
 ///
 /// Rows carry dates as strings; the pipeline parses them so that they compare as dates, not
-/// as text (`…44.94Z` is later than `…44.9Z`, which text order gets wrong). When one side of a
-/// comparison is a date without a time, both sides compare by their UTC calendar day, so that
-/// `approved = 2024-01-14` holds for any time that day and `approved >= D` lines up with the
-/// API's `from=D`.
+/// as text (`…44.94Z` is later than `…44.9Z`, which text order gets wrong). A date compared with
+/// an instant stands for the start of its day, 00:00 UTC (as docs/language.md says).
 public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01.
     public var day: Int
@@ -31,11 +29,11 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
 
     public var civil: (year: Int, month: Int, day: Int) { TemporalValue.civil(fromDays: day) }
 
-    /// Three-way comparison: by day when either side is a date, else by instant.
+    /// Three-way comparison in time order; a date is the instant its day starts.
     public static func order(_ a: TemporalValue, _ b: TemporalValue) -> Int {
         if a.day != b.day { return a.day < b.day ? -1 : 1 }
-        guard let x = a.nanosecondOfDay, let y = b.nanosecondOfDay, x != y else { return 0 }
-        return x < y ? -1 : 1
+        let x = a.nanosecondOfDay ?? 0, y = b.nanosecondOfDay ?? 0
+        return x == y ? 0 : (x < y ? -1 : 1)
     }
 
     public static func < (a: TemporalValue, b: TemporalValue) -> Bool { order(a, b) < 0 }

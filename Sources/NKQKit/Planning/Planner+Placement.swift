@@ -123,14 +123,14 @@ extension Planner {
         }
         if resource.name == "contracts", Self.contractDateFields.contains(path), op != .notEqual,
            let value = try evaluator.temporal(expr) {
-            // Rows compare by UTC day against a date (by instant against a timestamp), so a
-            // strict bound on a date moves to the next day; on an instant it keeps its day.
+            // A date stands for 00:00 UTC of its day, and the API compares the day of approved
+            // and lastModified: `> D` still admits later times on day D, `< D` ends the day before.
             let day = value.date
             switch op {
             case .greaterOrEqual: return .dateBound(field: path[0], lower: day, upper: nil)
-            case .greater: return .dateBound(field: path[0], lower: value.isDate ? day.adding(days: 1) : day, upper: nil)
+            case .greater: return .dateBound(field: path[0], lower: day, upper: nil)
             case .lessOrEqual: return .dateBound(field: path[0], lower: nil, upper: day)
-            case .less: return .dateBound(field: path[0], lower: nil, upper: value.isDate ? day.adding(days: -1) : day)
+            case .less: return .dateBound(field: path[0], lower: nil, upper: value == day ? day.adding(days: -1) : day)
             case .equal: return .dateBound(field: path[0], lower: day, upper: day)
             case .notEqual: return .local
             }

@@ -28,9 +28,10 @@ import Testing
         let c = try #require(TemporalValue.parse("2021-01-14T16:35:44.940Z"))
         #expect(a < b)
         #expect(TemporalValue.order(b, c) == 0)
-        // A date against an instant compares the day.
+        // A date against an instant is the start of its day.
         let day = try #require(TemporalValue.parse("2021-01-14"))
-        #expect(TemporalValue.order(day, b) == 0)
+        #expect(TemporalValue.order(day, b) == -1)
+        #expect(TemporalValue.order(day, try #require(TemporalValue.parse("2021-01-14T00:00:00Z"))) == 0)
         #expect(TemporalValue.order(try #require(TemporalValue.parse("2021-01-13")), b) == -1)
     }
 
