@@ -215,8 +215,8 @@ extension Planner {
             case .compare(let f, _, _, let span), .membership(let f, _, _, let span), .contains(let f, _, let span),
                  .matches(let f, _, let span), .isNull(let f, _, let span):
                 guard resource.field(at: f.path)?.inputOnly == true else { return }
-                if case .compare(_, .equal, _, _) = p, topLevel { return }
-                if case .compare = p, topLevel { return } // reported by `classify`
+                // A top-level comparison is an input (`=`) or reported by `classify`.
+                if case .compare = p, topLevel { return }
                 diagnostics.append(.error(.plan, "\(f) is a request input, not a field of the rows", at: span,
                                           help: "give it as `\(f) = VALUE` joined with `and` in the first where"))
             }
