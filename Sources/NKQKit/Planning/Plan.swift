@@ -23,6 +23,15 @@ public struct Plan: Sendable {
     public var predicates: [PlacedPredicate]
     public var cost: PlanCost
     public var warnings: [String]
+    /// The stages that run on the rows: re-checks of prefilter predicates, local predicates and
+    /// every later stage.
+    public var local: LocalPipeline = LocalPipeline()
+    /// How the statement's `limit` is honoured (nil without a limit).
+    public var limit: LimitPlacement?
+    /// The calls against the current quota, when a quota snapshot was known.
+    public var quota: QuotaUse?
+    /// The statement text, for explain.
+    public var statement: String = ""
 
     public init(source: Source, dedupKey: [[String]]? = nil, fetchLimit: Int? = nil,
                 predicates: [PlacedPredicate] = [], cost: PlanCost, warnings: [String] = []) {
@@ -33,6 +42,9 @@ public struct Plan: Sendable {
         self.cost = cost
         self.warnings = warnings
     }
+
+    /// Column order for renderers (select-list order), nil when rows keep their own fields.
+    public var columns: [String]? { local.columns }
 
     public var requests: [PlannedRequest] {
         if case .api(let requests, _) = source { return requests }
