@@ -15,8 +15,12 @@ public struct ProblemDetails: Sendable, Hashable {
     public init(body: [UInt8]) {
         self.init()
         guard !body.isEmpty, case .object(let object) = (try? JSONValue.parse(bytes: body)) ?? .null else { return }
-        title = object["title"]?.stringValue ?? object["error"]?.stringValue
-        detail = object["detail"]?.stringValue ?? object["error_description"]?.stringValue
+        title = object["title"]?.stringValue
+        detail = object["detail"]?.stringValue
+        if let code = object["error"]?.stringValue {
+            // OAuth: `invalid_client: <description>`.
+            detail = code + (object["error_description"]?.stringValue.map { ": \($0)" } ?? "")
+        }
         if case .object(let byName) = object["errors"] ?? .null {
             for (name, messages) in byName {
                 let texts = messages.arrayValue?.compactMap(\.stringValue) ?? messages.stringValue.map { [$0] } ?? []

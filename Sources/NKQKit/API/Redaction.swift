@@ -4,7 +4,10 @@ extension String {
     func redacting(_ secrets: [String]) -> String {
         var text = self
         for secret in secrets where secret.count >= 4 {
-            text = text.replacing(secret, with: "<redacted>")
+            // Also as a form or query would carry it.
+            for form in Set([secret, URLEncoding.encode(secret)]) {
+                text = text.replacing(form, with: "<redacted>")
+            }
         }
         return text
     }
