@@ -108,11 +108,12 @@ public actor QuotaGate: Signalling {
             update(with: info, receivedAt: receivedAt)
         }
         if status == 429 {
-            remaining = 0
+            // Hold everyone until the server's time is up, then let one call find out anew
+            // (Retry-After may come long before the window's reset).
             let wait = info.retryAfter ?? info.resetIn ?? 1
             let until = receivedAt + .milliseconds(Int64(wait * 1000)) + randomJitter()
             blockedUntil = max(blockedUntil ?? until, until)
-            if resetAt == nil || resetAt! < until { resetAt = until }
+            probing = true
         }
         signal()
     }
