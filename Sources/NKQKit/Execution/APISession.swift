@@ -20,7 +20,7 @@ public final class APISession: Sendable {
     /// How many of these requests' first pages the cache would answer now (for explain).
     public func cachedCount(of requests: [PlannedRequest]) async -> Int {
         var count = 0
-        for request in requests where await cache.contains(CallSpec(request, base: target.apiBaseURL).cacheKey) {
+        for request in requests where await cache.contains(CallSpec(request.firstPage, base: target.apiBaseURL).cacheKey) {
             count += 1
         }
         return count

@@ -17,7 +17,7 @@ public struct ExecutionOptions: Sendable, Hashable {
 
     public init(concurrency: Int = 4, onLimit: QuotaGate.LimitPolicy = .wait, maxCalls: Int? = nil,
                 useCache: Bool = true, retry: RetryPolicy = .standard, requestTimeout: Duration = .seconds(30),
-                pagesAhead: Int = 4, maxPagesPerRequest: Int = 10_000, maxThrottlesPerCall: Int = 20) {
+                pagesAhead: Int = 16, maxPagesPerRequest: Int = 10_000, maxThrottlesPerCall: Int = 20) {
         self.concurrency = max(1, concurrency)
         self.onLimit = onLimit
         self.maxCalls = maxCalls

@@ -54,13 +54,10 @@ final class PagedFetch: Sendable {
                                session: APISession, options: ExecutionOptions, recorder: StatementRecorder)
         async throws
     {
-        var call = request
+        var call = request.firstPage
         var pageNumber: Int?
         var pagesFetched = 0
-        if case .pages(_, let first, _, _) = request.paging {
-            pageNumber = first
-            call = request.page(first)
-        }
+        if case .pages(_, let first, _, _) = request.paging { pageNumber = first }
         while true {
             let body = try await session.call(call, options: options, recorder: recorder)
             let label = CallSpec(call, base: session.target.apiBaseURL).label
@@ -90,5 +87,13 @@ final class PagedFetch: Sendable {
             pageNumber = current + 1
             call = request.page(current + 1)
         }
+    }
+}
+
+extension PlannedRequest {
+    /// The first call: the request with its paging parameter at the first page.
+    var firstPage: PlannedRequest {
+        guard case .pages(_, let first, _, _) = paging else { return self }
+        return page(first)
     }
 }
