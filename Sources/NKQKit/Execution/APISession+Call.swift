@@ -68,8 +68,7 @@ extension APISession {
             throw error
         }
         do {
-            let waited = try await quota.acquire(policy: options.onLimit) { recorder.waiting(until: $0) }
-            if waited > .zero { recorder.waited(waited) }
+            try await acquireQuota(policy: options.onLimit, recorder: recorder)
         } catch let exhausted as QuotaGate.Exhausted {
             recorder.unreserveCall()
             if options.onLimit == .partial { throw PartialStop("the API's rate limit is reached") }
@@ -93,6 +92,13 @@ extension APISession {
         await quota.completed(status: response.status, info: info)
         recorder.answered(quotaRemaining: info.remaining, throttled: response.status == 429)
         return response
+    }
+
+    /// Waits for room in the window, telling the recorder while it waits.
+    private func acquireQuota(policy: QuotaGate.LimitPolicy, recorder: StatementRecorder) async throws {
+        let callID = recorder.newCallID()
+        defer { recorder.stoppedWaiting(callID) }
+        try await quota.acquire(policy: policy) { recorder.waiting(callID, until: $0) }
     }
 
     private func problem(_ response: HTTPResponseSpec) -> String? {

@@ -6,6 +6,11 @@ final class StatementRecorder: Sendable {
         var stats = ExecutionStats()
         var quotaRemaining: Int?
         var waitingUntil: Date?
+        /// Calls waiting for the quota now, and since when one has been: `waitedSeconds` is
+        /// wall time with at least one call waiting, not the sum over parallel calls.
+        var waitingCalls = Set<UInt64>()
+        var waitStarted: ContinuousClock.Instant?
+        var nextCallID: UInt64 = 0
         var finished = false
     }
 
@@ -42,10 +47,22 @@ final class StatementRecorder: Sendable {
 
     func retried() { update { $0.stats.retries += 1 } }
     func cacheHit() { update { $0.stats.cacheHits += 1 } }
-    func waiting(until: Date) { update { $0.waitingUntil = until } }
-    func waited(_ duration: Duration) {
+    /// An id for one call's quota waits.
+    func newCallID() -> UInt64 { state.withLock { $0.nextCallID += 1; return $0.nextCallID } }
+
+    func waiting(_ call: UInt64, until: Date) {
         update {
-            $0.stats.waitedSeconds += duration.seconds
+            if $0.waitingCalls.isEmpty { $0.waitStarted = .now }
+            $0.waitingCalls.insert(call)
+            $0.waitingUntil = until
+        }
+    }
+
+    func stoppedWaiting(_ call: UInt64) {
+        update {
+            guard $0.waitingCalls.remove(call) != nil, $0.waitingCalls.isEmpty, let started = $0.waitStarted else { return }
+            $0.stats.waitedSeconds += (ContinuousClock.now - started).seconds
+            $0.waitStarted = nil
             $0.waitingUntil = nil
         }
     }
