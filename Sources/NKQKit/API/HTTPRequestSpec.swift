@@ -1,5 +1,5 @@
 /// One HTTP request as the transport sends it.
-public struct HTTPRequestSpec: Sendable, Hashable, CustomStringConvertible {
+public struct HTTPRequestSpec: Sendable, Hashable, CustomStringConvertible, CustomReflectable {
     public var method: String
     public var url: String
     public var headers: HTTPHeaderFields
@@ -18,4 +18,10 @@ public struct HTTPRequestSpec: Sendable, Hashable, CustomStringConvertible {
 
     /// Method and URL only: headers carry the token and token bodies carry the secret.
     public var description: String { "\(method) \(url)" }
+
+    /// `dump` shows header names only and no body.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": method, "url": url, "headers": headers.map(\.name),
+                                "body": body.map { "<\($0.count) bytes>" } as Any])
+    }
 }

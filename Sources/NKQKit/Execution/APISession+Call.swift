@@ -12,6 +12,12 @@ extension APISession {
             recorder.cacheHit()
             return cached
         }
+        do {
+            try recorder.reservePlannedCall(maxCalls: options.maxCalls)
+        } catch {
+            if options.onLimit == .partial { throw PartialStop(error.description) }
+            throw error
+        }
         var attempt = 1
         var refreshedToken = false
         var throttles = 0
@@ -62,21 +68,12 @@ extension APISession {
     private func send(_ spec: CallSpec, token: AccessToken, options: ExecutionOptions,
                       recorder: StatementRecorder) async throws -> HTTPResponseSpec {
         do {
-            try recorder.reserveCall(maxCalls: options.maxCalls)
-        } catch {
-            if options.onLimit == .partial { throw PartialStop(error.description) }
-            throw error
-        }
-        do {
             try await acquireQuota(policy: options.onLimit, recorder: recorder)
         } catch let exhausted as QuotaGate.Exhausted {
-            recorder.unreserveCall()
             if options.onLimit == .partial { throw PartialStop("the API's rate limit is reached") }
             throw ExecutionError.rateLimited(resetInSeconds: exhausted.resetIn)
-        } catch {
-            recorder.unreserveCall()
-            throw error
         }
+        recorder.sent()
         var headers: HTTPHeaderFields = ["Authorization": "Bearer \(token.value)", "Accept": "application/json"]
         if spec.body != nil { headers.add("Content-Type", "application/json") }
         let request = HTTPRequestSpec(method: spec.method, url: spec.url, headers: headers,

@@ -11,6 +11,7 @@ final class StatementRecorder: Sendable {
         var waitingCalls = Set<UInt64>()
         var waitStarted: ContinuousClock.Instant?
         var nextCallID: UInt64 = 0
+        var plannedCalls = 0
         var finished = false
     }
 
@@ -24,18 +25,19 @@ final class StatementRecorder: Sendable {
         self.observer = observer
     }
 
-    /// Counts a call about to be sent; throws when it would pass the budget.
-    func reserveCall(maxCalls: Int?) throws(ExecutionError) {
+    /// Counts one planned call (a page not served by the cache); throws when it would pass the
+    /// budget. Retries and resends after a 429 are the same planned call.
+    func reservePlannedCall(maxCalls: Int?) throws(ExecutionError) {
         let admitted = state.withLock { (s: inout State) -> Bool in
-            if let maxCalls, s.stats.calls >= maxCalls { return false }
-            s.stats.calls += 1
+            if let maxCalls, s.plannedCalls >= maxCalls { return false }
+            s.plannedCalls += 1
             return true
         }
         if !admitted, let maxCalls { throw .budgetExhausted(maxCalls: maxCalls) }
     }
 
-    /// Gives back a reserved call that was never sent.
-    func unreserveCall() { state.withLock { $0.stats.calls = max(0, $0.stats.calls - 1) } }
+    /// Counts a call sent on the wire (`stats.calls`).
+    func sent() { state.withLock { if !$0.finished { $0.stats.calls += 1 } } }
 
     func answered(quotaRemaining: Int?, throttled: Bool) {
         update {

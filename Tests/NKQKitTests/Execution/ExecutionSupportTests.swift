@@ -23,6 +23,17 @@ import Testing
         #expect(target.apiBaseURL == "http://x")
     }
 
+    @Test func requestsPrintWithoutHeaderValuesOrBodies() {
+        let request = HTTPRequestSpec(method: "POST", url: "http://h/token", headers: ["Authorization": "Bearer abc.def"],
+                                      body: Array("client_secret=top-secret-123".utf8))
+        var dumped = ""
+        dump(request, to: &dumped)
+        for text in [String(describing: request), String(reflecting: request), dumped] {
+            #expect(!text.contains("abc.def"))
+            #expect(!text.contains("top-secret-123"))
+        }
+    }
+
     @Test func refreshTimingFitsLongAndShortLifetimes() {
         #expect(AccessToken.lifetime(expiresIn: 3600) == .seconds(3540))
         #expect(AccessToken.lifetime(expiresIn: 2) == .milliseconds(1800))

@@ -189,6 +189,24 @@ import Testing
         #expect(!partial.stats.complete)
     }
 
+    @Test func resendsAfterA429AndRetriesDoNotSpendTheBudget() async throws {
+        let server = try await ScriptedServer.start { request in
+            switch request.index {
+            case 0: .respond(status: 429, body: "", headers: [("x-ratelimit-remaining", "0"), ("Retry-After", "0")])
+            case 1: .respond(status: 503, body: "")
+            default: .ids([1])
+            }
+        }
+        defer { Task { await server.stop() } }
+        let options = ExecutionOptions(maxCalls: 1, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5)))
+        let execution = try Executor(session: server.session(), options: options)
+            .run(.requests(Self.singles(1), maxCalls: 1))
+        #expect(try await execution.collect().ids == [1])
+        #expect(execution.stats.calls == 3)
+        #expect(execution.stats.throttled == 1)
+        #expect(execution.stats.retries == 1)
+    }
+
     @Test func waitsAreReportedToTheObserver() async throws {
         let server = try await ScriptedServer.start { request in
             request.index == 0
