@@ -24,6 +24,10 @@ public final class Execution: AsyncSequence, Sendable {
         self.recorder = recorder
     }
 
+    deinit {
+        stopSource()  // a run nobody iterates any more stops its calls
+    }
+
     public var stats: ExecutionStats { recorder.stats }
 
     /// Interrupts the run: calls stop, the iteration ends after the rows in hand, partial.
@@ -53,7 +57,7 @@ public final class Execution: AsyncSequence, Sendable {
     }
 
     /// The iteration's state; it ends the run when the consumer lets go of it.
-    public final class Cursor {
+    final class Cursor {
         private let execution: Execution
         private var batch: [JSONValue] = []
         private var index = 0

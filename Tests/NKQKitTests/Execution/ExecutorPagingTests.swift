@@ -144,6 +144,18 @@ import Testing
         #expect(execution.stats.complete)
     }
 
+    @Test func anExecutionNobodyIteratesStopsWhenDropped() async throws {
+        let (server, requests) = try await Self.hangingAfterFirstPage(count: 2)
+        defer { Task { await server.stop() } }
+        let transport = TrackingTransport()
+        var execution: Execution? = try Executor(session: server.session(transport: transport))
+            .run(.requests(Array(requests.dropFirst())))
+        #expect(await eventually { server.requests.count == 2 && transport.inFlight == 1 })
+        #expect(execution != nil)
+        execution = nil
+        #expect(await eventually(within: .seconds(1)) { transport.inFlight == 0 })
+    }
+
     @Test func cancelReturnsTheRowsInHandMarkedPartial() async throws {
         let (server, requests) = try await Self.hangingAfterFirstPage(count: 2)
         defer { Task { await server.stop() } }
