@@ -15,7 +15,7 @@ struct PurchaseOrder: Decodable, Sendable {
     }
 
     static let maximumSuppliers = 10
-    static let maximumProducts = 100
+    static let maximumProducts = 500
 
     let storeParticipantNo: Int?
     let deliveryPostalCode: String?
