@@ -36,9 +36,9 @@ enum HarnessError: Error {
     case noToken(String)
 }
 
-/// A simulator on a free loopback port plus helpers to call it over real HTTP.
+/// Helpers to call a simulator over real HTTP; `run` starts one in-process on a free port.
 struct SimulatorHarness: Sendable {
-    let server: SimulatorServer
+    let baseURL: String
 
     static func run<Result>(
         _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
@@ -48,7 +48,7 @@ struct SimulatorHarness: Sendable {
         configure(&configuration)
         let server = try await SimulatorServer.start(configuration)
         do {
-            let result = try await body(SimulatorHarness(server: server))
+            let result = try await body(SimulatorHarness(baseURL: server.baseURL))
             await server.stop()
             return result
         } catch {
@@ -60,7 +60,7 @@ struct SimulatorHarness: Sendable {
     func send(
         _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil
     ) async throws -> HTTPReply {
-        var request = HTTPClientRequest(url: server.baseURL + path)
+        var request = HTTPClientRequest(url: baseURL + path)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(Array(body.utf8)) }
@@ -115,3 +115,4 @@ func osloToday(offsetDays: Int = 0) -> String {
 }
 
 func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
+
