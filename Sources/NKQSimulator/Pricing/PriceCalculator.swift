@@ -8,31 +8,34 @@
 struct PriceCalculator {
     let contract: Contract
     let day: Day
-    private let conditionsByNode: [String: [Condition]]
+    private let conditionsByNode: [Node: [Condition]]
+
+    /// A hierarchy node; numeric values keep the per-item lookups free of string building.
+    private struct Node: Hashable {
+        let level: ConditionLevel
+        let value: Int
+    }
 
     init(dataset: SimulatorDataset, contract: Contract, day: Day) {
         self.contract = contract
         self.day = day
-        var nodes: [String: [Condition]] = [:]
+        var nodes: [Node: [Condition]] = [:]
         for condition in dataset.conditions(of: contract) {
-            nodes[Self.key(condition.level, condition.levelValue), default: []].append(condition)
+            nodes[Node(level: condition.level, value: condition.levelValue.flatMap { Int($0) } ?? 0), default: []]
+                .append(condition)
         }
         conditionsByNode = nodes
     }
 
-    private static func key(_ level: ConditionLevel, _ value: String?) -> String {
-        "\(level.rawValue):\(value ?? "")"
-    }
-
     /// The condition that applies to `item` in `context`, or nil when none does.
     func condition(for item: Item, context: OrderContext) -> Condition? {
-        let path: [(ConditionLevel, String?)] = [
-            (.item, String(item.nobbNumber)), (.module, String(item.module)),
-            (.productGroup, String(item.productGroup)), (.mainGroup, String(item.mainGroup)),
-            (.overGroup, String(item.overGroup)), (.supplier, nil),
+        let path = [
+            Node(level: .item, value: item.nobbNumber), Node(level: .module, value: item.module),
+            Node(level: .productGroup, value: item.productGroup), Node(level: .mainGroup, value: item.mainGroup),
+            Node(level: .overGroup, value: item.overGroup), Node(level: .supplier, value: 0),
         ]
-        for (level, value) in path {
-            guard let candidates = conditionsByNode[Self.key(level, value)] else { continue }
+        for node in path {
+            guard let candidates = conditionsByNode[node] else { continue }
             var best: (condition: Condition, specificity: Int)? = nil
             for candidate in candidates {
                 guard let specificity = context.specificity(of: candidate) else { continue }
