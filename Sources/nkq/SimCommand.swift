@@ -62,7 +62,12 @@ struct SimCommand: AsyncParsableCommand {
         configuration.tokenTTLSeconds = tokenTTL
         configuration.sendRetryAfter = retryAfter
         configuration.logRequests = verbose
-        let server = try await SimulatorServer.start(configuration)
+        let server: SimulatorServer
+        do {
+            server = try await SimulatorServer.start(configuration)
+        } catch {
+            throw StartFailure(message: "cannot listen on \(configuration.host):\(port): \(error)")
+        }
         print("listening on \(server.baseURL)")
         fflush(stdout)
         // Serve until the process is interrupted or terminated.
@@ -71,4 +76,10 @@ struct SimCommand: AsyncParsableCommand {
         }
         await server.stop()
     }
+}
+
+/// Why the simulator could not start (e.g. the port is taken), printed by ArgumentParser.
+struct StartFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

@@ -37,11 +37,6 @@ struct SimulatorDataset: Sendable {
         return items.indices.contains(index) ? items[index] : nil
     }
 
-    func contract(id: Int) -> Contract? {
-        let index = id - Self.firstContractID
-        return contracts.indices.contains(index) ? contracts[index] : nil
-    }
-
     /// Every contract the client's chain (office or stores) received, in `contractId` order.
     func contracts(visibleTo client: SimulatorClient) -> [Contract] {
         (contractsByChain[client.participantNumber] ?? []).map { contracts[$0] }

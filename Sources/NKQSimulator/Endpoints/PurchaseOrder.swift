@@ -111,7 +111,7 @@ struct PurchaseOrder: Decodable, Sendable {
         case is Int.Type: "integer"
         case is Double.Type: "number"
         case is String.Type: "string"
-        case is Array<Any>.Type, is [Supplier].Type, is [Product].Type: "array"
+        case is [Supplier].Type, is [Product].Type: "array"
         default: "JSON object"
         }
     }

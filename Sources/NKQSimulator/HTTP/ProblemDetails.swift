@@ -74,6 +74,4 @@ struct ValidationErrors: Sendable {
             entries.append((name, [message]))
         }
     }
-
-    func contains(_ name: String) -> Bool { entries.contains { $0.name == name } }
 }

@@ -12,7 +12,6 @@ public struct SimulatorRoute: Sendable, Hashable {
     let kind: Kind
 
     var isAPI: Bool { [.contracts, .prices, .zones, .purchaseOrder].contains(kind) }
-    var isControl: Bool { kind == .stats || kind == .reset }
 
     public static let all: [SimulatorRoute] = [
         SimulatorRoute(method: "POST", path: "/api/v1/token", kind: .token),
