@@ -1,6 +1,7 @@
 import Foundation
 
-/// Query parameters by name, every value in order of appearance.
+/// Query parameters by lower-cased name (names match case-insensitively, as in ASP.NET Core),
+/// every value in order of appearance.
 typealias QueryParameters = [String: [Substring]]
 
 /// Reads query parameters and collects every problem, so one 400 names all offending parameters.
@@ -12,12 +13,12 @@ struct QueryReader {
         self.parameters = parameters
     }
 
-    func has(_ name: String) -> Bool { parameters[name] != nil }
+    func has(_ name: String) -> Bool { parameters[name.lowercased()] != nil }
 
     mutating func fail(_ name: String, _ message: String) { errors.add(name, message) }
 
     /// A scalar parameter's text (the first one when repeated).
-    private func raw(_ name: String) -> Substring? { parameters[name]?.first }
+    private func raw(_ name: String) -> Substring? { parameters[name.lowercased()]?.first }
 
     mutating func integer(_ name: String, required: Bool = false, in range: ClosedRange<Int>? = nil) -> Int? {
         guard let text = raw(name) else {
@@ -41,7 +42,7 @@ struct QueryReader {
 
     /// Comma-separated integers; a repeated parameter adds to the list.
     mutating func integerList(_ name: String, maximumCount: Int) -> [Int]? {
-        let texts = parameters[name] ?? []
+        let texts = parameters[name.lowercased()] ?? []
         guard !texts.isEmpty else { return nil }
         var values: [Int] = []
         var valid = true

@@ -107,7 +107,7 @@ struct SimulatorResponder: HTTPResponder {
             body = collected
         }
         var query = QueryParameters()
-        for (name, value) in request.uri.queryParameters { query[String(name), default: []].append(value) }
+        for (name, value) in request.uri.queryParameters { query[name.lowercased(), default: []].append(value) }
         let apiRequest = APIRequest(query: query, body: body, client: client, today: Day.today())
         do {
             let json: SimJSON
