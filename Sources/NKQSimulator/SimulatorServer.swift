@@ -56,6 +56,11 @@ public final class SimulatorServer: Sendable {
         throw StartError.stoppedBeforeListening
     }
 
+    /// A server nobody stops still ends with its last reference.
+    deinit {
+        task.cancel()
+    }
+
     /// Stops accepting connections and waits until the server has shut down.
     public func stop() async {
         task.cancel()
