@@ -108,7 +108,7 @@ import Testing
             }
             let order = try await sim.post(
                 "/nobbkontrakt/v1/purchaseorder", token: token,
-                json: #"{"suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400000010","count":1}]}]}"#)
+                json: #"{"suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400009418","count":1}]}]}"#)
             #expect(order.status == 403)
         }
     }

@@ -87,15 +87,15 @@ import Testing
         ("[]", "body"),
         ("{}", "suppliers"),
         (#"{"suppliers":[]}"#, "suppliers"),
-        (#"{"suppliers":[{"participantNo":"10012","products":[{"gtin":"7041400000010","count":1}]}]}"#, "suppliers[0].participantNo"),
+        (#"{"suppliers":[{"participantNo":"10012","products":[{"gtin":"7041400009418","count":1}]}]}"#, "suppliers[0].participantNo"),
         (#"{"suppliers":[{"participantNo":10012}]}"#, "suppliers[0].products"),
         (#"{"suppliers":[{"participantNo":10012,"products":[]}]}"#, "suppliers[0].products"),
         (#"{"suppliers":[{"participantNo":10012,"products":[{"count":1}]}]}"#, "suppliers[0].products[0].gtin"),
-        (#"{"suppliers":[{"participantNo":10012,"products":[{"gtin":7041400000010,"count":1}]}]}"#, "suppliers[0].products[0].gtin"),
-        (#"{"suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400000010","count":0}]}]}"#, "suppliers[0].products[0].count"),
-        (#"{"deliveryPostalCode":"15","suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400000010","count":1}]}]}"#, "deliveryPostalCode"),
-        (#"{"calculationDate":"2020-01-01","suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400000010","count":1}]}]}"#, "calculationDate"),
-        (#"{"calculationDate":"tomorrow","suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400000010","count":1}]}]}"#, "calculationDate"),
+        (#"{"suppliers":[{"participantNo":10012,"products":[{"gtin":7041400009418,"count":1}]}]}"#, "suppliers[0].products[0].gtin"),
+        (#"{"suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400009418","count":0}]}]}"#, "suppliers[0].products[0].count"),
+        (#"{"deliveryPostalCode":"15","suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400009418","count":1}]}]}"#, "deliveryPostalCode"),
+        (#"{"calculationDate":"2020-01-01","suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400009418","count":1}]}]}"#, "calculationDate"),
+        (#"{"calculationDate":"tomorrow","suppliers":[{"participantNo":10012,"products":[{"gtin":"7041400009418","count":1}]}]}"#, "calculationDate"),
     ]
 
     @Test func everyPurchaseOrderRuleNamesItsField() async throws {

@@ -2,7 +2,9 @@ extension SimulatorDataset {
     /// Builds the dataset for `seed`; the same seed always gives the same data.
     init(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
-        let itemCounts = Self.itemCounts(&random)
+        // Item counts come from a fixed seed, so every supplier owns the same NOBB numbers under every seed.
+        var fixed = SeededGenerator(seed: 0)
+        let itemCounts = Self.itemCounts(&fixed)
         var suppliers: [Supplier] = []
         var items: [Item] = []
         suppliers.reserveCapacity(Self.supplierCount)
