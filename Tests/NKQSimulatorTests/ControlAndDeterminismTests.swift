@@ -69,6 +69,10 @@ import Testing
         #expect(dataset.suppliers.filter { !$0.zones.isEmpty }.count >= 80)
         let names = dataset.suppliers.map(\.name).joined()
         #expect(names.contains("ø") && names.contains("å") && names.contains("æ"))
+        // NOBB-number ranges per supplier are the same under every seed (docs/simulator.md lists some).
+        #expect(SimulatorDataset(seed: 9).suppliers.map(\.items) == dataset.suppliers.map(\.items))
+        #expect(dataset.supplier(participantNumber: 10012).map { dataset.items[$0.items.lowerBound].nobbNumber } == 40_000_941)
+        #expect(GTIN.make(nobbNumber: 40_000_001) == "7041400000019")
         // Conditions are generated on demand and match the counts used above.
         for contract in dataset.contracts.prefix(50) {
             #expect(dataset.conditions(of: contract).count == contract.conditionCount)
