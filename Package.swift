@@ -50,7 +50,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "NKQKitTests", dependencies: ["NKQKit", "NKQSimulator"]),
+        .testTarget(
+            name: "NKQKitTests",
+            dependencies: [
+                "NKQKit",
+                "NKQSimulator",
+                // A scripted loopback server for the executor's protocol tests.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(
             name: "NKQSimulatorTests",
             dependencies: [

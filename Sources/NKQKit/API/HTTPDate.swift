@@ -1,0 +1,56 @@
+/// HTTP dates (RFC 9110 IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, and the obsolete RFC 850
+/// `Sunday, 06-Nov-94 08:49:37 GMT`) as UNIX seconds.
+enum HTTPDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    static func parse(_ text: String) -> Double? {
+        // Drop the weekday, then read "DD Mon YYYY HH:MM:SS GMT" or "DD-Mon-YY HH:MM:SS GMT".
+        guard let comma = text.firstIndex(of: ",") else { return nil }
+        let rest = text[text.index(after: comma)...].split(whereSeparator: { $0 == " " || $0 == "-" })
+        guard rest.count == 5, rest[4].uppercased() == "GMT",
+              let day = Int(rest[0]),
+              let month = months.firstIndex(of: rest[1].lowercased()).map({ $0 + 1 }),
+              var year = Int(rest[2])
+        else { return nil }
+        if rest[2].count == 2 { year += year < 70 ? 2000 : 1900 }
+        let clock = rest[3].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
+              (0...60).contains(clock[2])
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Double(days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2])
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// Formats UNIX seconds as IMF-fixdate (for tests and servers that send `Date`).
+    static func format(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.down))
+        var days = total / 86_400
+        var secs = total % 86_400
+        if secs < 0 { secs += 86_400; days -= 1 }
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+        // civil from days (inverse of daysFromCivil)
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let name = months[month - 1].prefix(1).uppercased() + months[month - 1].dropFirst()
+        return "\(weekday), \(two(day)) \(name) \(year) \(two(secs / 3600)):\(two(secs % 3600 / 60)):\(two(secs % 60)) GMT"
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+extension APISession {
+    /// Makes one planned call and returns its JSON body: from the cache, or sent within the
+    /// quota with a current token, tried again after server faults and dropped connections,
+    /// resent after a 429 and after one token refresh on a 401.
+    func call(_ request: PlannedRequest, options: ExecutionOptions, recorder: StatementRecorder) async throws
+        -> JSONValue
+    {
+        let spec = CallSpec(request, base: target.apiBaseURL)
+        if options.useCache, let cached = await cache.lookup(spec.cacheKey) {
+            recorder.cacheHit()
+            return cached
+        }
+        do {
+            try recorder.reservePlannedCall(maxCalls: options.maxCalls)
+        } catch {
+            if options.onLimit == .partial { throw PartialStop(error.description) }
+            throw error
+        }
+        var attempt = 1
+        var refreshedToken = false
+        var throttles = 0
+        while true {
+            try Task.checkCancellation()
+            do {
+                let token = try await tokens.token()
+                let response = try await send(spec, token: token, options: options, recorder: recorder)
+                switch response.status {
+                case 200..<300:
+                    let body = try Self.parseBody(response, spec: spec)
+                    if options.useCache { await cache.store(body, for: spec.cacheKey) }
+                    return body
+                case 401 where !refreshedToken:
+                    refreshedToken = true
+                    await tokens.invalidate(token)
+                    continue
+                case 401:
+                    throw ExecutionError.authentication("the API refused a freshly issued token (401) for \(spec.label)")
+                case 403:
+                    throw ExecutionError.forbidden(request: spec.label, detail: problem(response))
+                case 429:
+                    throttles += 1
+                    switch options.onLimit {
+                    case .wait where throttles <= options.maxThrottlesPerCall:
+                        continue  // the gate now holds every caller until the window resets
+                    case .wait, .fail:
+                        throw ExecutionError.rateLimited(resetInSeconds: RateLimitInfo(
+                            headers: response.headers, receivedAt: Date().timeIntervalSince1970).resetIn)
+                    case .partial:
+                        throw PartialStop("the API's rate limit was reached (429)")
+                    }
+                default:
+                    throw ExecutionError.http(status: response.status, request: spec.label, detail: problem(response))
+                }
+            } catch {
+                guard options.retry.isRetryable(error), attempt < options.retry.maxAttempts, !Task.isCancelled else {
+                    throw Self.final(error, spec: spec)
+                }
+                recorder.retried()
+                try await Task.sleep(for: options.retry.delay(afterAttempt: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Sends within the quota and the budget, and records what the answer says about both.
+    private func send(_ spec: CallSpec, token: AccessToken, options: ExecutionOptions,
+                      recorder: StatementRecorder) async throws -> HTTPResponseSpec {
+        do {
+            try await acquireQuota(policy: options.onLimit, recorder: recorder)
+        } catch let exhausted as QuotaGate.Exhausted {
+            if options.onLimit == .partial { throw PartialStop("the API's rate limit is reached") }
+            throw ExecutionError.rateLimited(resetInSeconds: exhausted.resetIn)
+        }
+        recorder.sent()
+        var headers: HTTPHeaderFields = ["Authorization": "Bearer \(token.value)", "Accept": "application/json"]
+        if spec.body != nil { headers.add("Content-Type", "application/json") }
+        let request = HTTPRequestSpec(method: spec.method, url: spec.url, headers: headers,
+                                      body: spec.body.map { Array($0.utf8) }, timeout: options.requestTimeout)
+        let response: HTTPResponseSpec
+        do {
+            response = try await transport.send(request)
+        } catch {
+            await quota.abandoned()
+            throw error
+        }
+        let info = RateLimitInfo(headers: response.headers, receivedAt: Date().timeIntervalSince1970)
+        await quota.completed(status: response.status, info: info)
+        recorder.answered(quotaRemaining: info.remaining, throttled: response.status == 429)
+        return response
+    }
+
+    /// Waits for room in the window, telling the recorder while it waits.
+    private func acquireQuota(policy: QuotaGate.LimitPolicy, recorder: StatementRecorder) async throws {
+        let callID = recorder.newCallID()
+        defer { recorder.stoppedWaiting(callID) }
+        try await quota.acquire(policy: policy) { recorder.waiting(callID, until: $0) }
+    }
+
+    private func problem(_ response: HTTPResponseSpec) -> String? {
+        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret])
+    }
+
+    private static func parseBody(_ response: HTTPResponseSpec, spec: CallSpec) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(bytes: response.body)
+        } catch {
+            throw ExecutionError.invalidResponse(request: spec.label, reason: "the body is not JSON (\(error))")
+        }
+    }
+
+    /// The error to report once no try is left.
+    private static func final(_ error: any Error, spec: CallSpec) -> any Error {
+        if let error = error as? TransportError {
+            return ExecutionError.transport(request: spec.label, reason: error.description)
+        }
+        return error
+    }
+}
+
+/// Ends a run early with the rows in hand (`--on-limit partial`, or a budget under it).
+struct PartialStop: Error, Sendable {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}

@@ -1,0 +1,46 @@
+/// What every statement of a shell session shares: the target, one transport, one token, one
+/// quota window and one cache.
+public final class APISession: Sendable {
+    public let target: Target
+    public let transport: any HTTPTransport
+    public let tokens: TokenProvider
+    public let quota: QuotaGate
+    public let cache: ResponseCache
+
+    public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport(),
+                quota: QuotaGate = QuotaGate(), cache: ResponseCache = ResponseCache(),
+                tokenTimeout: Duration = .seconds(30)) {
+        self.target = target
+        self.transport = transport
+        self.tokens = TokenProvider(target: target, transport: transport, timeout: tokenTimeout)
+        self.quota = quota
+        self.cache = cache
+    }
+
+    /// How many of these requests' first pages the cache would answer now (for explain).
+    public func cachedCount(of requests: [PlannedRequest]) async -> Int {
+        var count = 0
+        for request in requests where await cache.contains(CallSpec(request.firstPage, base: target.apiBaseURL).cacheKey) {
+            count += 1
+        }
+        return count
+    }
+}
+
+/// One API call's wire form.
+struct CallSpec: Sendable {
+    let method: String
+    let url: String
+    let body: String?
+
+    init(_ request: PlannedRequest, base: String) {
+        method = request.method.rawValue
+        url = URLEncoding.url(base: base, path: request.path, query: request.query)
+        body = request.body?.jsonText()
+    }
+
+    var cacheKey: ResponseCache.Key { .init(method: method, url: url, body: body) }
+
+    /// Names the call in errors: method and URL, never headers.
+    var label: String { "\(method) \(url)" }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Why a statement's run failed or stopped. Errors are data: the shell maps `exitCode` and
+/// renders `diagnostic`. No case ever carries the client secret or a token.
+public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The API answered an error status; `detail` is the problem-details text, if any.
+    case http(status: Int, request: String, detail: String?)
+    /// The token endpoint refused the credentials, or the API refused a fresh token.
+    case authentication(String)
+    /// 403: a valid token without access to what was asked.
+    case forbidden(request: String, detail: String?)
+    /// The quota ran out and `--on-limit fail` forbids waiting.
+    case rateLimited(resetInSeconds: Double?)
+    /// `--max-calls`: the plan may need more calls than allowed (refused before the first call).
+    case budgetRefused(maxCalls: Int, planned: Int?)
+    /// `--max-calls`: the run reached the budget (a plan that grew past its estimate).
+    case budgetExhausted(maxCalls: Int)
+    /// No response after every try.
+    case transport(request: String, reason: String)
+    /// A 2xx whose body is not what the API promises (a JSON array).
+    case invalidResponse(request: String, reason: String)
+    /// A `file` or `stdin` source could not be read or parsed.
+    case source(String)
+    /// The statement was interrupted.
+    case cancelled
+
+    /// Exit status per DESIGN.md.
+    public var exitCode: Int32 {
+        switch self {
+        case .http, .rateLimited, .transport, .invalidResponse, .source: 1
+        case .budgetRefused, .budgetExhausted: 3
+        case .authentication, .forbidden: 4
+        case .cancelled: 130
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .http(let status, let request, let detail):
+            "the API answered \(status) to \(request)" + (detail.map { ": \($0)" } ?? "")
+        case .authentication(let why):
+            "authentication failed: \(why)"
+        case .forbidden(let request, let detail):
+            "access denied (403) to \(request)" + (detail.map { ": \($0)" } ?? "")
+        case .rateLimited(let resetIn):
+            "the API's rate limit is reached" + (resetIn.map { String(format: "; it resets in %.1f s", $0) } ?? "")
+                + " and --on-limit fail forbids waiting"
+        case .budgetRefused(let maxCalls, let planned):
+            "the plan may need " + (planned.map { "up to \($0)" } ?? "an unbounded number of")
+                + " calls, more than --max-calls \(maxCalls)"
+        case .budgetExhausted(let maxCalls):
+            "stopped after \(maxCalls) calls (--max-calls)"
+        case .transport(let request, let reason):
+            "no answer to \(request): \(reason)"
+        case .invalidResponse(let request, let reason):
+            "unexpected answer to \(request): \(reason)"
+        case .source(let why):
+            why
+        case .cancelled:
+            "interrupted"
+        }
+    }
+
+    /// A hint for the user, rendered as `help:`.
+    public var help: String? {
+        switch self {
+        case .authentication: "check the client id and secret (NKQ_CLIENT_ID / NKQ_CLIENT_SECRET or the profile)"
+        case .rateLimited: "use --on-limit wait to wait for the window to reset, or --on-limit partial"
+        case .budgetRefused: "narrow the query (fewer suppliers, a date range) or raise --max-calls"
+        case .budgetExhausted: "raise --max-calls"
+        default: nil
+        }
+    }
+
+    /// The error as a runtime diagnostic for `DiagnosticRenderer`.
+    public var diagnostic: Diagnostic {
+        .error(.runtime, description, at: nil, help: help)
+    }
+}

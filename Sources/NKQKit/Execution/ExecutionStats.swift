@@ -1,0 +1,38 @@
+/// What a statement's run cost: one object per statement in `--stats-file`.
+public struct ExecutionStats: Sendable, Hashable {
+    /// API calls sent, retries and 429s included; token requests not.
+    public var calls = 0
+    public var retries = 0
+    /// 429 answers received.
+    public var throttled = 0
+    /// Time spent waiting for quota windows to reset.
+    public var waitedSeconds = 0.0
+    public var cacheHits = 0
+    public var rows = 0
+    public var elapsedSeconds = 0.0
+    /// False when rows are missing: interrupted, or stopped by `--on-limit partial`.
+    public var complete = false
+    /// Why the rows are incomplete, for the REPL's note.
+    public var partialReason: String?
+
+    public init() {}
+
+    /// The `--stats-file` line: DESIGN.md's fields, in its order.
+    public func json(statement: String) -> JSONValue {
+        .object(JSONObject([
+            ("statement", .string(statement)),
+            ("calls", .int(calls)),
+            ("retries", .int(retries)),
+            ("throttled", .int(throttled)),
+            ("waitedSeconds", .double(Self.rounded(waitedSeconds))),
+            ("cacheHits", .int(cacheHits)),
+            ("rows", .int(rows)),
+            ("elapsedSeconds", .double(Self.rounded(elapsedSeconds))),
+            ("complete", .bool(complete)),
+        ]))
+    }
+
+    private static func rounded(_ seconds: Double) -> Double {
+        (seconds * 1000).rounded() / 1000
+    }
+}

@@ -1,0 +1,51 @@
+/// Runs plans: the API requests of a plan within the session's quota, or the rows of a file or
+/// stdin, handing rows on in plan order (request order, then page order).
+public struct Executor: Sendable {
+    /// Nil when no API target is configured; then only `file`/`stdin` plans run.
+    public var session: APISession?
+    public var options: ExecutionOptions
+    public var observer: (@Sendable (ExecutionProgress) -> Void)?
+
+    public init(session: APISession?, options: ExecutionOptions = ExecutionOptions(),
+                observer: (@Sendable (ExecutionProgress) -> Void)? = nil) {
+        self.session = session
+        self.options = options
+        self.observer = observer
+    }
+
+    /// Refuses, before any call, a plan the budget cannot cover (`--max-calls`: exit 3).
+    public func check(_ plan: Plan) throws(ExecutionError) {
+        guard case .api(let requests, _) = plan.source, !requests.isEmpty else { return }
+        if let maxCalls = options.maxCalls {
+            if plan.cost.max.map({ $0 > maxCalls }) ?? true {
+                throw .budgetRefused(maxCalls: maxCalls, planned: plan.cost.max)
+            }
+        }
+        if session == nil { throw .source("no API target is configured") }
+    }
+
+    /// Starts the plan. Calls begin at once (in the background); iterate the result for rows.
+    /// Throws only when the plan is refused (see `check`).
+    public func run(_ plan: Plan) throws(ExecutionError) -> Execution {
+        try check(plan)
+        let recorder = StatementRecorder(callsPlanned: plan.cost.estimate ?? plan.cost.max, observer: observer)
+        let source: RowBatchSource
+        switch plan.source {
+        case .api(let requests, let shape):
+            guard let session, !requests.isEmpty else {
+                source = .empty
+                break
+            }
+            source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
+                                             recorder: recorder))
+        case .file(let path):
+            source = .reader(JSONRowReader(path: path))
+        case .stdin:
+            source = .reader(JSONRowReader(standardInput: ()))
+        case .empty:
+            source = .empty
+        }
+        return Execution(source: source, dedupKey: plan.dedupKey, fetchLimit: plan.fetchLimit,
+                         onLimit: options.onLimit, recorder: recorder)
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// The session's view of the API's rate-limit window, shared by every call.
+///
+/// Before each call `acquire` lets it through only if the window can take it: the last reported
+/// `remaining`, minus calls still in flight, must be above zero. Calls in flight whose answers
+/// will tell more are waited for; an empty window is waited out until its reset (or refused,
+/// per policy). A 429 (another client spent the quota) blocks every caller until the reset or
+/// `Retry-After`, plus jitter. A plan that fits in the window never waits.
+public actor QuotaGate: Signalling {
+    /// What `acquire` does when the window is empty.
+    public enum LimitPolicy: String, Sendable, Hashable, CaseIterable {
+        case wait, fail, partial
+    }
+
+    /// The last seen state, for `.quota` and progress lines.
+    public struct Snapshot: Sendable, Hashable {
+        public var limit: Int?
+        public var remaining: Int?
+        /// When the window resets, on the local wall clock.
+        public var resetAt: Date?
+        public var inFlight: Int
+        /// Until when callers are held after a 429.
+        public var blockedUntil: Date?
+    }
+
+    /// Thrown by `acquire` when the window is empty and the policy is not `wait`.
+    public struct Exhausted: Error, Sendable, Hashable {
+        public var resetIn: Double?
+    }
+
+    private var limit: Int?
+    private var remaining: Int?
+    private var resetAt: ContinuousClock.Instant?
+    private var blockedUntil: ContinuousClock.Instant?
+    private var inFlight = 0
+    /// Until a response tells otherwise, one call at a time finds out the window.
+    private var probing = true
+    var waiters = SignalWaiters()
+    private var timer: Task<Void, Never>?
+    private var timerDeadline: ContinuousClock.Instant?
+
+    /// Added after a reset before the window is trusted to be fresh; jitter is on top.
+    public let resetMargin: Duration
+    /// Upper bound of the random extra wait after a 429 or a reset.
+    public let jitter: Duration
+
+    public init(resetMargin: Duration = .milliseconds(30), jitter: Duration = .milliseconds(70)) {
+        self.resetMargin = resetMargin
+        self.jitter = jitter
+    }
+
+    public var snapshot: Snapshot {
+        let now = ContinuousClock.now
+        func wall(_ instant: ContinuousClock.Instant?) -> Date? {
+            instant.map { Date().addingTimeInterval(($0 - now).seconds) }
+        }
+        return Snapshot(limit: limit, remaining: remaining, resetAt: wall(resetAt), inFlight: inFlight,
+                        blockedUntil: wall(blockedUntil.flatMap { $0 > now ? $0 : nil }))
+    }
+
+    /// Waits until one more call fits in the window and counts it in flight; the caller then
+    /// reports with `completed` or `abandoned`. `onWait` is told when a wait for a reset begins.
+    /// Returns how long it waited for resets (not for answers of calls in flight).
+    @discardableResult
+    public func acquire(policy: LimitPolicy = .wait,
+                        onWait: @Sendable (Date) -> Void = { _ in }) async throws -> Duration {
+        var waited = Duration.zero
+        while true {
+            try Task.checkCancellation()
+            let now = ContinuousClock.now
+            rollOverIfReset(now: now)
+            var emptyUntil: ContinuousClock.Instant?
+            if let blocked = blockedUntil, now < blocked {
+                emptyUntil = blocked
+            } else if probing {
+                if inFlight == 0 { return admit(waited) }
+            } else if let remaining {
+                if remaining - inFlight > 0 { return admit(waited) }
+                if inFlight == 0 {
+                    // Nothing left and no answer coming: the reset is the only way on.
+                    emptyUntil = resetAt ?? now + .seconds(1)
+                    if resetAt == nil { resetAt = emptyUntil }
+                }
+            } else {
+                return admit(waited)  // the API sends no quota headers
+            }
+            if let until = emptyUntil {
+                guard policy == .wait else { throw Exhausted(resetIn: (until - now).seconds) }
+                let deadline = until + resetMargin + randomJitter()
+                onWait(Date().addingTimeInterval((deadline - now).seconds))
+                schedule(deadline)
+                let start = ContinuousClock.now
+                try await waitForSignal()
+                waited += ContinuousClock.now - start
+            } else {
+                try await waitForSignal()  // an answer in flight will update the window
+            }
+        }
+    }
+
+    /// Records the answer to an admitted call.
+    public func completed(status: Int, info: RateLimitInfo, receivedAt: ContinuousClock.Instant = .now) {
+        inFlight = max(0, inFlight - 1)
+        if info.isEmpty {
+            if probing, limit == nil { probing = false; remaining = nil }
+        } else {
+            update(with: info, receivedAt: receivedAt)
+        }
+        if status == 429 {
+            // Hold everyone until the server's time is up, then let one call find out anew
+            // (Retry-After may come long before the window's reset).
+            let wait = info.retryAfter ?? info.resetIn ?? 1
+            let until = receivedAt + .milliseconds(Int64(wait * 1000)) + randomJitter()
+            blockedUntil = max(blockedUntil ?? until, until)
+            probing = true
+        }
+        signal()
+    }
+
+    /// An admitted call got no answer (transport error, cancellation).
+    public func abandoned() {
+        inFlight = max(0, inFlight - 1)
+        signal()
+    }
+
+    private func admit(_ waited: Duration) -> Duration {
+        inFlight += 1
+        return waited
+    }
+
+    private func update(with info: RateLimitInfo, receivedAt: ContinuousClock.Instant) {
+        if let newLimit = info.limit { limit = newLimit }
+        let newReset = info.resetIn.map { receivedAt + .milliseconds(Int64($0 * 1000)) }
+        guard let reported = info.remaining else { return }
+        if let newReset, newReset <= receivedAt {
+            return  // an answer from a window already over
+        }
+        if let newReset, let current = resetAt, !probing, newReset < current + .milliseconds(500) {
+            // The same window: answers can arrive out of order, and the lowest count is the latest.
+            remaining = min(remaining ?? reported, reported)
+            if newReset > current { resetAt = newReset }
+        } else {
+            remaining = reported
+            if let newReset { resetAt = newReset }
+        }
+        probing = false
+    }
+
+    /// Once the reset has passed, the window is fresh: the full limit, or a probe when the
+    /// limit is unknown.
+    private func rollOverIfReset(now: ContinuousClock.Instant) {
+        guard let reset = resetAt, now >= reset + resetMargin else { return }
+        resetAt = nil
+        if let limit {
+            remaining = limit
+        } else {
+            remaining = nil
+            probing = true
+        }
+    }
+
+    private func randomJitter() -> Duration {
+        let ms = Double(jitter.components.seconds * 1000) + Double(jitter.components.attoseconds) / 1e15
+        return .milliseconds(Int64(Double.random(in: 0...max(0, ms))))
+    }
+
+    /// One timer for the earliest deadline anybody waits for; its firing wakes everyone.
+    private func schedule(_ deadline: ContinuousClock.Instant) {
+        if let current = timerDeadline, current <= deadline, timer != nil { return }
+        timer?.cancel()
+        timerDeadline = deadline
+        timer = Task { [weak self] in
+            try? await Task.sleep(until: deadline, clock: .continuous)
+            guard !Task.isCancelled else { return }
+            await self?.timerFired()
+        }
+    }
+
+    private func timerFired() {
+        timer = nil
+        timerDeadline = nil
+        signal()
+    }
+}
+
+extension Duration {
+    /// This duration in seconds as a `Double`.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

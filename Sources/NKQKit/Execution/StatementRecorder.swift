@@ -1,0 +1,109 @@
+import Foundation
+
+/// Counts one statement's calls, rows and waits as they happen and tells the observer.
+final class StatementRecorder: Sendable {
+    private struct State {
+        var stats = ExecutionStats()
+        var quotaRemaining: Int?
+        var waitingUntil: Date?
+        /// Calls waiting for the quota now, and since when one has been: `waitedSeconds` is
+        /// wall time with at least one call waiting, not the sum over parallel calls.
+        var waitingCalls = Set<UInt64>()
+        var waitStarted: ContinuousClock.Instant?
+        var nextCallID: UInt64 = 0
+        var plannedCalls = 0
+        var finished = false
+    }
+
+    private let state = Locked(State())
+    private let started = ContinuousClock.now
+    let callsPlanned: Int?
+    let observer: (@Sendable (ExecutionProgress) -> Void)?
+
+    init(callsPlanned: Int?, observer: (@Sendable (ExecutionProgress) -> Void)?) {
+        self.callsPlanned = callsPlanned
+        self.observer = observer
+    }
+
+    /// Counts one planned call (a page not served by the cache); throws when it would pass the
+    /// budget. Retries and resends after a 429 are the same planned call.
+    func reservePlannedCall(maxCalls: Int?) throws(ExecutionError) {
+        let admitted = state.withLock { (s: inout State) -> Bool in
+            if let maxCalls, s.plannedCalls >= maxCalls { return false }
+            s.plannedCalls += 1
+            return true
+        }
+        if !admitted, let maxCalls { throw .budgetExhausted(maxCalls: maxCalls) }
+    }
+
+    /// Counts a call sent on the wire (`stats.calls`).
+    func sent() { state.withLock { if !$0.finished { $0.stats.calls += 1 } } }
+
+    func answered(quotaRemaining: Int?, throttled: Bool) {
+        update {
+            if let quotaRemaining { $0.quotaRemaining = quotaRemaining }
+            if throttled { $0.stats.throttled += 1 }
+            $0.waitingUntil = nil
+        }
+    }
+
+    func retried() { update { $0.stats.retries += 1 } }
+    func cacheHit() { update { $0.stats.cacheHits += 1 } }
+    /// An id for one call's quota waits.
+    func newCallID() -> UInt64 { state.withLock { $0.nextCallID += 1; return $0.nextCallID } }
+
+    func waiting(_ call: UInt64, until: Date) {
+        update {
+            if $0.waitingCalls.isEmpty { $0.waitStarted = .now }
+            $0.waitingCalls.insert(call)
+            $0.waitingUntil = until
+        }
+    }
+
+    func stoppedWaiting(_ call: UInt64) {
+        update {
+            guard $0.waitingCalls.remove(call) != nil, $0.waitingCalls.isEmpty, let started = $0.waitStarted else { return }
+            $0.stats.waitedSeconds += (ContinuousClock.now - started).seconds
+            $0.waitStarted = nil
+            $0.waitingUntil = nil
+        }
+    }
+    /// Counts rows handed on; tells the observer only when `notify` (once per batch, not per row).
+    func rows(_ count: Int, notify: Bool) {
+        if notify {
+            update { $0.stats.rows += count }
+        } else {
+            state.withLock { if !$0.finished { $0.stats.rows += count } }
+        }
+    }
+
+    /// Freezes the stats: later calls (cancelled stragglers) no longer change them.
+    func finish(complete: Bool, partialReason: String?) {
+        state.withLock {
+            guard !$0.finished else { return }
+            $0.finished = true
+            $0.stats.complete = complete
+            $0.stats.partialReason = complete ? nil : partialReason
+            $0.stats.elapsedSeconds = (ContinuousClock.now - started).seconds
+        }
+    }
+
+    var stats: ExecutionStats {
+        state.withLock {
+            var stats = $0.stats
+            if !$0.finished { stats.elapsedSeconds = (ContinuousClock.now - started).seconds }
+            return stats
+        }
+    }
+
+    private func update(_ change: (inout State) -> Void) {
+        let progress: ExecutionProgress? = state.withLock {
+            guard !$0.finished else { return nil }
+            change(&$0)
+            return ExecutionProgress(callsDone: $0.stats.calls, callsPlanned: callsPlanned, rows: $0.stats.rows,
+                                     cacheHits: $0.stats.cacheHits, quotaRemaining: $0.quotaRemaining,
+                                     waitingUntil: $0.waitingUntil)
+        }
+        if let progress { observer?(progress) }
+    }
+}

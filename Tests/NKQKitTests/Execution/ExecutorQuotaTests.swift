@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+@testable import NKQKit
+
+/// Pacing, 429 handling, limit policies and budgets against a scripted loopback server.
+/// Serialized: these measure waits of about a second, which parallel load would blur.
+@Suite(.serialized) struct ExecutorQuotaTests {
+    static func singles(_ count: Int) -> [PlannedRequest] {
+        (0..<count).map { PlannedRequest(path: "/v1/items", query: [QueryItem("n", "\($0)")]) }
+    }
+
+    static func window(_ window: FixedWindow, latency: Duration = .zero) async throws -> ScriptedServer {
+        try await ScriptedServer.start { request in
+            let (headers, throttled) = window.admit()
+            let reply = throttled ?? .ids([Int(request.query["n"] ?? "") ?? -1], headers: headers)
+            return latency > .zero ? .delayed(latency, reply) : reply
+        }
+    }
+
+    @Test func aPlanLargerThanTheWindowWaitsForResetsInsteadOfCollecting429s() async throws {
+        let window = FixedWindow(limit: 5, seconds: 1)
+        let server = try await Self.window(window)
+        defer { Task { await server.stop() } }
+        let started = ContinuousClock.now
+        let execution = try Executor(session: server.session()).run(.requests(Self.singles(12)))
+        let rows = try await execution.collect()
+        let elapsed = ContinuousClock.now - started
+        #expect(rows.ids == Array(0..<12))
+        #expect(window.served429 == 0)
+        #expect(execution.stats.throttled == 0)
+        #expect(execution.stats.calls == 12)
+        #expect(execution.stats.waitedSeconds > 0)
+        // 12 calls at 5 per aligned second cross at least two resets.
+        #expect(elapsed >= .seconds(1))
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func aPlanThatFitsTheWindowNeverWaits() async throws {
+        let window = FixedWindow(limit: 50, seconds: 3600)
+        let server = try await Self.window(window, latency: .milliseconds(30))
+        defer { Task { await server.stop() } }
+        let execution = try Executor(session: server.session()).run(.requests(Self.singles(12)))
+        #expect(try await execution.collect().count == 12)
+        #expect(execution.stats.waitedSeconds == 0)
+        #expect(server.peakConcurrency > 1)
+    }
+
+    /// One 429 with the given headers, then success; returns the wait and the stats.
+    static func throttledOnce(headers: @escaping @Sendable (Double) -> [(String, String)]) async throws
+        -> (Duration, ExecutionStats)
+    {
+        let server = try await ScriptedServer.start { request in
+            if request.index == 0 {
+                return .respond(status: 429, body: #"{"title":"Too Many Requests"}"#,
+                                headers: headers(Date().timeIntervalSince1970))
+            }
+            return .ids([1])
+        }
+        defer { Task { await server.stop() } }
+        let started = ContinuousClock.now
+        let execution = try Executor(session: server.session())
+            .run(.requests([PlannedRequest(path: "/v1/items", query: [])]))
+        #expect(try await execution.collect().ids == [1])
+        return (ContinuousClock.now - started, execution.stats)
+    }
+
+    @Test func a429WithoutRetryAfterWaitsUntilTheEpochReset() async throws {
+        let (elapsed, stats) = try await Self.throttledOnce { now in
+            [("x-ratelimit-limit", "10"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "\(Int(now) + 2)")]
+        }
+        #expect(stats.throttled == 1)
+        #expect(stats.calls == 2)
+        #expect(elapsed >= .seconds(1))
+        #expect(elapsed < .seconds(4))
+        #expect(stats.waitedSeconds >= 1)
+    }
+
+    @Test func a429WithADeltaResetWaitsThatManySeconds() async throws {
+        let (elapsed, stats) = try await Self.throttledOnce { _ in
+            [("x-ratelimit-limit", "10"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1")]
+        }
+        #expect(stats.throttled == 1)
+        #expect(elapsed >= .milliseconds(950))
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func retryAfterWinsOverAFarReset() async throws {
+        let (elapsed, stats) = try await Self.throttledOnce { now in
+            [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "\(Int(now) + 3600)"), ("Retry-After", "1")]
+        }
+        #expect(stats.throttled == 1)
+        #expect(elapsed >= .milliseconds(950))
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func retryAfterAsAnHTTPDate() async throws {
+        let (elapsed, stats) = try await Self.throttledOnce { now in
+            [("Retry-After", HTTPDate.format(now + 2)), ("Date", HTTPDate.format(now))]
+        }
+        #expect(stats.throttled == 1)
+        #expect(elapsed >= .milliseconds(950))
+        #expect(elapsed < .seconds(4))
+    }
+
+    @Test func onLimitFailRefusesToWait() async throws {
+        let window = FixedWindow(limit: 3, seconds: 3600)
+        let server = try await Self.window(window)
+        defer { Task { await server.stop() } }
+        let options = ExecutionOptions(concurrency: 1, onLimit: .fail)
+        let execution = try Executor(session: server.session(), options: options).run(.requests(Self.singles(5)))
+        var rows: [JSONValue] = []
+        await #expect {
+            for try await row in execution { rows.append(row) }
+        } throws: { error in
+            guard let error = error as? ExecutionError, case .rateLimited = error else { return false }
+            return error.exitCode == 1
+        }
+        #expect(rows.ids == [0, 1, 2])
+        #expect(window.served429 == 0)
+        #expect(execution.stats.calls == 3)
+    }
+
+    @Test func onLimitFailTurnsAnUnexpected429IntoAnError() async throws {
+        let server = try await ScriptedServer.start { _ in
+            .respond(status: 429, body: "", headers: [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")])
+        }
+        defer { Task { await server.stop() } }
+        await #expect {
+            _ = try await Executor(session: server.session(), options: ExecutionOptions(onLimit: .fail))
+                .run(.requests(Self.singles(1))).collect()
+        } throws: { error in
+            guard case ExecutionError.rateLimited(let resetIn) = error else { return false }
+            return resetIn.map { $0 > 25 && $0 <= 30 } ?? false
+        }
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func onLimitPartialReturnsTheRowsInHand() async throws {
+        let window = FixedWindow(limit: 3, seconds: 3600)
+        let server = try await Self.window(window)
+        defer { Task { await server.stop() } }
+        let options = ExecutionOptions(concurrency: 1, onLimit: .partial)
+        let execution = try Executor(session: server.session(), options: options).run(.requests(Self.singles(5)))
+        let rows = try await execution.collect()
+        #expect(rows.ids == [0, 1, 2])
+        #expect(!execution.stats.complete)
+        #expect(execution.stats.partialReason?.contains("rate limit") == true)
+        #expect(window.served429 == 0)
+    }
+
+    @Test func maxCallsRefusesAnUnboundedOrLargerPlanBeforeTheFirstCall() async throws {
+        let server = try await ScriptedServer.start { _ in .ids([1]) }
+        defer { Task { await server.stop() } }
+        let executor = Executor(session: server.session(), options: ExecutionOptions(maxCalls: 5))
+        for plan in [Plan.requests(Self.singles(2), maxCalls: nil), Plan.requests(Self.singles(2), maxCalls: 10)] {
+            #expect {
+                _ = try executor.run(plan)
+            } throws: { error in
+                guard let error = error as? ExecutionError, case .budgetRefused(5, _) = error else { return false }
+                return error.exitCode == 3
+            }
+        }
+        #expect(server.requests.isEmpty)
+        #expect(server.tokenRequestBodies.isEmpty)
+        #expect(throws: Never.self) { try executor.check(.requests(Self.singles(2), maxCalls: 5)) }
+    }
+
+    @Test func maxCallsStopsARunThatOutgrowsItsPlan() async throws {
+        // The plan claims two calls at most, but the pages keep coming.
+        let server = try await ScriptedServer.start { request in .ids([request.index * 2, request.index * 2 + 1]) }
+        defer { Task { await server.stop() } }
+        let request = PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
+                                     paging: .pages(parameter: "page", first: 1, size: 2, stop: .shortPage))
+        let plan = Plan.requests([request], maxCalls: 2)
+        let failing = try Executor(session: server.session(), options: ExecutionOptions(maxCalls: 2)).run(plan)
+        var rows: [JSONValue] = []
+        await #expect {
+            for try await row in failing { rows.append(row) }
+        } throws: { error in
+            guard let error = error as? ExecutionError, case .budgetExhausted(2) = error else { return false }
+            return error.exitCode == 3
+        }
+        #expect(rows.ids == [0, 1, 2, 3])
+        #expect(server.requests.count == 2)
+
+        let partial = try Executor(session: server.session(), options: ExecutionOptions(onLimit: .partial, maxCalls: 2))
+            .run(plan)
+        #expect(try await partial.collect().count == 4)
+        #expect(!partial.stats.complete)
+    }
+
+    @Test func resendsAfterA429AndRetriesDoNotSpendTheBudget() async throws {
+        let server = try await ScriptedServer.start { request in
+            switch request.index {
+            case 0: .respond(status: 429, body: "", headers: [("x-ratelimit-remaining", "0"), ("Retry-After", "0")])
+            case 1: .respond(status: 503, body: "")
+            default: .ids([1])
+            }
+        }
+        defer { Task { await server.stop() } }
+        let options = ExecutionOptions(maxCalls: 1, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5)))
+        let execution = try Executor(session: server.session(), options: options)
+            .run(.requests(Self.singles(1), maxCalls: 1))
+        #expect(try await execution.collect().ids == [1])
+        #expect(execution.stats.calls == 3)
+        #expect(execution.stats.throttled == 1)
+        #expect(execution.stats.retries == 1)
+    }
+
+    @Test func waitsAreReportedToTheObserver() async throws {
+        let server = try await ScriptedServer.start { request in
+            request.index == 0
+                ? .respond(status: 429, body: "", headers: [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1")])
+                : .ids([1])
+        }
+        defer { Task { await server.stop() } }
+        let seen = Locked<[ExecutionProgress]>([])
+        let executor = Executor(session: server.session()) { progress in seen.withLock { $0.append(progress) } }
+        let execution = try executor.run(.requests(Self.singles(1), maxCalls: 3))
+        _ = try await execution.collect()
+        let progress = seen.current
+        #expect(progress.contains { $0.waitingUntil != nil })
+        #expect(progress.last?.callsDone == 2)
+        #expect(progress.last?.rows == 1)
+        #expect(progress.allSatisfy { $0.callsPlanned == 3 })
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+@testable import NKQKit
+
+/// One request as the scripted server saw it.
+struct ScriptedRequest: Sendable {
+    var method: String
+    var path: String
+    var query: [String: String]
+    var authorization: String?
+    var body: String
+    /// 0-based number of this request among the API requests the server received.
+    var index: Int
+}
+
+/// What the scripted server answers.
+enum ScriptedReply: Sendable {
+    case respond(status: Int, body: String, headers: [(String, String)] = [])
+    /// Sends the headers and part of the body, then closes the connection.
+    case dropConnection
+    /// Answers after a pause (a slow server, for timeouts and cancellation).
+    indirect case delayed(Duration, ScriptedReply)
+
+    static func json(_ body: String, headers: [(String, String)] = []) -> ScriptedReply {
+        .respond(status: 200, body: body, headers: headers)
+    }
+
+    /// A JSON array of objects `{"id": n}` for the given ids.
+    static func ids(_ ids: some Sequence<Int>, headers: [(String, String)] = []) -> ScriptedReply {
+        .json("[" + ids.map { "{\"id\":\($0)}" }.joined(separator: ",") + "]", headers: headers)
+    }
+}
+
+/// A real HTTP server on loopback whose API answers each test scripts. `/token` issues
+/// `tok-1`, `tok-2`, … unless scripted otherwise; every other path goes to `api`.
+final class ScriptedServer: Sendable {
+    let baseURL: String
+    private let apiLog: Locked<[ScriptedRequest]>
+    private let tokenLog: Locked<[String]>
+    private let active: Locked<Int>
+    private let peak: Locked<Int>
+    private let task: Task<Void, any Error>
+
+    var apiBaseURL: String { baseURL + "/api" }
+    var tokenURL: String { baseURL + "/token" }
+    var requests: [ScriptedRequest] { apiLog.current }
+    var tokenRequestBodies: [String] { tokenLog.current }
+    /// The most API requests being handled at once.
+    var peakConcurrency: Int { peak.current }
+
+    typealias TokenScript = @Sendable (_ form: String, _ number: Int) async -> ScriptedReply
+
+    static let issueTokens: TokenScript = { _, number in
+        .json("{\"access_token\":\"tok-\(number)\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
+    }
+
+    static func start(token: @escaping TokenScript = issueTokens,
+                      api: @escaping @Sendable (ScriptedRequest) async throws -> ScriptedReply) async throws
+        -> ScriptedServer
+    {
+        let apiLog = Locked<[ScriptedRequest]>([])
+        let tokenLog = Locked<[String]>([])
+        let active = Locked(0)
+        let peak = Locked(0)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            var request = request
+            let body = String(buffer: try await request.collectBody(upTo: 1 << 20))
+            let path = request.uri.path
+            if path == "/token" {
+                let number = tokenLog.withLock { $0.append(body); return $0.count }
+                return try await render(await token(body, number))
+            }
+            var query: [String: String] = [:]
+            for pair in (request.uri.query ?? "").split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                query[parts[0].removingPercentEncoding ?? parts[0]] =
+                    parts.count > 1 ? (parts[1].removingPercentEncoding ?? parts[1]) : ""
+            }
+            let seen = apiLog.withLock { log -> ScriptedRequest in
+                let entry = ScriptedRequest(
+                    method: request.method.rawValue, path: path, query: query,
+                    authorization: request.headers[.authorization], body: body, index: log.count)
+                log.append(entry)
+                return entry
+            }
+            let now = active.withLock { $0 += 1; return $0 }
+            peak.withLock { $0 = max($0, now) }
+            defer { active.withLock { $0 -= 1 } }
+            return try await render(try await api(seen))
+        }
+        let (ports, portSink) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portSink.yield(channel.localAddress?.port ?? 0)
+                portSink.finish()
+            })
+        let task = Task { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            throw CancellationError()
+        }
+        return ScriptedServer(baseURL: "http://127.0.0.1:\(port)", apiLog: apiLog, tokenLog: tokenLog,
+                              active: active, peak: peak, task: task)
+    }
+
+    private init(baseURL: String, apiLog: Locked<[ScriptedRequest]>, tokenLog: Locked<[String]>,
+                 active: Locked<Int>, peak: Locked<Int>, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.apiLog = apiLog
+        self.tokenLog = tokenLog
+        self.active = active
+        self.peak = peak
+        self.task = task
+    }
+
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+
+    /// A session on this server with the demo client.
+    func session(secret: String = "demo-secret", transport: any HTTPTransport = AsyncHTTPTransport()) -> APISession {
+        APISession(target: Target(apiBaseURL: apiBaseURL, tokenURL: tokenURL,
+                                  credentials: Credentials(clientID: "demo", clientSecret: secret)),
+                   transport: transport)
+    }
+
+    private static func render(_ reply: ScriptedReply) async throws -> Response {
+        switch reply {
+        case .delayed(let pause, let next):
+            // Not cancellable: a handler cancelled by the server's shutdown trips an assertion in
+            // NIO's writer, and a real slow server does not stop when its client gives up either.
+            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                DispatchQueue.global().asyncAfter(deadline: .now() + pause.seconds) { done.resume() }
+            }
+            return try await render(next)
+        case .respond(let status, let body, let extra):
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            for (name, value) in extra {
+                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            }
+            return Response(status: .init(code: status), headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        case .dropConnection:
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[.contentLength] = "1000"
+            return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: 1000) { writer in
+                try await writer.write(ByteBuffer(string: "[{\"id\":"))
+                throw CancellationError()
+            })
+        }
+    }
+}
+
+/// Server-side quota: a fixed window of `limit` calls per `seconds`, aligned to the clock like
+/// the API's, answering 429 beyond it. Headers per the project's dialect (reset in UNIX seconds).
+final class FixedWindow: Sendable {
+    let limit: Int
+    let seconds: Int
+    private let state = Locked((window: 0, used: 0, served429: 0))
+
+    init(limit: Int, seconds: Int) {
+        self.limit = limit
+        self.seconds = seconds
+    }
+
+    var served429: Int { state.current.served429 }
+
+    /// Counts one call; nil when it fits, else the 429 reply. `headers` are to be sent either way.
+    func admit() -> (headers: [(String, String)], throttled: ScriptedReply?) {
+        let now = Date().timeIntervalSince1970
+        let window = Int(now) / seconds
+        return state.withLock { s in
+            if s.window != window { s = (window, 0, s.served429) }
+            let reset = String((window + 1) * seconds)
+            if s.used >= limit {
+                s.served429 += 1
+                let headers = [("x-ratelimit-limit", "\(limit)"), ("x-ratelimit-remaining", "0"),
+                               ("x-ratelimit-reset", reset)]
+                return (headers, .respond(status: 429, body: "{\"title\":\"Too Many Requests\"}", headers: headers))
+            }
+            s.used += 1
+            return ([("x-ratelimit-limit", "\(limit)"), ("x-ratelimit-remaining", "\(limit - s.used)"),
+                     ("x-ratelimit-reset", reset)], nil)
+        }
+    }
+}
+
+/// Decorates the real transport to count calls in flight (to see cancellation arrive).
+final class TrackingTransport: HTTPTransport {
+    let base: any HTTPTransport
+    private let counts = Locked((inFlight: 0, sent: 0))
+
+    init(base: any HTTPTransport = AsyncHTTPTransport()) {
+        self.base = base
+    }
+
+    var inFlight: Int { counts.current.inFlight }
+    var sent: Int { counts.current.sent }
+
+    func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseSpec {
+        counts.withLock { $0.inFlight += 1; $0.sent += 1 }
+        defer { counts.withLock { $0.inFlight -= 1 } }
+        return try await base.send(request)
+    }
+}
+
+/// Polls `condition` every 10 ms for up to `limit`; true once it holds.
+func eventually(within limit: Duration = .seconds(2), _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
+
+extension Plan {
+    /// A plan of GET requests to `path` with `page` query items, by hand (the planner is elsewhere).
+    static func requests(_ requests: [PlannedRequest], shape: RowShape = .elements, dedupKey: [[String]]? = nil,
+                         fetchLimit: Int? = nil, maxCalls: Int? = 100) -> Plan {
+        Plan(source: .api(requests: requests, shape: shape), dedupKey: dedupKey, fetchLimit: fetchLimit,
+             cost: PlanCost(min: requests.count, max: maxCalls))
+    }
+}
+
+extension Execution {
+    /// Every row, in order.
+    func collect() async throws -> [JSONValue] {
+        var rows: [JSONValue] = []
+        for try await row in self { rows.append(row) }
+        return rows
+    }
+}
+
+extension [JSONValue] {
+    var ids: [Int] { map { $0["id"].intValue ?? -1 } }
+}
