@@ -29,4 +29,39 @@ static inline int ce_history_enter(History *h, const char *line) { HistEvent ev;
 static inline int ce_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 static inline int ce_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline History *ce_history_init(void) { return history_init(); }
+
+// Line state for completion: byte offsets into the buffer (libedit gives multibyte text).
+static inline const char *ce_line_buffer(EditLine *el) { return el_line(el)->buffer; }
+static inline int ce_line_cursor(EditLine *el) { const LineInfo *li = el_line(el); return (int)(li->cursor - li->buffer); }
+static inline int ce_line_length(EditLine *el) { const LineInfo *li = el_line(el); return (int)(li->lastchar - li->buffer); }
+static inline int ce_source(EditLine *el, const char *path) { return el_source(el, path); }
+static inline int ce_set_unbuffered(EditLine *el, int on) { return el_set(el, EL_UNBUFFERED, on); }
+
+// Ctrl-C: the handler only sets a flag; installed with sigaction and no SA_RESTART, so that a
+// blocked el_gets returns with EINTR (signal() would restart the read). Polled by the shell.
+#include <string.h>
+#include <errno.h>
+static volatile sig_atomic_t ce_interrupt_flag = 0;
+static void ce_on_sigint(int signo) { (void)signo; ce_interrupt_flag = 1; }
+static inline int ce_install_sigint(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ce_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    return sigaction(SIGINT, &sa, NULL);
+}
+/// Returns 1 once per Ctrl-C and clears the flag.
+static inline int ce_take_interrupt(void) { int v = ce_interrupt_flag; ce_interrupt_flag = 0; return v; }
+static inline int ce_peek_interrupt(void) { return ce_interrupt_flag; }
+static inline int ce_errno(void) { return errno; }
+
+// UTF-8 input needs a UTF-8 locale; fall back to C.UTF-8 when the environment gives none.
+static inline int ce_setup_utf8_locale(void) {
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0)) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8")) return 1;
+    return 0;
+}
 #endif
