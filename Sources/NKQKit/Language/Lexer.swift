@@ -1,0 +1,348 @@
+/// Turns text into tokens. Offsets are in Characters, so columns count what a person sees
+/// (æøå are one column each). Lexical errors become diagnostics and `.invalid` tokens; the
+/// lexer never stops early and never traps.
+public struct Lexer {
+    public struct Output: Sendable {
+        public var tokens: [Token]
+        public var diagnostics: [Diagnostic]
+    }
+
+    private let chars: [Character]
+    private var position = 0
+    private var tokens: [Token] = []
+    private var diagnostics: [Diagnostic] = []
+
+    private init(_ chars: [Character]) {
+        self.chars = chars
+    }
+
+    /// Every token of the text, ending with `.end`.
+    public static func tokenize(_ source: SourceText) -> Output {
+        tokenize(source.characters)
+    }
+
+    public static func tokenize(_ characters: [Character]) -> Output {
+        var lexer = Lexer(characters)
+        lexer.run()
+        return Output(tokens: lexer.tokens, diagnostics: lexer.diagnostics)
+    }
+
+    // MARK: Character classes
+
+    static func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isWholeNumber }
+    static func isWordStart(_ c: Character) -> Bool { c.isLetter || c == "_" }
+    static func isWordPart(_ c: Character) -> Bool { c.isLetter || c == "_" || isDigit(c) }
+
+    private func peek(_ ahead: Int = 0) -> Character? {
+        let i = position + ahead
+        return i < chars.count ? chars[i] : nil
+    }
+
+    private mutating func emit(_ kind: Token.Kind, from start: Int) {
+        tokens.append(Token(kind, SourceSpan(start: start, end: position)))
+    }
+
+    private mutating func report(_ message: String, _ span: SourceSpan, help: String? = nil) {
+        diagnostics.append(.error(.lexical, message, at: span, help: help))
+    }
+
+    // MARK: Main loop
+
+    private mutating func run() {
+        while let c = peek() {
+            let start = position
+            if Lexer.isNewline(c) {
+                position += 1
+                emit(.newline, from: start)
+            } else if c.isWhitespace {
+                position += 1
+            } else if c == "#" {
+                while let d = peek(), !Lexer.isNewline(d) { position += 1 }
+            } else if Lexer.isWordStart(c) {
+                while let d = peek(), Lexer.isWordPart(d) { position += 1 }
+                emit(.word(String(chars[start..<position])), from: start)
+            } else if Lexer.isDigit(c) {
+                lexNumber()
+            } else if c == "'" || c == "\"" {
+                lexString(quote: c)
+            } else if c == "$" {
+                lexParameter()
+            } else {
+                lexSymbol(c)
+            }
+        }
+        tokens.append(Token(.end, SourceSpan(at: chars.count)))
+    }
+
+    private mutating func lexParameter() {
+        let start = position
+        position += 1
+        guard let c = peek(), Lexer.isWordStart(c) else {
+            report("expected a parameter name after '$'", SourceSpan(start: start, end: position),
+                   help: "parameters are written $NAME, e.g. $supplier")
+            emit(.invalid("$"), from: start)
+            return
+        }
+        while let d = peek(), Lexer.isWordPart(d) { position += 1 }
+        emit(.parameter(String(chars[(start + 1)..<position])), from: start)
+    }
+
+    private mutating func lexSymbol(_ c: Character) {
+        let start = position
+        position += 1
+        let next = peek()
+        func two(_ symbol: Token.Symbol) {
+            position += 1
+            emit(.symbol(symbol), from: start)
+        }
+        switch c {
+        case "=":
+            if next == "=" {
+                two(.equal)
+                report("'==' is not an operator", SourceSpan(start: start, end: position), help: "use '=' to compare")
+            } else {
+                emit(.symbol(.equal), from: start)
+            }
+        case "!":
+            if next == "=" {
+                two(.notEqual)
+            } else {
+                report("unexpected '!'", SourceSpan(start: start, end: position), help: "use '!=' to compare or 'not' to negate")
+                emit(.invalid("!"), from: start)
+            }
+        case "<":
+            if next == "=" {
+                two(.lessOrEqual)
+            } else if next == ">" {
+                two(.notEqual)
+                report("'<>' is not an operator", SourceSpan(start: start, end: position), help: "use '!=' for 'not equal'")
+            } else {
+                emit(.symbol(.less), from: start)
+            }
+        case ">":
+            if next == "=" { two(.greaterOrEqual) } else { emit(.symbol(.greater), from: start) }
+        default:
+            if let symbol = Token.Symbol(rawValue: String(c)) {
+                emit(.symbol(symbol), from: start)
+            } else {
+                report("unexpected character '\(c)'", SourceSpan(start: start, end: position),
+                       help: c == "`" ? "quote text with ' or \"" : nil)
+                emit(.invalid(String(c)), from: start)
+            }
+        }
+    }
+
+    // MARK: Strings
+
+    private mutating func lexString(quote: Character) {
+        let start = position
+        position += 1
+        var text = ""
+        while let c = peek() {
+            if c == quote {
+                position += 1
+                emit(.string(text, quote: quote, closed: true), from: start)
+                return
+            }
+            if c == "\\" {
+                lexEscape(into: &text)
+            } else {
+                text.append(c)
+                position += 1
+            }
+        }
+        report("unterminated string", SourceSpan(start: start, end: start + 1),
+               help: "add \(quote) to close the string opened here")
+        emit(.string(text, quote: quote, closed: false), from: start)
+    }
+
+    private mutating func lexEscape(into text: inout String) {
+        let start = position
+        position += 1
+        guard let c = peek() else { return }
+        position += 1
+        switch c {
+        case "n": text.append("\n")
+        case "t": text.append("\t")
+        case "r": text.append("\r")
+        case "\\", "'", "\"": text.append(c)
+        case "u" where peek() == "{":
+            position += 1
+            var hex = ""
+            while let h = peek(), h.isHexDigit, hex.count < 8 {
+                hex.append(h)
+                position += 1
+            }
+            if peek() == "}", !hex.isEmpty, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
+                position += 1
+                text.append(Character(scalar))
+            } else {
+                if peek() == "}" { position += 1 }
+                report("invalid unicode escape", SourceSpan(start: start, end: position),
+                       help: "write a code point in hex, e.g. \\u{E6} for æ")
+            }
+        default:
+            report("unknown escape '\\\(c)'", SourceSpan(start: start, end: position),
+                   help: "escapes are \\n \\t \\\\ \\' \\\" and \\u{…}; write \\\\ for a backslash")
+            text.append(c)
+        }
+    }
+
+    // MARK: Numbers, dates, timestamps, durations
+
+    private mutating func digits(max: Int = .max) -> String {
+        var s = ""
+        while let d = peek(), Lexer.isDigit(d), s.count < max {
+            s.append(d)
+            position += 1
+        }
+        return s
+    }
+
+    /// Whether the characters from `position + offset` match a pattern of `d` (digit) and literal characters.
+    private func matches(_ pattern: String, at offset: Int = 0) -> Bool {
+        var i = position + offset
+        for p in pattern {
+            guard i < chars.count else { return false }
+            if p == "d" {
+                if !Lexer.isDigit(chars[i]) { return false }
+            } else if chars[i] != p {
+                return false
+            }
+            i += 1
+        }
+        return true
+    }
+
+    private mutating func lexNumber() {
+        let start = position
+        if matches("dddd-dd-dd") {
+            lexDate(start: start)
+            return
+        }
+        let whole = digits()
+        if peek() == ".", let after = peek(1), Lexer.isDigit(after) {
+            position += 1
+            let fraction = digits()
+            if trailingLetters(start: start) { return }
+            emit(.decimal(whole + "." + fraction), from: start)
+            return
+        }
+        if let u = peek(), let unit = Expr.TimeUnit(rawValue: String(u).lowercased()),
+           !(peek(1).map(Lexer.isWordPart) ?? false) {
+            position += 1
+            if let amount = Int(whole) {
+                emit(.duration(amount, unit), from: start)
+            } else {
+                report("number too large", SourceSpan(start: start, end: position))
+                emit(.invalid(String(chars[start..<position])), from: start)
+            }
+            return
+        }
+        if trailingLetters(start: start) { return }
+        if let value = Int(whole) {
+            emit(.integer(value), from: start)
+        } else {
+            report("number too large", SourceSpan(start: start, end: position),
+                   help: "integers must fit in 64 bits; quote it if it is an identifier such as a GTIN")
+            emit(.invalid(whole), from: start)
+        }
+    }
+
+    /// Letters glued to a number (`30min`, `12abc`) are one bad token, reported once.
+    private mutating func trailingLetters(start: Int) -> Bool {
+        guard let c = peek(), Lexer.isWordPart(c) else { return false }
+        while let d = peek(), Lexer.isWordPart(d) || d == "." { position += 1 }
+        let text = String(chars[start..<position])
+        let looksLikeDuration = text.first.map(Lexer.isDigit) == true && text.contains(where: \.isLetter)
+        report("invalid number '\(text)'", SourceSpan(start: start, end: position),
+               help: looksLikeDuration ? "a duration is a whole number and one unit: h, d, w, m or y (e.g. 30d)" : nil)
+        emit(.invalid(text), from: start)
+        return true
+    }
+
+    private mutating func lexDate(start: Int) {
+        let year = Int(digits(max: 4))!
+        position += 1
+        let month = Int(digits(max: 2))!
+        position += 1
+        let day = Int(digits(max: 2))!
+        let dateSpan = SourceSpan(start: start, end: position)
+        var valid = DateValidation.isValid(year: year, month: month, day: day)
+        if !valid {
+            report("invalid date '\(String(chars[start..<position]))'", dateSpan,
+                   help: "dates are written YYYY-MM-DD with a real month and day")
+        }
+        if let t = peek(), t == "T" || t == "t", peek(1).map(Lexer.isDigit) == true {
+            if lexTime(start: start) && valid {
+                emit(.timestamp(String(chars[start..<position])), from: start)
+            } else {
+                valid = false
+                emit(.invalid(String(chars[start..<position])), from: start)
+            }
+            return
+        }
+        if trailingLetters(start: start) { return }
+        if valid {
+            emit(.date(year: year, month: month, day: day), from: start)
+        } else {
+            emit(.invalid(String(chars[start..<position])), from: start)
+        }
+    }
+
+    /// `Thh:mm[:ss[.fff]][Z|±hh:mm]`; reports and returns false when malformed.
+    private mutating func lexTime(start: Int) -> Bool {
+        position += 1
+        var ok = true
+        func number(_ limit: Int) -> Bool {
+            let s = digits(max: 2)
+            guard s.count == 2, let v = Int(s), v <= limit else { return false }
+            return true
+        }
+        ok = number(23) && ok
+        if peek() == ":" { position += 1; ok = number(59) && ok } else { ok = false }
+        if ok, peek() == ":" {
+            position += 1
+            ok = number(60) && ok
+            if ok, peek() == ".", peek(1).map(Lexer.isDigit) == true {
+                position += 1
+                _ = digits()
+            }
+        }
+        if ok {
+            if peek() == "Z" || peek() == "z" {
+                position += 1
+            } else if peek() == "+" || peek() == "-", matches("dd:dd", at: 1) {
+                position += 1
+                ok = number(23) && ok
+                position += 1
+                ok = number(59) && ok
+            }
+        }
+        while let c = peek(), Lexer.isWordPart(c) || c == ":" || c == "." {
+            ok = false
+            position += 1
+        }
+        if !ok {
+            report("invalid timestamp '\(String(chars[start..<position]))'", SourceSpan(start: start, end: position),
+                   help: "timestamps are written like 2024-01-31T10:00:00Z or 2024-01-31T10:00:00.5+01:00")
+        }
+        return ok
+    }
+}
+
+enum DateValidation {
+    static func isValid(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        return day <= daysIn(year: year, month: month)
+    }
+
+    static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

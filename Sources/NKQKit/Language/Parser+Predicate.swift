@@ -1,0 +1,118 @@
+// Predicates: `or` binds loosest, then `and`, then `not`; parentheses group.
+extension Parser {
+    mutating func predicate() throws -> Predicate {
+        var left = try conjunction()
+        while at(keyword: "or") {
+            advance()
+            left = .or(left, try conjunction())
+        }
+        return left
+    }
+
+    mutating func conjunction() throws -> Predicate {
+        var left = try negation()
+        while at(keyword: "and") {
+            advance()
+            left = .and(left, try negation())
+        }
+        return left
+    }
+
+    mutating func negation() throws -> Predicate {
+        expect(.field)
+        if at(keyword: "not") {
+            let keyword = advance()
+            let inner = try negation()
+            return .not(inner, span: keyword.span.union(inner.span))
+        }
+        return try primary()
+    }
+
+    mutating func primary() throws -> Predicate {
+        if at(.leftParen) {
+            let open = advance()
+            var inner: Predicate
+            do {
+                inner = try predicate()
+            } catch {
+                // Recover inside the group: skip to its `)` and go on after it.
+                skip { $0.isSymbol(.rightParen) || $0.isSymbol(.pipe) }
+                if current.isSymbol(.rightParen) { advance() }
+                return .isNull(FieldRef(path: [], span: open.span), negated: false, span: open.span)
+            }
+            guard at(.rightParen) else {
+                if current.isEnd || current.isSymbol(.pipe) {
+                    try fail("this '(' is never closed", help: "add ')' to close the group opened here", at: open)
+                }
+                try fail()
+            }
+            advance()
+            return inner
+        }
+        let field = try self.field()
+        return try comparison(of: field)
+    }
+
+    mutating func comparison(of field: FieldRef) throws -> Predicate {
+        expect(.comparison(field))
+        let start = field.span.start
+        func span(_ p: Parser) -> SourceSpan { SourceSpan(start: start, end: p.lastEnd) }
+        if case .symbol(let symbol) = current.kind, let op = Predicate.Comparison(rawValue: symbol.rawValue) {
+            advance()
+            let value = try value(for: field)
+            return .compare(field, op, value, span: span(self))
+        }
+        if current.isKeyword("in") {
+            advance()
+            let list = try listOrParameter(for: field)
+            return .membership(field, negated: false, list, span: span(self))
+        }
+        if current.isKeyword("not") {
+            advance()
+            guard at(keyword: "in") else {
+                try fail(help: "write 'FIELD not in (…)', or 'not FIELD = …' to negate a comparison")
+            }
+            advance()
+            let list = try listOrParameter(for: field)
+            return .membership(field, negated: true, list, span: span(self))
+        }
+        if current.isKeyword("contains") {
+            advance()
+            let value = try value(for: field)
+            return .contains(field, value, span: span(self))
+        }
+        if current.isKeyword("matches") {
+            advance()
+            let value = try value(for: field)
+            return .matches(field, value, span: span(self))
+        }
+        if current.isKeyword("is") {
+            advance()
+            var negated = false
+            if at(keyword: "not") {
+                advance()
+                negated = true
+            }
+            guard at(keyword: "null") else { try fail(help: "write 'is null' or 'is not null'") }
+            advance()
+            return .isNull(field, negated: negated, span: span(self))
+        }
+        let lead = "expected a comparison after '\(field)'"
+        try fail(current.isEnd ? lead : lead + ", found \(current.quoted)",
+                 help: current.isSymbol(.leftParen) ? "did you mean 'in (…)'?"
+                    : "compare with =, !=, <, <=, >, >=, in (…), not in (…), contains, matches, is null or is not null")
+    }
+
+    mutating func listOrParameter(for field: FieldRef) throws -> Expr {
+        expect(.symbol(.leftParen))
+        if case .parameter(let name) = current.kind {
+            let token = advance()
+            return .parameter(name, span: token.span)
+        }
+        guard current.isSymbol(.leftParen) else {
+            try fail("expected a list after 'in'" + (current.isEnd ? "" : ", found \(current.quoted)"),
+                     help: "write a list in parentheses: in (1, 2, 3)")
+        }
+        return try list(for: field)
+    }
+}

@@ -1,0 +1,501 @@
+/// Recursive-descent parser from tokens to the syntax tree (`AST.swift`).
+///
+/// It recovers from errors: a bad stage is skipped up to the next `|`, a bad group up to its
+/// `)`, a bad list element up to the next `,`, so one pass reports every independent error.
+/// Every decision point records what it would have accepted (`Expectation`); errors say
+/// "expected …" from that record, and the completion oracle reads the same record.
+public struct Parser {
+    struct Failure: Error {}
+
+    /// Where the parser stood when it first reached the end of the tokens: what it expected
+    /// there and the query read so far (for completing fields of the row in hand).
+    struct EndState {
+        var expectations: [Expectation]
+        var source: SourceRef?
+        var stages: [Stage]
+    }
+
+    static let stageKeywords = ["where", "select", "sort", "limit", "flatten", "distinct", "count", "group"]
+    static let statementKeywords = ["get", "explain", "let"]
+
+    let source: SourceText
+    var tokens: [Token]
+    var index = 0
+    var lastEnd = 0
+    var diagnostics: [Diagnostic] = []
+    var pending: [Expectation] = []
+    var endState: EndState?
+    var querySource: SourceRef?
+    var stagesSoFar: [Stage] = []
+
+    init(source: SourceText, tokens: [Token]) {
+        self.source = source
+        self.tokens = tokens.isEmpty || !tokens[tokens.count - 1].isEnd
+            ? tokens + [Token(.end, SourceSpan(at: tokens.last?.span.end ?? 0))] : tokens
+        lastEnd = self.tokens[0].span.start
+    }
+
+    // MARK: Entry points
+
+    /// Parses every statement of a script. Statements with errors are kept as entries with
+    /// their diagnostics (and no statement), so a runner can say which one failed.
+    public static func parseScript(_ source: SourceText) -> ParsedScript {
+        let lexed = Lexer.tokenize(source)
+        var lexical = lexed.diagnostics
+        var entries: [ParsedScript.Entry] = []
+        for tokens in StatementSplitter.split(lexed.tokens) {
+            var parser = Parser(source: source, tokens: tokens)
+            let statement = parser.parseStatement()
+            let span = SourceSpan(start: tokens[0].span.start, end: max(tokens[0].span.start, parser.lastTokenEnd))
+            let mine = lexical.filter { $0.span.map { span.start <= $0.start && $0.start <= span.end } ?? false }
+            lexical.removeAll { d in mine.contains(d) }
+            let diagnostics = (mine + parser.diagnostics).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+            let failed = diagnostics.contains { $0.severity == .error }
+            entries.append(ParsedScript.Entry(statement: failed ? nil : statement, span: span, diagnostics: diagnostics))
+        }
+        return ParsedScript(source: source, entries: entries, unattached: lexical)
+    }
+
+    /// Whether the text is a whole statement (or several), or leaves something open.
+    public static func isComplete(_ text: String) -> Bool {
+        StatementSplitter.openState(text).isComplete
+    }
+
+    /// What the parser expects at the end of `tokens` (the text before a cursor).
+    static func endState(of tokens: [Token], in source: SourceText) -> EndState? {
+        var parser = Parser(source: source, tokens: tokens)
+        _ = parser.parseStatement()
+        return parser.endState
+    }
+
+    /// End of the last real token of the statement.
+    var lastTokenEnd: Int {
+        tokens.count >= 2 ? tokens[tokens.count - 2].span.end : 0
+    }
+
+    // MARK: Token helpers
+
+    var current: Token { tokens[index] }
+    var previous: Token? { index > 0 ? tokens[index - 1] : nil }
+    var next: Token { tokens[min(index + 1, tokens.count - 1)] }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let token = tokens[index]
+        if index < tokens.count - 1 {
+            index += 1
+            lastEnd = token.span.end
+        }
+        pending = []
+        return token
+    }
+
+    mutating func at(keyword: String) -> Bool {
+        pending.append(.keyword(keyword))
+        return current.isKeyword(keyword)
+    }
+
+    mutating func at(_ symbol: Token.Symbol) -> Bool {
+        pending.append(.symbol(symbol))
+        return current.isSymbol(symbol)
+    }
+
+    mutating func expect(_ expectation: Expectation) {
+        pending.append(expectation)
+    }
+
+    /// Records where the parser stands the first time it reaches the end (for completion).
+    mutating func noteEnd() {
+        if current.isEnd, endState == nil {
+            endState = EndState(expectations: pending, source: querySource, stages: stagesSoFar)
+        }
+    }
+
+    /// The text of a token as written.
+    func text(_ token: Token) -> String { source.slice(token.span) }
+
+    mutating func report(_ message: String, at span: SourceSpan, help: String? = nil, kind: Diagnostic.Kind = .syntax) {
+        diagnostics.append(.error(kind, message, at: span, help: help))
+    }
+
+    /// Reports an error at the current token and unwinds to the nearest recovery point.
+    /// Without a message it says what was expected here, from the recorded expectations.
+    mutating func fail(_ message: String? = nil, kind: Diagnostic.Kind = .syntax, help: String? = nil) throws -> Never {
+        noteEnd()
+        let atEnd = current.isEnd
+        let after = previous.map { " after '\(self.text($0))'" } ?? ""
+        let line = message ?? "expected \(Expectation.phrase(pending))" + (atEnd ? after : ", found \(current.quoted)")
+        let span = atEnd ? SourceSpan(at: max(lastEnd, previous?.span.end ?? current.span.start)) : current.span
+        report(line, at: span, help: help, kind: kind)
+        throw Failure()
+    }
+
+    /// Skips to a token that `stop` accepts at parenthesis depth 0 (or to the end).
+    mutating func skip(until stop: (Token) -> Bool) {
+        var depth = 0
+        while !current.isEnd {
+            if depth == 0, stop(current) { return }
+            if current.isSymbol(.leftParen) { depth += 1 }
+            if current.isSymbol(.rightParen) {
+                if depth == 0 { return }
+                depth -= 1
+            }
+            advance()
+        }
+    }
+
+    mutating func skipToPipe() {
+        skip { $0.isSymbol(.pipe) }
+    }
+
+    // MARK: Statements
+
+    mutating func parseStatement() -> Statement? {
+        do {
+            let statement = try statement()
+            if !current.isEnd {
+                expect(.keyword(";"))
+                try fail("expected the end of the statement, found \(current.quoted)",
+                         help: "end a statement with ';' or a new line")
+            }
+            noteEnd()
+            return statement
+        } catch {
+            return nil
+        }
+    }
+
+    mutating func statement() throws -> Statement {
+        if at(keyword: "get") { return .query(try query()) }
+        if at(keyword: "explain") {
+            let keyword = advance()
+            guard at(keyword: "get") else {
+                try fail(help: "explain shows the plan of a query: explain get contracts …")
+            }
+            let query = try query()
+            return .explain(query, span: keyword.span.union(query.span))
+        }
+        if at(keyword: "let") { return .assignment(try assignment()) }
+        var help: String?
+        if let word = current.keyword {
+            if Schema.resource(named: word) != nil || word == "stdin" || word == "file" {
+                help = "a query starts with 'get': get \(text(current)) …"
+            } else {
+                help = Suggestion.help(for: word, in: Self.statementKeywords)
+            }
+        }
+        try fail(help: help)
+    }
+
+    mutating func assignment() throws -> Assignment {
+        let keyword = advance()
+        expect(.name)
+        let nameToken = current
+        let name: String
+        switch nameToken.kind {
+        case .word(let w):
+            name = w
+        case .parameter(let p):
+            try fail("write the name without '$'", help: "let \(p) = …, then use it as $\(p)")
+        default:
+            try fail()
+        }
+        advance()
+        guard at(.equal) else { try fail(help: "write let \(name) = VALUE") }
+        advance()
+        let value = try value(for: nil)
+        return Assignment(name: name, nameSpan: nameToken.span, value: value,
+                          span: SourceSpan(start: keyword.span.start, end: lastEnd))
+    }
+
+    // MARK: Queries
+
+    mutating func query() throws -> Query {
+        let keyword = advance()
+        querySource = nil
+        stagesSoFar = []
+        let sourceRef: SourceRef
+        do {
+            sourceRef = try self.sourceRef()
+        } catch {
+            skipToPipe()
+            sourceRef = SourceRef(kind: .resource(""), span: SourceSpan(at: keyword.span.end))
+        }
+        querySource = sourceRef
+        var stages: [Stage] = []
+        func add(_ stage: Stage?) {
+            if let stage { stages.append(stage) }
+            stagesSoFar = stages
+        }
+        if at(keyword: "where") {
+            add(recovering { try $0.filterStage() })
+        }
+        while true {
+            if at(.pipe) {
+                let pipe = advance()
+                if current.isEnd || current.isSymbol(.pipe) {
+                    for k in Self.stageKeywords { expect(.keyword(k)) }
+                    noteEnd()
+                    report("expected a stage after '|'", at: current.isEnd ? SourceSpan(at: pipe.span.end) : current.span,
+                           help: "stages: " + Self.stageKeywords.joined(separator: ", "))
+                    continue
+                }
+                add(recovering { try $0.stage() })
+            } else if current.isEnd {
+                break
+            } else if let word = current.keyword, Self.stageKeywords.contains(word) {
+                report("expected '|' before '\(text(current))'", at: current.span,
+                       help: "stages are separated by '|': … | \(text(current)) …")
+                add(recovering { try $0.stage() })
+            } else {
+                _ = recovering { parser -> Stage? in
+                    try parser.fail()
+                }
+            }
+        }
+        noteEnd()
+        return Query(source: sourceRef, stages: stages, span: SourceSpan(start: keyword.span.start, end: lastEnd))
+    }
+
+    /// Runs a stage parser; on failure skips to the next `|` and yields nil.
+    mutating func recovering(_ body: (inout Parser) throws -> Stage?) -> Stage? {
+        do {
+            return try body(&self)
+        } catch {
+            skipToPipe()
+            return nil
+        }
+    }
+
+    mutating func sourceRef() throws -> SourceRef {
+        expect(.source)
+        let token = current
+        guard let word = token.keyword else {
+            if case .string(let s, _, _) = token.kind {
+                try fail("expected a source, found \(token.quoted)", help: "source names are not quoted: get \(s) …, or get file '\(s)'")
+            }
+            try fail(help: "sources: " + (Schema.resources.map(\.name) + ["file 'PATH'", "stdin"]).joined(separator: ", "))
+        }
+        advance()
+        switch word {
+        case "file":
+            expect(.filePath)
+            guard case .string(let path, _, _) = current.kind else {
+                try fail(help: "give the path in quotes: file 'rows.json'")
+            }
+            let pathToken = advance()
+            return SourceRef(kind: .file(path), span: token.span.union(pathToken.span))
+        case "stdin":
+            return SourceRef(kind: .stdin, span: token.span)
+        default:
+            return SourceRef(kind: .resource(word), span: token.span)
+        }
+    }
+
+    // MARK: Stages
+
+    mutating func stage() throws -> Stage {
+        for k in Self.stageKeywords { expect(.keyword(k)) }
+        guard let word = current.keyword else {
+            try fail(help: "stages: " + Self.stageKeywords.joined(separator: ", "))
+        }
+        switch word {
+        case "where": return try filterStage()
+        case "select": return try selectStage()
+        case "sort": return try sortStage()
+        case "limit": return try limitStage()
+        case "flatten":
+            let keyword = advance()
+            let field = try self.field()
+            return .flatten(field, span: spanFrom(keyword))
+        case "distinct":
+            let keyword = advance()
+            expect(.field)
+            var fields: [FieldRef] = []
+            if case .word = current.kind { fields = try fieldList() }
+            return .distinct(fields, span: spanFrom(keyword))
+        case "count":
+            let keyword = advance()
+            if current.isSymbol(.leftParen) {
+                report("'count' as a stage takes no parentheses", at: current.span,
+                       help: "write '| count'; count() belongs in 'group by … with count()'")
+                advance()
+                if current.isSymbol(.rightParen) { advance() }
+            }
+            return .count(span: spanFrom(keyword))
+        case "group": return try groupStage()
+        default:
+            var help = Suggestion.help(for: word, in: Self.stageKeywords)
+            if word == "order" || word == "orderby" { help = "did you mean 'sort'?" }
+            if word == "filter" { help = "did you mean 'where'?" }
+            if word == "take" || word == "head" || word == "top" { help = "did you mean 'limit'?" }
+            try fail("unknown stage '\(text(current))'", kind: .unknownName, help: help)
+        }
+    }
+
+    func spanFrom(_ token: Token) -> SourceSpan {
+        SourceSpan(start: token.span.start, end: max(token.span.end, lastEnd))
+    }
+
+    mutating func filterStage() throws -> Stage {
+        let keyword = advance()
+        let predicate = try self.predicate()
+        return .filter(predicate, span: spanFrom(keyword))
+    }
+
+    mutating func selectStage() throws -> Stage {
+        let keyword = advance()
+        if at(.star) {
+            advance()
+            return .select(items: [], all: true, span: spanFrom(keyword))
+        }
+        var items: [SelectItem] = []
+        repeat {
+            if !items.isEmpty { advance() }
+            let field = try self.field()
+            var alias: String?
+            if at(keyword: "as") {
+                advance()
+                alias = try name()
+            }
+            items.append(SelectItem(field: field, alias: alias, span: SourceSpan(start: field.span.start, end: lastEnd)))
+        } while at(.comma)
+        return .select(items: items, all: false, span: spanFrom(keyword))
+    }
+
+    /// A new column name after `as`: a word or a quoted string.
+    mutating func name() throws -> String {
+        expect(.name)
+        switch current.kind {
+        case .word(let w):
+            advance()
+            return w
+        case .string(let s, _, _):
+            advance()
+            return s
+        default:
+            try fail()
+        }
+    }
+
+    mutating func sortStage() throws -> Stage {
+        let keyword = advance()
+        var keys: [SortKey] = []
+        repeat {
+            if !keys.isEmpty { advance() }
+            let field = try self.field()
+            var descending = false
+            if at(keyword: "asc") {
+                advance()
+            } else if at(keyword: "desc") {
+                advance()
+                descending = true
+            }
+            keys.append(SortKey(field: field, descending: descending, span: SourceSpan(start: field.span.start, end: lastEnd)))
+        } while at(.comma)
+        return .sort(keys, span: spanFrom(keyword))
+    }
+
+    mutating func limitStage() throws -> Stage {
+        let keyword = advance()
+        expect(.integer)
+        switch current.kind {
+        case .integer(let n):
+            advance()
+            return .limit(n, span: spanFrom(keyword))
+        case .symbol(.minus):
+            try fail("a limit cannot be negative", help: "write limit 0 or more")
+        case .decimal:
+            try fail("a limit is a whole number, found \(current.quoted)")
+        default:
+            try fail(help: "write limit N, e.g. limit 10")
+        }
+    }
+
+    mutating func groupStage() throws -> Stage {
+        let keyword = advance()
+        guard at(keyword: "by") else { try fail(help: "write group by FIELD, … with count(), …") }
+        advance()
+        let keys = try fieldList()
+        var aggregates: [Aggregate] = []
+        if at(keyword: "with") {
+            advance()
+            repeat {
+                if !aggregates.isEmpty { advance() }
+                aggregates.append(try aggregate())
+            } while at(.comma)
+        }
+        return .group(by: keys, aggregates: aggregates, span: spanFrom(keyword))
+    }
+
+    mutating func aggregate() throws -> Aggregate {
+        expect(.aggregate)
+        guard let word = current.keyword else { try fail(help: "aggregates: count(), sum(F), avg(F), min(F), max(F)") }
+        guard let function = Aggregate.Function(rawValue: word) else {
+            try fail("unknown aggregate '\(text(current))'", kind: .unknownName,
+                     help: Suggestion.help(for: word, in: Aggregate.Function.allCases.map(\.rawValue))
+                        ?? "aggregates: count(), sum(F), avg(F), min(F), max(F)")
+        }
+        let start = advance()
+        guard at(.leftParen) else { try fail(help: "write \(word)(\(function == .count ? "" : "FIELD"))") }
+        let open = advance()
+        var field: FieldRef?
+        if function == .count {
+            if case .word = current.kind {
+                try fail("count() takes no field", help: "count() counts the rows of each group")
+            }
+        } else {
+            field = try self.field()
+        }
+        guard at(.rightParen) else {
+            if current.isEnd || current.isSymbol(.pipe) {
+                try fail("this '(' is never closed", help: "add ')' to close the call opened here", at: open)
+            }
+            try fail()
+        }
+        advance()
+        var alias: String?
+        if at(keyword: "as") {
+            advance()
+            alias = try name()
+        }
+        return Aggregate(function: function, field: field, alias: alias, span: SourceSpan(start: start.span.start, end: lastEnd))
+    }
+
+    /// Reports at another token (an opening parenthesis) and unwinds.
+    mutating func fail(_ message: String, help: String, at token: Token) throws -> Never {
+        noteEnd()
+        report(message, at: token.span, help: help)
+        throw Failure()
+    }
+
+    mutating func fieldList() throws -> [FieldRef] {
+        var fields: [FieldRef] = []
+        repeat {
+            if !fields.isEmpty { advance() }
+            fields.append(try field())
+        } while at(.comma)
+        return fields
+    }
+
+    /// A dotted path: `purchasePrice.value`.
+    mutating func field() throws -> FieldRef {
+        expect(.field)
+        guard case .word(let first) = current.kind else {
+            if case .string(let s, _, _) = current.kind {
+                try fail("expected a field, found \(current.quoted)", help: "field names are not quoted: \(s)")
+            }
+            try fail()
+        }
+        let start = advance()
+        var path = [first]
+        while at(.dot) {
+            advance()
+            expect(.field)
+            guard case .word(let part) = current.kind else { try fail("expected a field name after '.'") }
+            advance()
+            path.append(part)
+        }
+        return FieldRef(path: path, span: SourceSpan(start: start.span.start, end: lastEnd))
+    }
+}
