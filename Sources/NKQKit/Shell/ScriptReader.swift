@@ -33,12 +33,7 @@ struct ScriptReader {
             }
             if let start = regionStart {
                 let region = SourceSpan(start: start, end: lineEnd)
-                switch engine.continuation(of: source.slice(region)) {
-                case .open:
-                    break
-                case .empty:
-                    regionStart = nil
-                case .complete:
+                if engine.continuation(of: source.slice(region)).isComplete {
                     out.append(.statements(region))
                     regionStart = nil
                 }

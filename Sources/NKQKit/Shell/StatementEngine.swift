@@ -15,7 +15,7 @@ public protocol StatementEngine: AnyObject, Sendable {
 
     /// Whether `text` (one or more lines) still needs more input: a trailing `|`, an open
     /// parenthesis or string. Drives the REPL's continuation prompt and the script reader.
-    func continuation(of text: String) -> ContinuationState
+    func continuation(of text: String) -> OpenState
 
     /// The statements of a complete chunk of input, as spans of `text`, in order (`;` and
     /// newlines end statements; comments and blank lines make none).
@@ -48,16 +48,6 @@ public struct StatementText: Sendable {
     }
 
     public var text: String { source.slice(span) }
-}
-
-/// Whether input typed so far forms whole statements.
-public enum ContinuationState: Sendable, Hashable {
-    /// Nothing but blanks and comments.
-    case empty
-    /// Ends at a statement boundary: ready to run.
-    case complete
-    /// Needs another line; `reason` is what is open (`|`, `(`, `'`), shown in the prompt.
-    case open(reason: String)
 }
 
 /// Candidates for the word that ends at the cursor.

@@ -17,9 +17,9 @@ public final class REPL {
     /// The primary prompt, `nkq(sim)> `.
     var prompt: String { "nkq(\(session.target.promptName))> " }
 
-    /// The continuation prompt, as wide as the primary one and saying what is open: `    ...(> `.
+    /// The continuation prompt, as wide as the primary one and saying what is open: `      |…> `.
     func continuationPrompt(_ reason: String) -> String {
-        let tail = "...\(reason)> "
+        let tail = "\(reason)> "
         return String(repeating: " ", count: max(0, prompt.count - tail.count)) + tail
     }
 
@@ -50,14 +50,14 @@ public final class REPL {
                     if await session.run(SourceText(line), mode: .interactive).quit { break loop }
                     continue
                 }
-                switch session.engine.continuation(of: text) {
-                case .open(let reason):
+                let state = session.engine.continuation(of: text)
+                if !state.isComplete {
                     buffer = text
-                    openReason = reason
-                case .empty:
+                    openReason = state.prompt
+                } else if text.allSatisfy(\.isWhitespace) {
                     buffer = ""
                     openReason = nil
-                case .complete:
+                } else {
                     buffer = ""
                     openReason = nil
                     editor.remember(text)
