@@ -46,8 +46,10 @@ final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().promptText
         })
         ce_set_editor(editLine, "emacs")
-        ce_set_signal(editLine, 1)
+        // No EL_SIGNAL: its handler re-raises SIGINT with the read restarted, so Ctrl-C would not end el_gets.
+        ce_set_signal(editLine, 0)
         ce_set_history(editLine, history)
+        ce_use_interruptible_reader(editLine)
         ce_add_function(editLine, "nkq-complete", "Complete the word at the cursor", { el, _ in
             guard let el, let data = ce_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
@@ -66,7 +68,7 @@ final class LineEditor {
 
     func readLine() -> Input {
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count) else {
+        guard let raw = ce_gets(editLine, &count) else {
             if ce_take_interrupt() != 0 || (count == -1 && ce_errno() == EINTR) { return .interrupted }
             return .endOfInput
         }
