@@ -39,6 +39,11 @@ struct DotCommand: Equatable {
     var name: String
     var arguments: [String]
 
+    init(name: String, arguments: [String]) {
+        self.name = name
+        self.arguments = arguments
+    }
+
     /// Splits `.name arg 'quoted arg'`; nil when a quote is left open.
     init?(parsing line: String) {
         var words: [String] = []

@@ -56,6 +56,10 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
         lock.withLock { Dictionary(bindings.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
     }
 
+    private func binding(named name: String) -> (Expr, String)? {
+        lock.withLock { bindings.first { $0.name == name }.map { ($0.value, $0.text) } }
+    }
+
     private func set(_ name: String, _ value: Expr, text: String) {
         lock.withLock {
             if let i = bindings.firstIndex(where: { $0.name == name }) {
@@ -89,18 +93,17 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
             let one: StatementOutcome
             switch statement {
             case .assignment(let assignment):
-                let value: Expr
+                var value = (assignment.value, parsed.source.slice(assignment.value.span))
                 if case .parameter(let other, let span) = assignment.value {
-                    guard let bound = parameterValues[other] else {
+                    // `let b = $a` copies a's value now, as a later `let a` must not change b.
+                    guard let bound = binding(named: other) else {
                         return StatementOutcome(status: .refused, diagnostics: [
                             .error(.unknownName, "$\(other) is not bound", at: span, help: "bind it with let \(other) = … or --param \(other)=…"),
                         ])
                     }
                     value = bound
-                } else {
-                    value = assignment.value
                 }
-                set(assignment.name, value, text: parsed.source.slice(assignment.value.span))
+                set(assignment.name, value.0, text: value.1)
                 one = .ok
             case .query, .explain:
                 guard let pipeline else {
