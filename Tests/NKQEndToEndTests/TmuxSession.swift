@@ -10,7 +10,8 @@ final class TmuxSession {
 
     /// Starts `command` (already shell-quoted) in a fresh session; the pane stays after it exits.
     init(_ command: String) throws {
-        try tmux(["new-session", "-d", "-s", "t", "-x", "120", "-y", "30", "sh -c " + Self.quote(command + "; echo \"[exited $?]\"; sleep 60")])
+        try tmux(["new-session", "-d", "-s", "t", "-x", "120", "-y", "30", "sh -c " + Self.quote("sleep 0.3; exec " + command)])
+        try tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -46,6 +47,18 @@ final class TmuxSession {
         try waitFor(seconds) { $0.contains(needle) }
     }
 
+    /// The exit status of the program once it has ended (polled, at most `seconds`); nil while it runs.
+    func exitStatus(within seconds: Double = 10) throws -> Int? {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            let state = try tmux(["display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}"])
+                .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+            if state.first == "1" { return state.count > 1 ? Int(state[1]) : -1 }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
+        return nil
+    }
+
     /// The non-empty lines of the screen, trailing blanks trimmed.
     func lines() throws -> [String] {
         try screen().split(separator: "\n").map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
@@ -54,21 +67,23 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        // Only capture-pane's output is read: the server that new-session forks would keep a
-        // captured pipe open, and reading it to the end would never finish.
-        let capture = arguments.first == "capture-pane"
-        let out = Pipe()
-        process.standardOutput = capture ? out : FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        // posix_spawn + waitpid, not Foundation's Process: the tmux client that forks the
+        // server was left a zombie that Process never reaped, so waitUntilExit hung.
+        let output = NSTemporaryDirectory() + "nkq-tmux-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let command = (["tmux", "-L", socket] + arguments).map(Self.quote).joined(separator: " ")
+            + " </dev/null >" + Self.quote(output) + " 2>/dev/null"
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw TmuxError.cannotStart }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
+
+    enum TmuxError: Error { case cannotStart }
 
     static func quote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
