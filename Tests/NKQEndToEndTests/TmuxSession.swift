@@ -47,13 +47,16 @@ final class TmuxSession {
         try waitFor(seconds) { $0.contains(needle) }
     }
 
+    /// What `exitStatus` says when the pane is dead but this tmux does not report the status.
+    static let unknownStatus = -1
+
     /// The exit status of the program once it has ended (polled, at most `seconds`); nil while it runs.
     func exitStatus(within seconds: Double = 10) throws -> Int? {
         let deadline = Date().addingTimeInterval(seconds)
         repeat {
             let state = try tmux(["display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}"])
                 .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-            if state.first == "1" { return state.count > 1 ? Int(state[1]) : -1 }
+            if state.first == "1" { return state.count > 1 ? Int(state[1]) ?? Self.unknownStatus : Self.unknownStatus }
             Thread.sleep(forTimeInterval: 0.05)
         } while Date() < deadline
         return nil
