@@ -44,7 +44,7 @@ public struct SourceText: Sendable {
         var i = 0
         let limit = min(offset, characters.count)
         while i < limit {
-            if characters[i] == "\n" {
+            if Self.isNewline(characters[i]) {
                 line += 1
                 column = 1
             } else {
@@ -64,16 +64,19 @@ public struct SourceText: Sendable {
                 start = i
                 break
             }
-            if c == "\n" {
+            if Self.isNewline(c) {
                 current += 1
                 if current == number { start = i + 1; break }
             }
         }
         if current < number { return "" }
         var end = start
-        while end < characters.count, characters[end] != "\n" { end += 1 }
+        while end < characters.count, !Self.isNewline(characters[end]) { end += 1 }
         return String(characters[start..<end])
     }
+
+    /// Line breaks as the lexer reads them: LF, CRLF (one Character in Swift) and CR.
+    static func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
 
     public func slice(_ span: SourceSpan) -> String {
         let s = max(0, min(span.start, characters.count))

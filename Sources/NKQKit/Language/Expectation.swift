@@ -39,7 +39,9 @@ public enum Expectation: Sendable, Hashable {
     static func phrase(_ options: [Expectation]) -> String {
         var seen = Set<String>()
         var phrases: [String] = []
-        for o in options where seen.insert(o.phrase).inserted { phrases.append(o.phrase) }
+        // A dot after a field is always possible and never the missing piece.
+        let shown = options.count > 1 ? options.filter { $0 != .symbol(.dot) } : options
+        for o in shown where seen.insert(o.phrase).inserted { phrases.append(o.phrase) }
         if phrases.count > 6 { phrases = Array(phrases.prefix(5)) + ["…"] }
         switch phrases.count {
         case 0: return "something else"

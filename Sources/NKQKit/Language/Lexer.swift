@@ -29,10 +29,27 @@ public struct Lexer {
 
     // MARK: Character classes
 
-    static func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
-    static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isWholeNumber }
-    static func isWordStart(_ c: Character) -> Bool { c.isLetter || c == "_" }
-    static func isWordPart(_ c: Character) -> Bool { c.isLetter || c == "_" || isDigit(c) }
+    static func isNewline(_ c: Character) -> Bool { SourceText.isNewline(c) }
+    // ASCII first: Character's Unicode properties are slow to ask, and most text is ASCII.
+    static func isDigit(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return false }
+        return a >= 48 && a <= 57
+    }
+
+    static func isWordStart(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return c.isLetter }
+        return (a >= 97 && a <= 122) || (a >= 65 && a <= 90) || a == 95
+    }
+
+    static func isWordPart(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return c.isLetter }
+        return (a >= 97 && a <= 122) || (a >= 65 && a <= 90) || a == 95 || (a >= 48 && a <= 57)
+    }
+
+    static func isSpace(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return c.isWhitespace }
+        return a == 32 || a == 9 || a == 11 || a == 12
+    }
 
     private func peek(_ ahead: Int = 0) -> Character? {
         let i = position + ahead
@@ -55,7 +72,7 @@ public struct Lexer {
             if Lexer.isNewline(c) {
                 position += 1
                 emit(.newline, from: start)
-            } else if c.isWhitespace {
+            } else if Lexer.isSpace(c) {
                 position += 1
             } else if c == "#" {
                 while let d = peek(), !Lexer.isNewline(d) { position += 1 }

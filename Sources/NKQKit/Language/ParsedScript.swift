@@ -23,4 +23,7 @@ public struct ParsedScript: Sendable {
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// A statement's text as written (for `--stats-file` and messages).
+    public func text(of entry: Entry) -> String { source.slice(entry.span) }
 }

@@ -67,7 +67,7 @@ extension Parser {
             guard case .duration(let amount, let unit) = current.kind else {
                 var help = "a duration is a number and a unit: 30d, 2h, 1w, 6m, 1y"
                 if case .integer(let n) = current.kind { help = "add a unit: \(n)d for days, \(n)h for hours" }
-                try fail("expected a duration after '\(text(sign))'", help: help)
+                try fail("expected a duration after '\(text(sign))'" + (current.isEnd ? "" : ", found \(current.quoted)"), help: help)
             }
             advance()
             offsets.append((sign.isSymbol(.minus) ? -amount : amount, unit))

@@ -123,29 +123,49 @@ public struct Parser {
     mutating func fail(_ message: String? = nil, kind: Diagnostic.Kind = .syntax, help: String? = nil) throws -> Never {
         noteEnd()
         let atEnd = current.isEnd
-        let after = previous.map { " after '\(self.text($0))'" } ?? ""
-        let line = message ?? "expected \(Expectation.phrase(pending))" + (atEnd ? after : ", found \(current.quoted)")
+        let line = message ?? "expected \(Expectation.phrase(pending))" + placement()
         let span = atEnd ? SourceSpan(at: max(lastEnd, previous?.span.end ?? current.span.start)) : current.span
-        report(line, at: span, help: help, kind: kind)
+        // The lexer has already reported a token it could not read.
+        if case .invalid = current.kind {} else { report(line, at: span, help: help, kind: kind) }
         throw Failure()
     }
 
-    /// Skips to a token that `stop` accepts at parenthesis depth 0 (or to the end).
-    mutating func skip(until stop: (Token) -> Bool) {
+    static let connectives: Set<String> = [
+        "get", "explain", "let", "where", "select", "as", "sort", "limit", "flatten", "distinct", "count", "group", "by",
+        "with", "and", "or", "not", "in", "contains", "matches", "is", "file",
+    ]
+
+    /// " after 'where'", ", found 'x'" or both: "after" names the keyword or symbol the missing
+    /// piece should follow; "found" names what stands there instead, unless it just closes the list,
+    /// group or stage, or the input ended.
+    func placement() -> String {
+        var after = ""
+        if let previous {
+            let isConnective = previous.keyword.map(Self.connectives.contains) ?? { if case .symbol = previous.kind { true } else { false } }()
+            if isConnective || current.isEnd { after = " after '\(text(previous))'" }
+        }
+        let closing = current.isEnd || current.isSymbol(.pipe) || current.isSymbol(.rightParen) || current.isSymbol(.comma)
+        return closing && !after.isEmpty ? after : after + ", found \(current.quoted)"
+    }
+
+    /// Skips to a token that `stop` accepts at parenthesis depth 0 (or to the end). Inside a
+    /// group (`insideGroup`) it also stops at the `)` that closes the group; outside, a stray
+    /// `)` is skipped like anything else.
+    mutating func skip(insideGroup: Bool = true, until stop: (Token) -> Bool) {
         var depth = 0
         while !current.isEnd {
             if depth == 0, stop(current) { return }
             if current.isSymbol(.leftParen) { depth += 1 }
             if current.isSymbol(.rightParen) {
-                if depth == 0 { return }
-                depth -= 1
+                if depth == 0, insideGroup { return }
+                depth = max(0, depth - 1)
             }
             advance()
         }
     }
 
     mutating func skipToPipe() {
-        skip { $0.isSymbol(.pipe) }
+        skip(insideGroup: false) { $0.isSymbol(.pipe) }
     }
 
     // MARK: Statements
@@ -248,9 +268,12 @@ public struct Parser {
                        help: "stages are separated by '|': … | \(text(current)) …")
                 add(recovering { try $0.stage() })
             } else {
+                let before = index
                 _ = recovering { parser -> Stage? in
                     try parser.fail()
                 }
+                // Always move on, whatever the recovery stopped at.
+                if index == before { advance() }
             }
         }
         noteEnd()
@@ -290,212 +313,5 @@ public struct Parser {
         default:
             return SourceRef(kind: .resource(word), span: token.span)
         }
-    }
-
-    // MARK: Stages
-
-    mutating func stage() throws -> Stage {
-        for k in Self.stageKeywords { expect(.keyword(k)) }
-        guard let word = current.keyword else {
-            try fail(help: "stages: " + Self.stageKeywords.joined(separator: ", "))
-        }
-        switch word {
-        case "where": return try filterStage()
-        case "select": return try selectStage()
-        case "sort": return try sortStage()
-        case "limit": return try limitStage()
-        case "flatten":
-            let keyword = advance()
-            let field = try self.field()
-            return .flatten(field, span: spanFrom(keyword))
-        case "distinct":
-            let keyword = advance()
-            expect(.field)
-            var fields: [FieldRef] = []
-            if case .word = current.kind { fields = try fieldList() }
-            return .distinct(fields, span: spanFrom(keyword))
-        case "count":
-            let keyword = advance()
-            if current.isSymbol(.leftParen) {
-                report("'count' as a stage takes no parentheses", at: current.span,
-                       help: "write '| count'; count() belongs in 'group by … with count()'")
-                advance()
-                if current.isSymbol(.rightParen) { advance() }
-            }
-            return .count(span: spanFrom(keyword))
-        case "group": return try groupStage()
-        default:
-            var help = Suggestion.help(for: word, in: Self.stageKeywords)
-            if word == "order" || word == "orderby" { help = "did you mean 'sort'?" }
-            if word == "filter" { help = "did you mean 'where'?" }
-            if word == "take" || word == "head" || word == "top" { help = "did you mean 'limit'?" }
-            try fail("unknown stage '\(text(current))'", kind: .unknownName, help: help)
-        }
-    }
-
-    func spanFrom(_ token: Token) -> SourceSpan {
-        SourceSpan(start: token.span.start, end: max(token.span.end, lastEnd))
-    }
-
-    mutating func filterStage() throws -> Stage {
-        let keyword = advance()
-        let predicate = try self.predicate()
-        return .filter(predicate, span: spanFrom(keyword))
-    }
-
-    mutating func selectStage() throws -> Stage {
-        let keyword = advance()
-        if at(.star) {
-            advance()
-            return .select(items: [], all: true, span: spanFrom(keyword))
-        }
-        var items: [SelectItem] = []
-        repeat {
-            if !items.isEmpty { advance() }
-            let field = try self.field()
-            var alias: String?
-            if at(keyword: "as") {
-                advance()
-                alias = try name()
-            }
-            items.append(SelectItem(field: field, alias: alias, span: SourceSpan(start: field.span.start, end: lastEnd)))
-        } while at(.comma)
-        return .select(items: items, all: false, span: spanFrom(keyword))
-    }
-
-    /// A new column name after `as`: a word or a quoted string.
-    mutating func name() throws -> String {
-        expect(.name)
-        switch current.kind {
-        case .word(let w):
-            advance()
-            return w
-        case .string(let s, _, _):
-            advance()
-            return s
-        default:
-            try fail()
-        }
-    }
-
-    mutating func sortStage() throws -> Stage {
-        let keyword = advance()
-        var keys: [SortKey] = []
-        repeat {
-            if !keys.isEmpty { advance() }
-            let field = try self.field()
-            var descending = false
-            if at(keyword: "asc") {
-                advance()
-            } else if at(keyword: "desc") {
-                advance()
-                descending = true
-            }
-            keys.append(SortKey(field: field, descending: descending, span: SourceSpan(start: field.span.start, end: lastEnd)))
-        } while at(.comma)
-        return .sort(keys, span: spanFrom(keyword))
-    }
-
-    mutating func limitStage() throws -> Stage {
-        let keyword = advance()
-        expect(.integer)
-        switch current.kind {
-        case .integer(let n):
-            advance()
-            return .limit(n, span: spanFrom(keyword))
-        case .symbol(.minus):
-            try fail("a limit cannot be negative", help: "write limit 0 or more")
-        case .decimal:
-            try fail("a limit is a whole number, found \(current.quoted)")
-        default:
-            try fail(help: "write limit N, e.g. limit 10")
-        }
-    }
-
-    mutating func groupStage() throws -> Stage {
-        let keyword = advance()
-        guard at(keyword: "by") else { try fail(help: "write group by FIELD, … with count(), …") }
-        advance()
-        let keys = try fieldList()
-        var aggregates: [Aggregate] = []
-        if at(keyword: "with") {
-            advance()
-            repeat {
-                if !aggregates.isEmpty { advance() }
-                aggregates.append(try aggregate())
-            } while at(.comma)
-        }
-        return .group(by: keys, aggregates: aggregates, span: spanFrom(keyword))
-    }
-
-    mutating func aggregate() throws -> Aggregate {
-        expect(.aggregate)
-        guard let word = current.keyword else { try fail(help: "aggregates: count(), sum(F), avg(F), min(F), max(F)") }
-        guard let function = Aggregate.Function(rawValue: word) else {
-            try fail("unknown aggregate '\(text(current))'", kind: .unknownName,
-                     help: Suggestion.help(for: word, in: Aggregate.Function.allCases.map(\.rawValue))
-                        ?? "aggregates: count(), sum(F), avg(F), min(F), max(F)")
-        }
-        let start = advance()
-        guard at(.leftParen) else { try fail(help: "write \(word)(\(function == .count ? "" : "FIELD"))") }
-        let open = advance()
-        var field: FieldRef?
-        if function == .count {
-            if case .word = current.kind {
-                try fail("count() takes no field", help: "count() counts the rows of each group")
-            }
-        } else {
-            field = try self.field()
-        }
-        guard at(.rightParen) else {
-            if current.isEnd || current.isSymbol(.pipe) {
-                try fail("this '(' is never closed", help: "add ')' to close the call opened here", at: open)
-            }
-            try fail()
-        }
-        advance()
-        var alias: String?
-        if at(keyword: "as") {
-            advance()
-            alias = try name()
-        }
-        return Aggregate(function: function, field: field, alias: alias, span: SourceSpan(start: start.span.start, end: lastEnd))
-    }
-
-    /// Reports at another token (an opening parenthesis) and unwinds.
-    mutating func fail(_ message: String, help: String, at token: Token) throws -> Never {
-        noteEnd()
-        report(message, at: token.span, help: help)
-        throw Failure()
-    }
-
-    mutating func fieldList() throws -> [FieldRef] {
-        var fields: [FieldRef] = []
-        repeat {
-            if !fields.isEmpty { advance() }
-            fields.append(try field())
-        } while at(.comma)
-        return fields
-    }
-
-    /// A dotted path: `purchasePrice.value`.
-    mutating func field() throws -> FieldRef {
-        expect(.field)
-        guard case .word(let first) = current.kind else {
-            if case .string(let s, _, _) = current.kind {
-                try fail("expected a field, found \(current.quoted)", help: "field names are not quoted: \(s)")
-            }
-            try fail()
-        }
-        let start = advance()
-        var path = [first]
-        while at(.dot) {
-            advance()
-            expect(.field)
-            guard case .word(let part) = current.kind else { try fail("expected a field name after '.'") }
-            advance()
-            path.append(part)
-        }
-        return FieldRef(path: path, span: SourceSpan(start: start.span.start, end: lastEnd))
     }
 }

@@ -1,6 +1,6 @@
 /// Splits a script's tokens into statements. A statement ends at `;` or at a line break,
 /// except where the text plainly goes on:
-/// - the line ends with `|`, `,`, `and` or `or`, or the next line begins with `|`;
+/// - the line ends with `|`, `,`, `and` or `or`, or the next line begins with `|`, `and` or `or`;
 /// - a parenthesis is open (unless the next line starts a new statement with `get`, `let`
 ///   or `explain`, which keeps one forgotten `)` from swallowing the rest of a script);
 /// - a string is open (the string token itself spans the line break).
@@ -61,6 +61,7 @@ public enum StatementSplitter {
     private static func continues(after current: [Token], depth: Int, next: Token?) -> Bool {
         if let next, let word = next.keyword, statementKeywords.contains(word) { return false }
         if next?.isSymbol(.pipe) == true { return true }
+        if let word = next?.keyword, trailingContinuations.contains(word) { return true }
         if depth > 0 { return true }
         guard let last = current.last else { return false }
         if last.isSymbol(.pipe) || last.isSymbol(.comma) { return true }
@@ -81,31 +82,5 @@ public enum StatementSplitter {
         if last.isSymbol(.comma) { return .trailing(",") }
         if let word = last.keyword, trailingContinuations.contains(word) { return .trailing(word) }
         return .complete
-    }
-}
-
-/// What a partly typed statement leaves open.
-public enum OpenState: Sendable, Hashable {
-    case complete
-    /// Inside a string opened with this quote.
-    case string(quote: Character)
-    /// Inside this many parentheses.
-    case parenthesis(depth: Int)
-    /// The last line ends with `|`: a stage comes next.
-    case pipe
-    /// The last line ends with `,`, `and` or `or`.
-    case trailing(String)
-
-    public var isComplete: Bool { self == .complete }
-
-    /// A short word for the continuation prompt (`string…`, `(…`, `|…`).
-    public var prompt: String {
-        switch self {
-        case .complete: ""
-        case .string(let q): "\(q)…"
-        case .parenthesis(let d): String(repeating: "(", count: min(d, 3)) + "…"
-        case .pipe: "|…"
-        case .trailing(let t): "\(t)…"
-        }
     }
 }

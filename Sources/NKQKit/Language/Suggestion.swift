@@ -6,6 +6,8 @@ public enum Suggestion {
         let limit = max(1, min(3, target.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
+            // The distance is at least the difference in length; skip the far ones cheaply.
+            if abs(candidate.count - target.count) > limit { continue }
             let d = distance(target, Array(candidate.lowercased()))
             if d <= limit, d < (best?.distance ?? .max) { best = (candidate, d) }
         }

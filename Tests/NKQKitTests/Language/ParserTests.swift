@@ -125,9 +125,12 @@ func span(_ s: Int, _ e: Int) -> SourceSpan { SourceSpan(start: s, end: e) }
               active = true
             get contracts |
               count
+            get contracts where supplier = 1
+              and text = 'x'
+              or text = 'y'
             """))
         #expect(script.diagnostics.isEmpty, "\(DiagnosticRenderer().render(script.diagnostics, in: script.source))")
-        #expect(script.entries.count == 6)
+        #expect(script.entries.count == 7)
         guard case .assignment(let a) = script.statements[3] else { Issue.record(); return }
         #expect(a.value == .string("a\nb", span: a.value.span))
     }

@@ -1,0 +1,70 @@
+/// Dates and timestamps as the language writes them.
+public enum TemporalText {
+    /// A timestamp (`2024-01-31T10:00:00.5+01:00`, seconds and offset optional) as UTC:
+    /// `2024-01-31T09:00:00.5Z`. A timestamp without an offset is UTC already. nil when malformed.
+    public static func utc(_ text: String) -> String? {
+        let lexed = Lexer.tokenize(Array(text))
+        guard lexed.diagnostics.isEmpty, lexed.tokens.count == 2, case .timestamp = lexed.tokens[0].kind else { return nil }
+        let c = Array(text)
+        func int(_ from: Int, _ count: Int) -> Int { Int(String(c[from..<(from + count)]))! }
+        var year = int(0, 4), month = int(5, 2), day = int(8, 2)
+        var hour = int(11, 2), minute = int(14, 2)
+        var i = 16
+        var seconds = "00"
+        var fraction = ""
+        if i < c.count, c[i] == ":" {
+            seconds = String(c[(i + 1)..<(i + 3)])
+            i += 3
+            if i < c.count, c[i] == "." {
+                var j = i
+                repeat { j += 1 } while j < c.count && Lexer.isDigit(c[j])
+                fraction = String(c[i..<j])
+                i = j
+            }
+        }
+        if i < c.count, c[i] == "+" || c[i] == "-" {
+            let sign = c[i] == "+" ? 1 : -1
+            let offset = int(i + 1, 2) * 60 + int(i + 4, 2)
+            // Local time minus the offset is UTC.
+            var minutes = hour * 60 + minute - sign * offset
+            var days = daysFromCivil(year, month, day)
+            while minutes < 0 { minutes += 1440; days -= 1 }
+            while minutes >= 1440 { minutes -= 1440; days += 1 }
+            (year, month, day) = civil(fromDays: days)
+            hour = minutes / 60
+            minute = minutes % 60
+        }
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return Token.dateText(year, month, day) + "T\(pad(hour)):\(pad(minute)):\(seconds)\(fraction)Z"
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), after Howard Hinnant's algorithm.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+extension Expr {
+    /// A timestamp value in UTC (`2024-01-31T09:00:00Z`); nil for other values.
+    public var utcTimestamp: String? {
+        if case .timestamp(let text, _) = self { return TemporalText.utc(text) }
+        return nil
+    }
+}
