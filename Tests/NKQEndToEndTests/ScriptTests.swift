@@ -38,6 +38,13 @@ import Testing
         #expect(r.stdout == "$c = 3\n")
     }
 
+    @Test func analysisErrorIsRefusedBeforeAnyCall() throws {
+        let r = try nkq.run(target + ["-c", "get contracts where suplier = 10012"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("suplier"))
+        #expect(r.stderr.contains("did you mean 'supplier'?"), "\(r.stderr)")
+    }
+
     @Test func runtimeFailureExitsOne() throws {
         let r = try nkq.run(target + ["-c", ".output /nonexistent/folder/out.txt"])
         #expect(r.status == 1)

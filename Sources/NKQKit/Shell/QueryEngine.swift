@@ -25,7 +25,10 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
     }
 
     public func completions(in text: String, cursor: Int) -> LineCompletion {
-        StatementCompleter.completions(in: text, cursor: cursor)
+        let oracle = CompletionOracle(parameters: parameters().map(\.name))
+        let candidates = oracle.completions(for: text, cursor: cursor)
+        let start = cursor - (candidates.first?.replacementLength ?? 0)
+        return LineCompletion(start: start, candidates: candidates.filter { cursor - $0.replacementLength == start }.map(\.text))
     }
 
     // MARK: Parameters
@@ -90,20 +93,16 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
         if parsed.hasErrors { return StatementOutcome(status: .refused, diagnostics: parsed.diagnostics) }
         var outcome = StatementOutcome.ok
         for statement in parsed.statements {
-            let one: StatementOutcome
+            let analysis = Analyzer(bindings: parameterValues).analyze(statement)
+            if analysis.hasErrors { return StatementOutcome(status: .refused, diagnostics: outcome.diagnostics + analysis.diagnostics) }
+            var one: StatementOutcome
             switch statement {
             case .assignment(let assignment):
-                var value = (assignment.value, parsed.source.slice(assignment.value.span))
-                if case .parameter(let other, let span) = assignment.value {
-                    // `let b = $a` copies a's value now, as a later `let a` must not change b.
-                    guard let bound = binding(named: other) else {
-                        return StatementOutcome(status: .refused, diagnostics: [
-                            .error(.unknownName, "$\(other) is not bound", at: span, help: "bind it with let \(other) = … or --param \(other)=…"),
-                        ])
-                    }
-                    value = bound
-                }
-                set(assignment.name, value.0, text: value.1)
+                let value = analysis.binding?.value ?? assignment.value
+                // `let b = $a` copies a's value (and its text) now; a later `let a` does not change b.
+                var text = parsed.source.slice(assignment.value.span)
+                if case .parameter(let other, _) = assignment.value, let bound = binding(named: other) { text = bound.1 }
+                set(assignment.name, value, text: text)
                 one = .ok
             case .query, .explain:
                 guard let pipeline else {
@@ -111,9 +110,10 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
                         .error(.runtime, "this build of nkq cannot run queries yet (no pipeline is wired)", at: statement.span),
                     ])
                 }
-                one = await pipeline.run(statement, source: parsed.source, parameters: parameterValues,
+                one = await pipeline.run(statement, analysis: analysis, source: parsed.source, parameters: parameterValues,
                                          settings: settings, output: output)
             }
+            one.diagnostics = analysis.diagnostics + one.diagnostics  // warnings first
             outcome = StatementOutcome(status: outcome.status.worst(one.status), diagnostics: outcome.diagnostics + one.diagnostics,
                                        notes: outcome.notes + one.notes, partial: outcome.partial || one.partial,
                                        stats: one.stats ?? outcome.stats)

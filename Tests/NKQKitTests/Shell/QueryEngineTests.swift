@@ -65,7 +65,7 @@ import Testing
         let outcome = await engine.run(StatementText(source: source, span: SourceSpan(start: 0, end: 13)), settings: ShellSettings(),
                                        output: ShellOutput())
         #expect(outcome.status == .refused)
-        #expect(outcome.diagnostics.first?.message == "$nope is not bound")
+        #expect(outcome.diagnostics.first?.message == "unknown parameter '$nope'")
         #expect(outcome.diagnostics.first?.span == SourceSpan(start: 8, end: 13))
     }
 

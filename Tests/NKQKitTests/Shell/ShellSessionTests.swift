@@ -19,7 +19,7 @@ private final class ScriptedPipeline: StatementPipeline, @unchecked Sendable {
 
     var ran: [String] { lock.withLock { seen } }
 
-    func run(_ statement: Statement, source: SourceText, parameters: [String: Expr], settings: ShellSettings,
+    func run(_ statement: Statement, analysis: Analysis, source: SourceText, parameters: [String: Expr], settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
         let text = source.slice(statement.span)
         lock.withLock { seen.append(text) }
