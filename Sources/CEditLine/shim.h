@@ -6,6 +6,12 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <string.h>
+#include <errno.h>
+#include <pthread.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <limits.h>
 
 static inline FILE *ce_stdin(void) { return stdin; }
 static inline FILE *ce_stdout(void) { return stdout; }
@@ -29,4 +35,88 @@ static inline int ce_history_enter(History *h, const char *line) { HistEvent ev;
 static inline int ce_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 static inline int ce_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline History *ce_history_init(void) { return history_init(); }
+
+// Line state for completion: byte offsets into the buffer (libedit gives multibyte text).
+static inline const char *ce_line_buffer(EditLine *el) { return el_line(el)->buffer; }
+static inline int ce_line_cursor(EditLine *el) { const LineInfo *li = el_line(el); return (int)(li->cursor - li->buffer); }
+static inline int ce_line_length(EditLine *el) { const LineInfo *li = el_line(el); return (int)(li->lastchar - li->buffer); }
+static inline int ce_source(EditLine *el, const char *path) { return el_source(el, path); }
+static inline int ce_set_unbuffered(EditLine *el, int on) { return el_set(el, EL_UNBUFFERED, on); }
+
+// Ctrl-C: the handler only sets a flag; installed with sigaction and no SA_RESTART, so that a
+// blocked el_gets returns with EINTR (signal() would restart the read). Polled by the shell.
+// Weak, not static: every Swift file that calls these shims gets its own copy of a static,
+// so the handler and the poller would not see the same flag.
+__attribute__((weak)) volatile sig_atomic_t ce_interrupt_flag = 0;
+// The process has many threads and the kernel gives SIGINT to any of them; only a signal on
+// the thread blocked in el_gets interrupts its read, so pass it on to that thread. (With an
+// async main on Linux the main actor need not run on the process's first thread.)
+__attribute__((weak)) pthread_t ce_main_thread = 0;
+static void ce_on_sigint(int signo) {
+    ce_interrupt_flag = 1;
+    if (!pthread_equal(pthread_self(), ce_main_thread)) pthread_kill(ce_main_thread, signo);
+}
+/// el_gets on the calling thread with Ctrl-C able to interrupt it: the thread is marked as the
+/// reader and SIGINT is unblocked there for the call (dispatch's worker threads, where the main
+/// actor may run, block it).
+static inline const char *ce_gets(EditLine *el, int *count) {
+    sigset_t sigint, previous;
+    sigemptyset(&sigint);
+    sigaddset(&sigint, SIGINT);
+    ce_main_thread = pthread_self();
+    pthread_sigmask(SIG_UNBLOCK, &sigint, &previous);
+    const char *line = el_gets(el, count);
+    int saved = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    errno = saved;
+    return line;
+}
+static inline int ce_install_sigint(void) {
+    ce_main_thread = pthread_self();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ce_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    return sigaction(SIGINT, &sa, NULL);
+}
+/// Returns 1 once per Ctrl-C and clears the flag.
+static inline int ce_take_interrupt(void) { int v = ce_interrupt_flag; ce_interrupt_flag = 0; return v; }
+static inline int ce_peek_interrupt(void) { return ce_interrupt_flag; }
+static inline int ce_errno(void) { return errno; }
+
+// libedit's own reader retries a read that a signal interrupted once, so the first Ctrl-C at
+// the prompt would be lost. This reader gives up on EINTR when Ctrl-C set the flag, so el_gets
+// returns NULL (count -1) at once; it decodes multibyte input like the built-in one.
+static int ce_read_char(EditLine *el, wchar_t *wc) {
+    (void)el;
+    char buf[MB_LEN_MAX];
+    size_t n = 0;
+    for (;;) {
+        ssize_t r = read(STDIN_FILENO, buf + n, 1);
+        if (r == -1) {
+            if (errno == EINTR && !ce_interrupt_flag) continue;
+            return -1;
+        }
+        if (r == 0) return 0;
+        n++;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t k = mbrtowc(wc, buf, n, &state);
+        if (k == (size_t)-2 && n < MB_LEN_MAX) continue;  // an incomplete sequence: read on
+        if (k == (size_t)-1 || k == (size_t)-2) { n = 0; continue; }  // not valid: drop it
+        if (k == 0) *wc = 0;
+        return 1;
+    }
+}
+static inline int ce_use_interruptible_reader(EditLine *el) { return el_set(el, EL_GETCFN, ce_read_char); }
+
+// UTF-8 input needs a UTF-8 locale; fall back to C.UTF-8 when the environment gives none.
+static inline int ce_setup_utf8_locale(void) {
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0)) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8")) return 1;
+    return 0;
+}
 #endif

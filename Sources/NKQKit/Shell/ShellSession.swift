@@ -1,0 +1,161 @@
+import CEditLine
+import Foundation
+
+/// One nkq session: the settings, the engine, the target and the output. Runs scripts, `-c`
+/// texts, `.read` files and REPL input the same way; only the policy after a failing statement
+/// differs (a script stops, the REPL goes on).
+@MainActor
+public final class ShellSession {
+    public enum Mode: Sendable {
+        /// Stop at the first failure unless `--continue-on-error`.
+        case script
+        /// Report and go on.
+        case interactive
+    }
+
+    public struct Result: Sendable {
+        /// The worst status of what ran.
+        public var status: ExitStatus
+        /// `.quit` was given.
+        public var quit: Bool
+    }
+
+    public internal(set) var settings: ShellSettings
+    public let engine: any StatementEngine
+    public let target: Target
+    public let output: ShellOutput
+    /// The last statement that ran, for `.stats`.
+    var lastStats: (statement: String, stats: StatementStats)?
+    let renderer: DiagnosticRenderer
+    /// `.read` nesting, to stop a file that reads itself.
+    var readDepth = 0
+
+    public init(settings: ShellSettings, engine: any StatementEngine, target: Target, output: ShellOutput = ShellOutput(),
+                colorDiagnostics: Bool = false) {
+        self.settings = settings
+        self.engine = engine
+        self.target = target
+        self.output = output
+        self.renderer = DiagnosticRenderer(color: colorDiagnostics)
+    }
+
+    /// Binds `--param` values; false (after reporting) when one is refused.
+    public func bindParameters() -> Bool {
+        for parameter in settings.parameters {
+            if let problem = engine.bind(parameter) {
+                report([problem], in: SourceText("\(parameter.name)=\(parameter.value)", name: "--param"))
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Runs every statement and dot-command of `source` in order.
+    public func run(_ source: SourceText, mode: Mode) async -> Result {
+        var worst = ExitStatus.ok
+        for piece in ScriptReader(engine: engine).pieces(of: source) {
+            switch piece {
+            case .command(let line, let span):
+                let result = await runCommand(line, at: span, in: source)
+                worst = worst.worst(result.status)
+                if result.quit { return Result(status: worst, quit: true) }
+                if mode == .script, result.status != .ok, !settings.continueOnError { return Result(status: worst, quit: false) }
+            case .statements(let region):
+                for span in engine.statements(in: source.slice(region)) {
+                    if mode == .script, ce_take_interrupt() != 0 { return Result(status: .interrupted, quit: false) }
+                    let statement = StatementText(source: source, span: SourceSpan(start: region.start + span.start,
+                                                                                   end: region.start + span.end))
+                    let outcome = await runStatement(statement)
+                    worst = worst.worst(outcome.status)
+                    if mode == .script, Self.stopsScript(outcome, continueOnError: settings.continueOnError) {
+                        return Result(status: worst, quit: false)
+                    }
+                }
+            }
+        }
+        return Result(status: worst, quit: false)
+    }
+
+    /// A failure stops a script; rows shown as partial do not (the status still says 3), and
+    /// Ctrl-C stops it even with `--continue-on-error`.
+    static func stopsScript(_ outcome: StatementOutcome, continueOnError: Bool) -> Bool {
+        switch outcome.status {
+        case .ok: false
+        case .interrupted: true
+        case .partial where outcome.partial: false
+        default: !continueOnError
+        }
+    }
+
+    /// Runs one statement as a Task that Ctrl-C cancels, and reports how it went.
+    func runStatement(_ statement: StatementText) async -> StatementOutcome {
+        let engine = self.engine
+        let settings = self.settings
+        let output = self.output
+        let started = ContinuousClock.now
+        let work = Task { await engine.run(statement, settings: settings, output: output) }
+        // The SIGINT handler only sets a flag; this watcher turns it into a cancel.
+        let watcher = Task {
+            while !Task.isCancelled {
+                if ce_take_interrupt() != 0 {
+                    work.cancel()
+                    return true
+                }
+                try? await Task.sleep(for: .milliseconds(40))
+            }
+            return false
+        }
+        var outcome = await work.value
+        watcher.cancel()
+        if await watcher.value, outcome.status != .interrupted {
+            outcome.status = .interrupted
+            outcome.partial = outcome.stats != nil
+        }
+        let elapsed = ContinuousClock.now - started
+        report(outcome, of: statement, elapsed: elapsed)
+        return outcome
+    }
+
+    func report(_ outcome: StatementOutcome, of statement: StatementText, elapsed: Duration) {
+        report(outcome.diagnostics, in: statement.source)
+        for note in outcome.notes { StandardError.write("note: \(note)\n") }
+        if outcome.status == .interrupted { StandardError.write("interrupted\(outcome.partial ? " (rows so far shown, partial)" : "")\n") }
+        if var stats = outcome.stats {
+            if stats.elapsedSeconds == 0 { stats.elapsedSeconds = elapsed.seconds }
+            lastStats = (statement.text.trimmingCharacters(in: .whitespacesAndNewlines), stats)
+            if let path = settings.statsFile { appendStats(stats, of: statement, to: path) }
+        }
+        if settings.timing {
+            var line = String(format: "time: %.3f s", elapsed.seconds)
+            if let stats = outcome.stats { line += ", \(stats.calls) calls, \(stats.rows) rows" }
+            StandardError.write(line + "\n")
+        }
+    }
+
+    func report(_ diagnostics: [Diagnostic], in source: SourceText?) {
+        guard !diagnostics.isEmpty else { return }
+        StandardError.write(renderer.render(diagnostics, in: source))
+    }
+
+    /// `--stats-file`: one JSON object per statement, appended.
+    func appendStats(_ stats: StatementStats, of statement: StatementText, to path: String) {
+        let line = StatsRecord.json(stats, statement: statement.text.trimmingCharacters(in: .whitespacesAndNewlines)) + "\n"
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            StandardError.write("warning: cannot write the stats file \(path)\n")
+            return
+        }
+        defer { try? handle.close() }
+        _ = try? handle.seekToEnd()
+        handle.write(Data(line.utf8))
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+}

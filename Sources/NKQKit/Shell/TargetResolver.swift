@@ -1,0 +1,132 @@
+import Foundation
+
+/// Turns `--endpoint`/`--token-url`/`--profile` (or their absence) into the target to talk to:
+/// either the embedded simulator, which the executable starts, or a remote API with credentials
+/// from the environment, a profile, or a profile's secret command.
+public struct TargetResolver: Sendable {
+    public enum Resolution: Sendable {
+        case embeddedSimulator
+        case remote(Target)
+    }
+
+    public var environment: [String: String]
+    /// Where to read profiles; default from `XDG_CONFIG_HOME`.
+    public var configPath: String
+
+    public init(environment: [String: String], configPath: String? = nil) {
+        self.environment = environment
+        self.configPath = configPath ?? ConfigFile.defaultPath(environment: environment)
+    }
+
+    public func resolve(_ choice: ShellSettings.TargetChoice) throws(ShellError) -> Resolution {
+        switch choice {
+        case .embeddedSimulator:
+            return .embeddedSimulator
+        case .endpoint(let apiBase, let tokenURL):
+            guard let tokenURL else {
+                throw ShellError("--endpoint needs --token-url (the OAuth token endpoint)",
+                                 help: "e.g. --token-url https://auth.byggtjeneste.no/api/v1/token, or use a profile (--profile NAME)")
+            }
+            guard let id = environment["NKQ_CLIENT_ID"], !id.isEmpty else {
+                throw ShellError("--endpoint needs a client id in NKQ_CLIENT_ID", help: "set NKQ_CLIENT_ID and NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
+                                 status: .unauthorized)
+            }
+            guard let secret = environment["NKQ_CLIENT_SECRET"], !secret.isEmpty else {
+                throw ShellError("--endpoint needs a client secret in NKQ_CLIENT_SECRET", help: "set NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
+                                 status: .unauthorized)
+            }
+            return .remote(try checked(Target(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
+                                              scope: environment["NKQ_SCOPE"], clientID: id, clientSecret: Secret(secret))))
+        case .profile(let name, let apiBase, let tokenURL):
+            guard let config = try ConfigFile.load(path: configPath) else {
+                throw ShellError("no profile '\(name)': \(configPath) does not exist",
+                                 help: "create it with a [profile.\(name)] table (see 'nkq --help')")
+            }
+            guard let profile = config.profile(named: name) else {
+                let names = config.profiles.map(\.name)
+                throw ShellError("no profile '\(name)' in \(configPath)",
+                                 help: Suggestion.help(for: name, in: names)
+                                    ?? (names.isEmpty ? "the file defines no profiles" : "profiles: " + names.joined(separator: ", ")))
+            }
+            return .remote(try checked(target(of: profile, apiBase: apiBase, tokenURL: tokenURL)))
+        }
+    }
+
+    func target(of profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> Target {
+        let place = "[profile.\(profile.name)] in \(configPath)"
+        guard let endpoint = apiBase ?? profile.endpoint else {
+            throw ShellError("\(place) has no endpoint", help: "add endpoint = \"https://…\" or pass --endpoint")
+        }
+        guard let token = tokenURL ?? profile.tokenURL else {
+            throw ShellError("\(place) has no token_url", help: "add token_url = \"https://…/api/v1/token\" or pass --token-url")
+        }
+        guard let clientID = profile.clientID ?? environment["NKQ_CLIENT_ID"] else {
+            throw ShellError("\(place) has no client_id", help: "add client_id = \"…\" or set NKQ_CLIENT_ID", status: .unauthorized)
+        }
+        let secret: Secret
+        switch profile.secret {
+        case .literal(let s):
+            secret = s
+        case .environment(let variable):
+            guard let value = environment[variable], !value.isEmpty else {
+                throw ShellError("the client secret of profile '\(profile.name)' is read from $\(variable), which is not set",
+                                 help: "export \(variable)=…", status: .unauthorized)
+            }
+            secret = Secret(value)
+        case .command(let command):
+            secret = try Self.runSecretCommand(command, profile: profile.name)
+        case nil:
+            guard let value = environment["NKQ_CLIENT_SECRET"], !value.isEmpty else {
+                throw ShellError("\(place) gives no client secret",
+                                 help: "add client_secret_env = \"VAR\" or client_secret_command = \"…\", or set NKQ_CLIENT_SECRET",
+                                 status: .unauthorized)
+            }
+            secret = Secret(value)
+        }
+        return Target(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token, scope: profile.scope,
+                      clientID: clientID, clientSecret: secret)
+    }
+
+    /// Runs `client_secret_command` through `/bin/sh -c`; its standard output, trimmed, is the
+    /// secret. Its standard error goes to the terminal (a password manager may ask there); its
+    /// output is never shown, even when it fails.
+    static func runSecretCommand(_ command: String, profile: String) throws(ShellError) -> Secret {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw ShellError("cannot run the client_secret_command of profile '\(profile)'", status: .unauthorized)
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ShellError("the client_secret_command of profile '\(profile)' failed (exit status \(process.terminationStatus))",
+                             help: "run it by hand to see why", status: .unauthorized)
+        }
+        let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !value.isEmpty else {
+            throw ShellError("the client_secret_command of profile '\(profile)' printed nothing", status: .unauthorized)
+        }
+        return Secret(value)
+    }
+
+    /// URLs must be absolute http(s); credentials never go over plain http except to loopback.
+    func checked(_ target: Target) throws(ShellError) -> Target {
+        for (label, text) in [("endpoint", target.apiBaseURL), ("token url", target.tokenURL)] {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                  let host = url.host, !host.isEmpty else {
+                throw ShellError("the \(label) '\(text)' is not an http(s) URL", help: "write it as https://host/path")
+            }
+            if scheme == "http", !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
+                throw ShellError("refusing to send credentials over plain http to \(host)",
+                                 help: "use https (plain http is allowed only to localhost)")
+            }
+        }
+        return target
+    }
+}

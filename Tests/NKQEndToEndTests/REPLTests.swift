@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// The REPL on a terminal, driven through tmux.
+@Suite(.enabled(if: TmuxSession.available, "tmux is not installed"), .serialized)
+struct REPLTests {
+    let nkq = NKQProcess()
+
+    /// nkq with LANG unset (env -i), a private HOME, and the offline target.
+    private func start(_ extra: [String] = []) throws -> TmuxSession {
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary,
+                                                          arguments: NKQProcess.offlineTarget + extra))
+        let screen = try session.waitFor("nkq(127.0.0.1)>")
+        #expect(screen.contains("target: endpoint http://127.0.0.1:9/nobbkontrakt (client test-client)"))
+        return session
+    }
+
+    @Test func completesASourceAfterGet() throws {
+        let s = try start()
+        try s.type("get con")
+        try s.send("Tab")
+        // Two sources start with "con": both are listed, the line stays.
+        let listed = try s.waitFor("contracts   conditions")
+        #expect(listed.contains("nkq(127.0.0.1)> get con"))
+        try s.type("t")
+        try s.send("Tab")
+        let done = try s.waitFor("get contracts")
+        #expect(done.contains("nkq(127.0.0.1)> get contracts"))
+        // The completion added a space after the word: the next word follows it directly.
+        try s.type("|")
+        #expect(try s.waitFor("get contracts |").contains("nkq(127.0.0.1)> get contracts |"))
+    }
+
+    @Test func completesAFieldAfterWhere() throws {
+        let s = try start()
+        try s.type("get contracts where suppl")
+        try s.send("Tab")
+        try s.type("=")
+        let screen = try s.waitFor("where supplier =")
+        #expect(screen.contains("nkq(127.0.0.1)> get contracts where supplier ="))
+    }
+
+    @Test func multiLineStatementShowsTheContinuationPrompt() throws {
+        let s = try start()
+        try s.type("let a = (1,")
+        try s.send("Enter")
+        let open = try s.waitFor("(…>")
+        #expect(open.contains("\n            (…>"))
+        try s.type("2)")
+        try s.send("Enter")
+        try s.type(".params")
+        try s.send("Enter")
+        let screen = try s.waitFor("$a = (1,")
+        #expect(try s.lines().contains("2)"))
+        #expect(screen.contains("$a = (1,\n2)"))
+    }
+
+    @Test func historyIsRecalledInASecondRun() throws {
+        do {
+            let first = try start()
+            try first.type("let h = (1,")
+            try first.send("Enter")
+            try first.type("2)")
+            try first.send("Enter")
+            try first.type("let k = 'æøå'")
+            try first.send("Enter")
+            try first.waitFor("> let k = 'æøå'\nnkq(127.0.0.1)>")
+            try first.send("C-d")
+            let status = try first.exitStatus()
+            let last = try first.screen()
+            #expect(status == 0 || status == TmuxSession.unknownStatus, "\(String(describing: status)) \(last)")
+        }
+        let history = try String(contentsOfFile: nkq.home.path + "/state/nkq/history", encoding: .utf8)
+        #expect(history.hasPrefix("_HiStOrY_V2_\n"))
+        let second = try start()
+        try second.send("Up")
+        #expect(try second.waitFor("let k = 'æøå'").contains("nkq(127.0.0.1)> let k = 'æøå'"))
+        try second.send("Up")
+        // The whole multi-line statement is one entry.
+        let screen = try second.waitFor { $0.contains("let h = (1,") && !$0.contains("let k") }
+        #expect(screen.contains("nkq(127.0.0.1)> let h = (1,\n2)"))
+    }
+
+    @Test func ctrlCAtThePromptClearsTheLine() throws {
+        let s = try start()
+        try s.type("get contracts where")
+        // Ctrl-C goes through the terminal as a signal, ahead of typed keys not yet read.
+        try s.waitFor("> get contracts where")
+        try s.send("C-c")
+        try s.type(".params")
+        try s.send("Enter")
+        let screen = try s.waitFor("no parameters bound")
+        #expect(!screen.contains("where.params"))
+        #expect(screen.contains("nkq(127.0.0.1)> .params"))
+        // The session is still alive.
+        try s.send("C-d")
+        let status = try s.exitStatus()
+        let last = try s.screen()
+        #expect(status == 0 || status == TmuxSession.unknownStatus, "\(String(describing: status)) \(last)")
+    }
+
+    @Test func utf8InputWorksWithLANGUnset() throws {
+        let s = try start()
+        try s.type("let by = 'Ålesund æøå'")
+        try s.send("Enter")
+        try s.type(".params")
+        try s.send("Enter")
+        let screen = try s.waitFor("$by =")
+        #expect(screen.contains("$by = 'Ålesund æøå'"))
+    }
+
+    @Test func errorsShowACaretAndTheSessionGoesOn() throws {
+        let s = try start()
+        try s.type("let x = )")
+        try s.send("Enter")
+        let screen = try s.waitFor("^")
+        #expect(screen.contains("1 | let x = )"))
+        try s.type(".fromat")
+        try s.send("Enter")
+        #expect(try s.waitFor("did you mean '.format'?").contains("did you mean '.format'?"))
+    }
+
+    @Test(.disabled("needs the executor and the simulator: Ctrl-C during a slow statement (nkq sim --latency) returns to the prompt with a partial note"))
+    func ctrlCDuringASlowStatementReturnsToThePrompt() throws {}
+}
