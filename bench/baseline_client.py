@@ -75,14 +75,14 @@ class Client:
         data = json.dumps(body).encode() if body is not None else None
         renewed = False
         for _ in range(self.max_tries):
-            if self.token is None:
-                self.fetch_token()
-            headers = {"Authorization": "Bearer " + self.token, "Accept": "application/json"}
-            if data is not None:
-                headers["Content-Type"] = "application/json"
-            req = urllib.request.Request(url, data=data, method=method, headers=headers)
-            self.calls += 1
             try:
+                if self.token is None:
+                    self.fetch_token()  # its failures take the same sleep-and-retry
+                headers = {"Authorization": "Bearer " + self.token, "Accept": "application/json"}
+                if data is not None:
+                    headers["Content-Type"] = "application/json"
+                req = urllib.request.Request(url, data=data, method=method, headers=headers)
+                self.calls += 1
                 with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                     return json.load(resp)
             except urllib.error.HTTPError as e:

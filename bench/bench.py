@@ -215,7 +215,7 @@ class Bench:
         h.table("3. Local work: where + sort + select + limit over an NDJSON file (median seconds)",
                 ["rows", "nkq s", "jq s", "jq/nkq", "same output"],
                 [[x["rows"], x["nkqSeconds"], x["jqSeconds"], x["jqOverNkq"], x["sameOutput"]] for x in out])
-        print(f"  nkq: {self.LOCAL_STATEMENT}\n  jq:  jq -c '{self.JQ_SELECT}' FILE | jq -c -s '{self.JQ_SORT}'")
+        print(f"  nkq: {self.LOCAL_STATEMENT.format(path='FILE')}\n  jq:  jq -c '{self.JQ_SELECT}' FILE | jq -c -s '{self.JQ_SORT}'")
         self.results["benchmarks"]["local"] = {"statement": self.LOCAL_STATEMENT, "jq": [self.JQ_SELECT, self.JQ_SORT],
                                               "sizes": out}
 

@@ -58,8 +58,10 @@ class Sim:
                 self.url = m.group(1)
                 break
             if self.proc.poll() is not None or time.monotonic() > deadline:
+                with open(self.log.name, errors="replace") as f:
+                    said = f.read()[-500:].strip()
                 self.stop()
-                raise RuntimeError(f"{label}: nkq sim did not start: {open(self.log.name).read()[-500:]}")
+                raise RuntimeError(f"{label}: nkq sim did not start (status {self.proc.returncode}): {said}")
             time.sleep(0.02)
         self.endpoint = self.url + API_PREFIX
         self.token_url = self.url + TOKEN_PATH
@@ -268,7 +270,8 @@ def git_commit(root):
 
 
 def peak_rss_kib(argv, env=None, stdout_path=os.devnull, timeout=300):
-    """Runs argv under /usr/bin/time -v; returns (Run, peak RSS in KiB)."""
-    r = run(["/usr/bin/time", "-v", *argv], env=env, timeout=timeout, stdout_path=stdout_path)
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
-    return r, int(m.group(1)) if m else None
+    """Runs argv under /usr/bin/time -v; returns (Run, peak RSS in KiB, None if it failed)."""
+    with tempfile.NamedTemporaryFile(prefix="nkq-time-", suffix=".txt") as report:
+        r = run(["/usr/bin/time", "-v", "-o", report.name, *argv], env=env, timeout=timeout, stdout_path=stdout_path)
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(report.name).read())
+    return r, int(m.group(1)) if m and r.returncode == 0 else None
