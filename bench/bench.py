@@ -100,7 +100,6 @@ class Bench:
                     "baselineRows": len(base_rows), "sameRows": same,
                     "nkqOverMinimum": h.ratio(nkq_calls, minimum), "baselineOverNkq": h.ratio(client.calls, nkq_calls),
                 })
-            self.all_contracts = oracle.contract_count(None, {})
         h.table("1. Calls (nkq vs the API's minimum vs the baseline client)",
                 ["statement", "nkq", "minimum", "baseline", "nkq/min", "baseline/nkq", "rows", "same rows"],
                 [[x["name"], x["nkqCalls"], f"{x['minimumCalls']}" + ("" if x["minimumExact"] else "*"),
@@ -116,17 +115,24 @@ class Bench:
 
     QUOTA_LIMIT, QUOTA_WINDOW = 20, 2
 
+    QUOTA_NOBBS = list(range(40000001, 40002001))
+
     def quota_statement(self):
-        """`get contracts | count` when its pages reach 100, else 2,000 NOBB numbers (100 calls)."""
-        contracts = getattr(self, "all_contracts", None)
-        if contracts is None:
-            with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", OPEN_LIMIT, label="count") as sim:
-                contracts = mincalls.Oracle(sim.client()).contract_count(None, {})
-        if mincalls.pages_for(contracts) >= 100:
-            return "get contracts | count", {"resource": "contracts", "count": True}
-        nobbs = list(range(40000001, 40002001))
-        return ("get prices where nobb in (" + ", ".join(map(str, nobbs)) + ") | count",
-                {"resource": "prices", "nobbNumbers": nobbs, "count": True, "batch": True})
+        """2,000 NOBB numbers: 100 calls of 20 for nkq and for the baseline alike, so that only
+        the waiting differs (the baseline's one-item-a-call habit would be 2,000 calls)."""
+        statement = "get prices where nobb in (" + ", ".join(map(str, self.QUOTA_NOBBS)) + ") | count"
+        return statement, {"resource": "prices", "nobbNumbers": self.QUOTA_NOBBS, "count": True}
+
+    def quota_bound(self, calls):
+        """The least wall time a fixed window of 20 calls per 2 s allows for `calls` calls.
+
+        Each window takes 20 calls, so ceil(calls/20) windows are needed and all but the last
+        are waited out: (ceil(calls/20) - 1) * 2 s. The simulator starts a window on the whole
+        second before its first call, so the first window can be up to 1 s short: minus 1 s.
+        """
+        if not calls:
+            return None
+        return max(0, (math.ceil(calls / self.QUOTA_LIMIT) - 1) * self.QUOTA_WINDOW - 1)
 
     def quota(self):
         statement, task = self.quota_statement()
@@ -140,10 +146,7 @@ class Bench:
             self.problem(f"quota: nkq exit {r.returncode}: {r.stderr.strip()[:300]}")
         calls = stats["calls"] if stats else None
         served_429 = int(by_status.get("429", 0))
-        bound = None
-        if calls:
-            # The window lets 20 calls through; the remaining ones need ceil(calls/20)-1 more windows.
-            bound = (math.ceil(calls / self.QUOTA_LIMIT) - 1) * self.QUOTA_WINDOW
+        bound = self.quota_bound(calls)
         out.update({"nkqCalls": calls, "nkqWallSeconds": round(r.seconds, 3),
                     "nkqElapsedSeconds": stats.get("elapsedSeconds") if stats else None,
                     "nkqWaitedSeconds": stats.get("waitedSeconds") if stats else None,
@@ -152,17 +155,18 @@ class Bench:
         with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", limit, label="quota-baseline") as sim:
             client = sim.client()
             started = time.monotonic()
-            if task.get("batch"):
-                # Items one at a time would be 2,000 calls; the baseline gets them in 20s here
-                # so that both sides make the same number of calls and only the waiting differs.
-                for i in range(0, len(task["nobbNumbers"]), 20):
-                    client.get("/v1/prices", {"nobbNumbers": ",".join(map(str, task["nobbNumbers"][i:i + 20]))})
-            else:
-                baseline_client.run_task(client, task)
+            base_rows = 0
+            for i in range(0, len(task["nobbNumbers"]), 20):
+                base_rows += len(client.get("/v1/prices", {"nobbNumbers": ",".join(map(str, task["nobbNumbers"][i:i + 20]))}))
             base_seconds = time.monotonic() - started
             base_429 = int(sim.stats().get("byStatus", {}).get("429", 0))
         out.update({"baselineCalls": client.calls, "baselineWallSeconds": round(base_seconds, 3),
-                    "baseline429Served": base_429})
+                    "baseline429Served": base_429, "baselineRows": base_rows})
+        nkq_rows = h.json_values(r.stdout)[0] if r.returncode == 0 and r.stdout.strip() else None
+        nkq_count = nkq_rows[0].get("count") if nkq_rows and isinstance(nkq_rows[0], dict) else None
+        out["nkqRows"] = nkq_count
+        if nkq_count is not None and nkq_count != base_rows:
+            self.problem(f"quota: nkq counted {nkq_count} rows, the baseline got {base_rows}")
         if served_429:
             self.problem(f"quota: the simulator served nkq {served_429} 429s (goal 0)")
         h.table(f"2. Quota ({limit}): {out['statement']}",
