@@ -6,7 +6,8 @@ import NKQSimulator
 struct NKQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nkq",
-        abstract: "A query shell for the NOBB Kontrakt API."
+        abstract: "A query shell for the NOBB Kontrakt API.",
+        subcommands: [SimCommand.self]
     )
     func run() async throws {
         print("nkq")

@@ -1,0 +1,10 @@
+import Hummingbird
+
+/// An authenticated API call as the endpoints see it.
+struct APIRequest: Sendable {
+    let query: QueryParameters
+    let body: ByteBuffer
+    let client: SimulatorClient
+    /// The server date (Europe/Oslo); "now" for calculation dates.
+    let today: Day
+}

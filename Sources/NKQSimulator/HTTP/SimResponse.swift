@@ -1,0 +1,28 @@
+import HTTPTypes
+import Hummingbird
+
+/// A status, extra headers and a JSON body; turned into a Hummingbird `Response` in one place.
+struct SimResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers = HTTPFields()
+    var json: SimJSON
+    var contentType = "application/json; charset=utf-8"
+
+    init(status: HTTPResponse.Status, json: SimJSON) {
+        self.status = status
+        self.json = json
+    }
+
+    init(_ problem: ProblemDetails) {
+        status = problem.status
+        headers = problem.headers
+        json = problem.json
+        contentType = "application/problem+json; charset=utf-8"
+    }
+
+    var response: Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: json.text)))
+    }
+}

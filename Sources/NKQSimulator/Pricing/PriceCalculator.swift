@@ -1,0 +1,110 @@
+/// Prices items from one contract on one day (reference §6.4).
+///
+/// Walk item → module → product group → main group → over group → supplier; the lowest node with
+/// an applicable condition wins (most specific first, then the lowest id). Its elements valid on the
+/// day give factors: `%` values multiply `(1 + v/100)`, `(%)` values add up to `1 + Σv/100`, and the
+/// two products multiply. Purchase applies to the index price; full cost and retail each apply on
+/// top of the purchase price. Amounts round half away from zero to øre.
+struct PriceCalculator {
+    let contract: Contract
+    let day: Day
+    private let conditionsByNode: [String: [Condition]]
+
+    init(dataset: SimulatorDataset, contract: Contract, day: Day) {
+        self.contract = contract
+        self.day = day
+        var nodes: [String: [Condition]] = [:]
+        for condition in dataset.conditions(of: contract) {
+            nodes[Self.key(condition.level, condition.levelValue), default: []].append(condition)
+        }
+        conditionsByNode = nodes
+    }
+
+    private static func key(_ level: ConditionLevel, _ value: String?) -> String {
+        "\(level.rawValue):\(value ?? "")"
+    }
+
+    /// The condition that applies to `item` in `context`, or nil when none does.
+    func condition(for item: Item, context: OrderContext) -> Condition? {
+        let path: [(ConditionLevel, String?)] = [
+            (.item, String(item.nobbNumber)), (.module, String(item.module)),
+            (.productGroup, String(item.productGroup)), (.mainGroup, String(item.mainGroup)),
+            (.overGroup, String(item.overGroup)), (.supplier, nil),
+        ]
+        for (level, value) in path {
+            guard let candidates = conditionsByNode[Self.key(level, value)] else { continue }
+            var best: (condition: Condition, specificity: Int)? = nil
+            for candidate in candidates {
+                guard let specificity = context.specificity(of: candidate) else { continue }
+                if best == nil || specificity > best!.specificity
+                    || (specificity == best!.specificity && candidate.conditionId < best!.condition.conditionId)
+                {
+                    best = (candidate, specificity)
+                }
+            }
+            if let best { return best.condition }
+        }
+        return nil
+    }
+
+    func price(for item: Item, context: OrderContext) -> CalculatedPrice? {
+        guard let index = item.indexPrice(on: day) else { return nil }
+        let elements = condition(for: item, context: context)?.elements.filter { $0.applies(on: day) } ?? []
+        let base = PricePeriod(
+            cents: index.cents, from: max(index.from, contract.from), to: Self.earliest(index.to, contract.to))
+        let purchase = Self.apply(elements.filter { $0.type == .purchase }, to: base) ?? base
+        return CalculatedPrice(
+            index: index,
+            purchase: purchase,
+            fullCost: Self.apply(elements.filter { $0.type == .fullCost }, to: purchase),
+            retail: Self.apply(elements.filter { $0.type == .retail }, to: purchase))
+    }
+
+    /// nil when there are no elements of the kind (the price does not exist).
+    private static func apply(_ elements: [Element], to base: PricePeriod) -> PricePeriod? {
+        guard !elements.isEmpty else { return nil }
+        var multiplied = 1.0
+        var added = 0.0
+        var from = base.from
+        var to = base.to
+        for element in elements {
+            let fraction = Double(element.valueTenths) / 1000
+            if element.formula == "%" { multiplied *= 1 + fraction } else { added += fraction }
+            from = max(from, element.from)
+            to = earliest(to, element.to)
+        }
+        let cents = (Double(base.cents) * multiplied * (1 + added)).rounded(.toNearestOrAwayFromZero)
+        return PricePeriod(cents: Int(cents), from: from, to: to)
+    }
+
+    private static func earliest(_ lhs: Day?, _ rhs: Day?) -> Day? {
+        switch (lhs, rhs) {
+        case let (lhs?, rhs?): min(lhs, rhs)
+        default: lhs ?? rhs
+        }
+    }
+}
+
+struct CalculatedPrice: Sendable {
+    let index: PricePeriod
+    let purchase: PricePeriod
+    let fullCost: PricePeriod?
+    let retail: PricePeriod?
+}
+
+extension SimulatorDataset {
+    /// Per supplier index, the contract that prices the caller's items on `day`: among the valid
+    /// contracts, the one with the latest `from`, then the highest id.
+    func pricingContracts(among contracts: [Contract], on day: Day) -> [Int: Contract] {
+        var chosen: [Int: Contract] = [:]
+        for contract in contracts where contract.isValid(on: day) {
+            if let current = chosen[contract.supplierIndex],
+                (current.from, current.contractId) > (contract.from, contract.contractId)
+            {
+                continue
+            }
+            chosen[contract.supplierIndex] = contract
+        }
+        return chosen
+    }
+}

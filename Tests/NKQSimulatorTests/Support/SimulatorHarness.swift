@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Foundation
+import NKQSimulator
+
+/// One HTTP answer from the simulator.
+struct HTTPReply: Sendable {
+    let status: Int
+    /// Header names lower-cased.
+    let headers: [String: String]
+    let body: Data
+
+    func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    func json() throws -> Any { try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]) }
+
+    func objects() throws -> [[String: Any]] {
+        guard let array = try json() as? [[String: Any]] else { throw HarnessError.unexpectedShape(text) }
+        return array
+    }
+
+    func object() throws -> [String: Any] {
+        guard let object = try json() as? [String: Any] else { throw HarnessError.unexpectedShape(text) }
+        return object
+    }
+
+    /// The parameter names in a problem-details `errors` object.
+    func errorNames() throws -> Set<String> {
+        Set(((try object())["errors"] as? [String: Any])?.keys.map { $0 } ?? [])
+    }
+}
+
+enum HarnessError: Error {
+    case unexpectedShape(String)
+    case noToken(String)
+}
+
+/// A simulator on a free loopback port plus helpers to call it over real HTTP.
+struct SimulatorHarness: Sendable {
+    let server: SimulatorServer
+
+    static func run<Result>(
+        _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
+        _ body: (SimulatorHarness) async throws -> Result
+    ) async throws -> Result {
+        var configuration = SimulatorConfiguration()
+        configure(&configuration)
+        let server = try await SimulatorServer.start(configuration)
+        do {
+            let result = try await body(SimulatorHarness(server: server))
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    func send(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil
+    ) async throws -> HTTPReply {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(Array(body.utf8)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 64 << 20)
+        var fields: [String: String] = [:]
+        for header in response.headers { fields[header.name.lowercased()] = header.value }
+        return HTTPReply(status: Int(response.status.code), headers: fields, body: Data(buffer.readableBytesView))
+    }
+
+    func requestToken(client: String = "demo", secret: String? = nil) async throws -> HTTPReply {
+        let form = "grant_type=client_credentials&client_id=\(client)&client_secret=\(secret ?? client + "-secret")"
+        return try await send(
+            "POST", "/api/v1/token", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: form)
+    }
+
+    func token(_ client: String = "demo") async throws -> String {
+        let reply = try await requestToken(client: client)
+        guard let token = try reply.object()["access_token"] as? String else { throw HarnessError.noToken(reply.text) }
+        return token
+    }
+
+    func get(_ path: String, token: String) async throws -> HTTPReply {
+        try await send("GET", path, headers: [("Authorization", "Bearer \(token)")])
+    }
+
+    func post(_ path: String, token: String, json: String) async throws -> HTTPReply {
+        try await send(
+            "POST", path, headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: json)
+    }
+
+    /// Every contract of one supplier, read page by page with `count=10`.
+    func allContracts(supplier: Int, token: String, extra: String = "") async throws -> [[String: Any]] {
+        var contracts: [[String: Any]] = []
+        for page in 1...100 {
+            let reply = try await get("/nobbkontrakt/v1/contracts?count=10&page=\(page)&suppliers=\(supplier)\(extra)", token: token)
+            let rows = try reply.objects()
+            contracts += rows
+            if rows.count < 10 { break }
+        }
+        return contracts
+    }
+}
+
+/// Today in Norway as `yyyy-MM-dd`, computed independently of the simulator.
+func osloToday(offsetDays: Int = 0) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "Europe/Oslo")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: Date().addingTimeInterval(Double(offsetDays) * 86_400))
+}
+
+func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
