@@ -40,7 +40,7 @@ STATEMENTS = [
     "get contracts where supplier in (10001, 10002, 10003, 10004, 10012, 10017, 10020, 10021, 10022, 10023, 10024, 10025) | select contractId",
     "get conditions where supplier in (10012, 10017) | select contractId, conditionId, level, levelValue",
     "get prices where supplier = 10012 | select nobbNumber, supplierParticipantNumber, purchasePrice",
-    "get prices where nobb in (" + ", ".join(str(n) for n in range(40000001, 40000051)) + ") | select nobbNumber, supplierParticipantNumber",
+    "get prices where nobb in (" + ", ".join(str(n) for n in range(40000100, 40005000, 100)) + ") | select nobbNumber, supplierParticipantNumber",
     "get zones where supplier in (10012, 10017, 10020)",
     "get contracts where supplier = 10017 | count",
 ]
@@ -152,7 +152,7 @@ class Drill:
                "throttled": stats.get("throttled") if stats else None, "complete": stats.get("complete") if stats else None,
                "stderr": r.stderr.strip()[-400:]}
         if r.crashed:
-            self.flag(f"crash (status {r.returncode}): {text[:60]}: {r.stderr.strip()[-300:]}")
+            self.flag(f"crash or status outside the contract ({r.returncode}): {text[:60]}: {r.stderr.strip()[-300:]}")
         elif r.returncode == 0:
             if lost or repeated:
                 self.flag(f"exit 0 but {lost} rows lost, {repeated} repeated: {text[:60]}")
