@@ -85,6 +85,7 @@ class Drill:
                         "startedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
     def flag(self, text):
+        text = " | ".join(line.strip() for line in text.splitlines() if line.strip())
         print(f"UNEXPECTED: {text}", file=sys.stderr)
         self.unexpected.append(text)
 
@@ -223,6 +224,7 @@ def main():
     ap.add_argument("--fuzz-seed", type=int, default=8)
     ap.add_argument("--fuzz-max-calls", type=int, default=20)
     ap.add_argument("--fuzz-timeout", type=float, default=300)
+    ap.add_argument("--publish", action="store_true", help="also write the numbers into docs/performance.md")
     args = ap.parse_args()
     drill = Drill(args)
     started = time.monotonic()
@@ -238,6 +240,9 @@ def main():
         json.dump(drill.results, f, indent=2)
         f.write("\n")
     print(f"\nresults: {os.path.relpath(args.out, os.getcwd())}  ({drill.results['seconds']} s)")
+    if args.publish:
+        import report
+        report.main()
     if drill.unexpected:
         print(f"{len(drill.unexpected)} unexpected:", *drill.unexpected, sep="\n  ")
         return 1

@@ -255,7 +255,8 @@ def machine():
     for tool, argv in (("swift", ["swift", "--version"]), ("jq", ["jq", "--version"]), ("curl", ["curl", "--version"])):
         try:
             out = subprocess.run(argv, capture_output=True, text=True, timeout=30).stdout
-            info[tool] = out.splitlines()[0] if out else None
+            first = out.splitlines()[0] if out else None
+            info[tool] = " ".join(first.split()[:2]) if tool == "curl" and first else first
         except (OSError, subprocess.TimeoutExpired):
             info[tool] = None
     return info
