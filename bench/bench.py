@@ -140,7 +140,8 @@ class Bench:
     def quota(self):
         statement, task = self.quota_statement()
         limit = f"{self.QUOTA_LIMIT}/{self.QUOTA_WINDOW}"
-        out = {"statement": statement if len(statement) < 120 else statement[:117] + "...", "rateLimit": limit}
+        shown = f"get prices where nobb in ({self.QUOTA_NOBBS[0]}, …, {self.QUOTA_NOBBS[-1]}) | count"
+        out = {"statement": shown, "rateLimit": limit}
         # Each side gets its own fresh simulator, so neither starts in a window the other spent.
         with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", limit, label="quota-nkq") as sim:
             r, stats = self.nkq_statement(sim, statement, extra=["--no-cache"], timeout=240)
