@@ -132,7 +132,8 @@ class Drill:
                 ["statement", "exit", "expected", "rows", "lost", "repeated", "calls", "retries", "429s", "crash", "leak"],
                 [[x["statement"][:48], x["exit"], x["expectedExit"], x["rows"], x["lost"], x["repeated"], x["calls"],
                   x["retries"], x["throttled"], x["crash"], x["leak"]] for x in rows])
-        print(f"  simulator saw: {json.dumps(sim_stats.get('byStatus', {}))}")
+        tokens = sim_stats.get("byPath", {}).get(h.TOKEN_PATH)
+        print(f"  simulator saw: {json.dumps(sim_stats.get('byStatus', {}))}; token requests (both clients): {tokens}")
         self.results["faults"] = {"statements": rows, "simulator": sim_stats, "rateLimit": limit,
                                   "faultRate": self.args.fault_rate,
                                   "secondClient": {"answered": spender.ok, "refused": spender.refused}}

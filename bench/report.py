@@ -126,7 +126,8 @@ def faults(d):
     second = f.get("secondClient", {})
     return (f"Fault rate {f['faultRate']}, token TTL 2 s, rate limit {f['rateLimit']}, second client: "
             f"{second.get('answered')} calls answered, {second.get('refused')} refused. Simulator's statuses: "
-            f"`{json.dumps(f['simulator'].get('byStatus', {}))}`.\n\n"
+            f"`{json.dumps(f['simulator'].get('byStatus', {}))}`, token requests (both clients): "
+            f"{f['simulator'].get('byPath', {}).get('/api/v1/token')}.\n\n"
             + rows(["statement", "exit", "expected", "rows", "lost", "repeated", "calls", "retries", "429s", "crash", "leak"],
                    body))
 
