@@ -192,11 +192,16 @@ class Drill:
                 if not any(place.match(x) for x in following):
                     unplaced.append(line)
         crashed = r.returncode is None or r.returncode < 0 or r.returncode not in (0, 1, 2, 3)
+        try:
+            answered = len(h.json_values(r.stdout))
+        except json.JSONDecodeError as e:
+            answered = None
+            self.flag(f"fuzz: standard output is not a sequence of JSON values (at {e.pos}): output corrupted")
         signs = [s for s in ("Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "Aborted")
                  if s in stderr]
         out = {"statements": len(texts), "exit": r.returncode, "seconds": round(r.seconds, 1), "errors": errors,
                "errorsWithoutPosition": len(unplaced), "examplesWithoutPosition": unplaced[:5],
-               "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout)}
+               "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout), "answered": answered}
         if crashed or signs:
             self.flag(f"fuzz: nkq crashed (status {r.returncode}, {signs}): {stderr.strip()[-500:]}")
         if unplaced:
@@ -206,8 +211,8 @@ class Drill:
         if self.leaks(r):
             self.flag("fuzz: the client secret appears in nkq's output")
         h.table(f"Fuzz: {len(texts)} statements in one `nkq -f … --continue-on-error` (seed {self.args.fuzz_seed})",
-                ["exit", "seconds", "errors", "without position", "crash signs", "sim calls"],
-                [[r.returncode, r.seconds, errors, len(unplaced), ", ".join(signs) or "none", calls]])
+                ["exit", "seconds", "answered", "errors", "without position", "crash signs", "sim calls"],
+                [[r.returncode, r.seconds, answered, errors, len(unplaced), ", ".join(signs) or "none", calls]])
         self.results["fuzz"] = out
 
 

@@ -137,5 +137,8 @@ def statements(n, seed=8):
         else:
             text = soup(rng)
         # One statement per line: a line break inside the text would only shift positions.
-        out.append(text.replace("\n", " ").replace("\r", " "))
+        text = text.replace("\n", " ").replace("\r", " ")
+        if text.lstrip().startswith("."):
+            continue  # a dot-command (.output FILE, .quit) is the shell's, not the language's
+        out.append(text)
     return out

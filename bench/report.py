@@ -134,8 +134,9 @@ def faults(d):
 
 def fuzz(d):
     z = d["fuzz"]
-    text = rows(["statements", "exit", "seconds", "errors reported", "without position", "crash signs", "simulator calls"],
-                [[z["statements"], z["exit"], z["seconds"], z["errors"], z["errorsWithoutPosition"],
+    text = rows(["statements", "exit", "seconds", "answered (JSON arrays)", "errors reported", "without position",
+                 "crash signs", "simulator calls"],
+                [[z["statements"], z["exit"], z["seconds"], z.get("answered"), z["errors"], z["errorsWithoutPosition"],
                   ", ".join(z["crashSigns"]) or "none", z["simulatorCalls"]]])
     if z.get("examplesWithoutPosition"):
         text += "\n\nErrors without a position, e.g.:\n\n" + "\n".join(f"- `{e}`" for e in z["examplesWithoutPosition"])
