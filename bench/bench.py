@@ -78,8 +78,11 @@ class Bench:
                 if r.returncode != 0 or stats is None:
                     self.problem(f"calls/{item['name']}: nkq exit {r.returncode}: {r.stderr.strip()[:300]}")
                 else:
-                    values = h.json_values(r.stdout)
-                    nkq_rows = values[0] if values else []
+                    try:
+                        values = h.json_values(r.stdout)
+                        nkq_rows = values[0] if values else []
+                    except json.JSONDecodeError as e:
+                        self.problem(f"calls/{item['name']}: nkq's output is not JSON ({e}): {r.stdout[:200]}")
                 client = sim.client()
                 base_rows = baseline_client.run_task(client, task)
                 minimum, formula, exact = mincalls.minimum(task, oracle)
@@ -169,7 +172,11 @@ class Bench:
             base_429 = int(sim.stats().get("byStatus", {}).get("429", 0))
         out.update({"baselineCalls": client.calls, "baselineWallSeconds": round(base_seconds, 3),
                     "baseline429Served": base_429, "baselineRows": base_rows})
-        nkq_rows = h.json_values(r.stdout)[0] if r.returncode == 0 and r.stdout.strip() else None
+        try:
+            nkq_rows = h.json_values(r.stdout)[0] if ok and r.stdout.strip() else None
+        except json.JSONDecodeError as e:
+            nkq_rows = None
+            self.problem(f"quota: nkq's output is not JSON ({e})")
         nkq_count = nkq_rows[0].get("count") if nkq_rows and isinstance(nkq_rows[0], dict) else None
         out["nkqRows"] = nkq_count
         if nkq_count is not None and nkq_count != base_rows:
@@ -207,7 +214,12 @@ class Bench:
                     failed = True
                     break
                 nkq_times.append(r.seconds)
-                nkq_rows = h.ndjson_rows(r.stdout)
+                try:
+                    nkq_rows = h.ndjson_rows(r.stdout)
+                except json.JSONDecodeError as e:
+                    self.problem(f"local/{n}: nkq's output is not NDJSON ({e})")
+                    failed = True
+                    break
             for _ in range(runs):
                 j = h.run(["bash", "-o", "pipefail", "-c", jq_cmd], timeout=300)
                 if j.returncode != 0:
@@ -272,9 +284,13 @@ curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppl
                 nkq_times, curl_times = self.hyperfine(nkq_argv, curl_argv, env, runs) or (nkq_times, curl_times)
         same = None
         if nkq_out is not None and curl_out is not None:
-            nkq_rows = h.json_values(nkq_out)
-            same = [h.canonical(x) for x in (nkq_rows[0] if nkq_rows else [])] == \
-                [h.canonical(x) for x in json.loads(curl_out)]
+            try:
+                nkq_rows = h.json_values(nkq_out)
+                same = [h.canonical(x) for x in (nkq_rows[0] if nkq_rows else [])] == \
+                    [h.canonical(x) for x in json.loads(curl_out)]
+            except json.JSONDecodeError as e:
+                same = False
+                self.problem(f"startup: output is not JSON ({e})")
             if not same:
                 self.problem("startup: nkq's rows differ from curl's")
         out = {"statement": self.STARTUP_STATEMENT, "runs": len(nkq_times), "timing": tool,
