@@ -131,7 +131,7 @@ class Drill:
                 f"({spender.ok} calls answered, {spender.refused} refused)",
                 ["statement", "exit", "expected", "rows", "lost", "repeated", "calls", "retries", "429s", "crash", "leak"],
                 [[x["statement"][:48], x["exit"], x["expectedExit"], x["rows"], x["lost"], x["repeated"], x["calls"],
-                  x["retries"], x["throttled"], x["crash"], x["leak"]] for x in rows])
+                  x["retries"], x["throttled"], "YES" if x["crash"] else "no", "YES" if x["leak"] else "no"] for x in rows])
         tokens = sim_stats.get("byPath", {}).get(h.TOKEN_PATH)
         print(f"  simulator saw: {json.dumps(sim_stats.get('byStatus', {}))}; token requests (both clients): {tokens}")
         self.results["faults"] = {"statements": rows, "simulator": sim_stats, "rateLimit": limit,
@@ -171,6 +171,31 @@ class Drill:
 
     # ------------------------------------------------------------------ fuzz
 
+    @staticmethod
+    def json_answers(text):
+        """(JSON values, other lines, first broken JSON line or None) of `--format json` output.
+        Lines that do not start like JSON (explain's plan text) are counted, not judged; a line
+        that starts like JSON but does not parse is output that was cut or interleaved."""
+        decoder = json.JSONDecoder()
+        values = others = 0
+        i = 0
+        while i < len(text):
+            if text[i].isspace():
+                i += 1
+                continue
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            if text[i] in "[{":
+                try:
+                    _, i = decoder.raw_decode(text, i)
+                    values += 1
+                    continue
+                except json.JSONDecodeError:
+                    return values, others, text[i:end]
+            others += 1
+            i = end
+        return values, others, None
+
     def fuzz(self):
         texts = fuzz.statements(self.args.fuzz_count, seed=self.args.fuzz_seed)
         path = os.path.join(self.work, "fuzz.nkq")
@@ -192,16 +217,15 @@ class Drill:
                 if not any(place.match(x) for x in following):
                     unplaced.append(line)
         crashed = r.returncode is None or r.returncode < 0 or r.returncode not in (0, 1, 2, 3)
-        try:
-            answered = len(h.json_values(r.stdout))
-        except json.JSONDecodeError as e:
-            answered = None
-            self.flag(f"fuzz: standard output is not a sequence of JSON values (at {e.pos}): output corrupted")
+        answered, text_lines, broken = self.json_answers(r.stdout)
+        if broken:
+            self.flag(f"fuzz: a JSON answer on standard output is broken: {broken[:200]!r}")
         signs = [s for s in ("Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "Aborted")
                  if s in stderr]
         out = {"statements": len(texts), "exit": r.returncode, "seconds": round(r.seconds, 1), "errors": errors,
                "errorsWithoutPosition": len(unplaced), "examplesWithoutPosition": unplaced[:5],
-               "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout), "answered": answered}
+               "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout), "answered": answered,
+               "otherOutputLines": text_lines}
         if crashed or signs:
             self.flag(f"fuzz: nkq crashed (status {r.returncode}, {signs}): {stderr.strip()[-500:]}")
         if unplaced:
@@ -211,8 +235,8 @@ class Drill:
         if self.leaks(r):
             self.flag("fuzz: the client secret appears in nkq's output")
         h.table(f"Fuzz: {len(texts)} statements in one `nkq -f … --continue-on-error` (seed {self.args.fuzz_seed})",
-                ["exit", "seconds", "answered", "errors", "without position", "crash signs", "sim calls"],
-                [[r.returncode, r.seconds, answered, errors, len(unplaced), ", ".join(signs) or "none", calls]])
+                ["exit", "seconds", "answered", "other lines", "errors", "without position", "crash signs", "sim calls"],
+                [[r.returncode, r.seconds, answered, text_lines, errors, len(unplaced), ", ".join(signs) or "none", calls]])
         self.results["fuzz"] = out
 
 

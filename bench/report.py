@@ -122,7 +122,8 @@ def problems(b):
 def faults(d):
     f = d["faults"]
     body = [[f"`{x['statement'][:70]}`", x["exit"], str(x["expectedExit"]), x["rows"], x["lost"], x["repeated"],
-             x["calls"], x["retries"], x["throttled"], x["crash"], x["leak"]] for x in f["statements"]]
+             x["calls"], x["retries"], x["throttled"], "**yes**" if x["crash"] else "no", "**yes**" if x["leak"] else "no"]
+            for x in f["statements"]]
     second = f.get("secondClient", {})
     return (f"Fault rate {f['faultRate']}, token TTL 2 s, rate limit {f['rateLimit']}, second client: "
             f"{second.get('answered')} calls answered, {second.get('refused')} refused. Simulator's statuses: "
