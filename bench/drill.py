@@ -223,13 +223,14 @@ class Drill:
         signs = [s for s in ("Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "Aborted")
                  if s in stderr]
         out = {"statements": len(texts), "exit": r.returncode, "seconds": round(r.seconds, 1), "errors": errors,
-               "errorsWithoutPosition": len(unplaced), "examplesWithoutPosition": unplaced[:5],
+               "errorsWithoutPosition": len(unplaced), "examplesWithoutPosition": list(dict.fromkeys(unplaced))[:5],
                "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout), "answered": answered,
                "otherOutputLines": text_lines}
         if crashed or signs:
             self.flag(f"fuzz: nkq crashed (status {r.returncode}, {signs}): {stderr.strip()[-500:]}")
         if unplaced:
-            self.flag(f"fuzz: {len(unplaced)} of {errors} errors without FILE:LINE:COL, e.g. {unplaced[:3]}")
+            self.flag(f"fuzz: {len(unplaced)} of {errors} errors without FILE:LINE:COL, e.g. "
+                      f"{list(dict.fromkeys(unplaced))[:3]}")
         if errors == 0 and not crashed:
             self.flag("fuzz: no error reported at all: the fuzz file is not reaching the parser")
         if self.leaks(r):

@@ -41,7 +41,9 @@ def cell(value, digits=2, suffix=""):
 
 def rows(headers, body):
     out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    out += ["| " + " | ".join(cell(c) if not isinstance(c, str) else c for c in r) + " |" for r in body]
+    # A `|` inside a cell (statements have pipes) would split it, even inside backticks.
+    out += ["| " + " | ".join((cell(c) if not isinstance(c, str) else c).replace("|", "\\|") for c in r) + " |"
+            for r in body]
     return "\n".join(out)
 
 
