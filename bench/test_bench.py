@@ -15,9 +15,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import baseline_client as bc  # noqa: E402
 import datagen  # noqa: E402
+import drill  # noqa: E402
 import fuzz  # noqa: E402
 import harness as h  # noqa: E402
 import mincalls  # noqa: E402
+import report  # noqa: E402
 
 
 def brute_force(counts):
@@ -125,6 +127,31 @@ class Generators(unittest.TestCase):
         self.assertEqual(len(a), 500)
         self.assertTrue(all("\n" not in s for s in a))
         self.assertGreater(len(set(a)), 400)
+
+
+class OutputChecks(unittest.TestCase):
+    def test_fuzz_output_judges_only_json_looking_lines(self):
+        self.assertEqual(drill.Drill.json_answers('[1]\n[]\n'), (2, 0, None))
+        self.assertEqual(drill.Drill.json_answers('[1]\nplan: 2 calls\n  GET /v1/x\n[]'), (2, 2, None))
+        self.assertEqual(drill.Drill.json_answers('[{"a":1}\n[2]\n'), (0, 0, '[{"a":1}'))
+        self.assertEqual(drill.Drill.json_answers('[1][2]'), (2, 0, None))
+
+    def test_leak_check_finds_secret_and_bearer_tokens(self):
+        run = lambda out, err="": h.Run([], 0, out, err, 0)  # noqa: E731
+        self.assertTrue(drill.Drill.leaks(run("x demo-secret y")))
+        self.assertTrue(drill.Drill.leaks(run("", "Authorization: Bearer eyJhbGciOi.abc")))
+        self.assertFalse(drill.Drill.leaks(run("a Bearer token expired", "")))
+
+    def test_report_tables_escape_pipes(self):
+        self.assertIn("`a \\| b`", report.rows(["s"], [["`a | b`"]]))
+        self.assertIn("| – |", report.rows(["x"], [[None]]))
+
+    def test_quota_bound(self):
+        bench = object.__new__(__import__("bench").Bench)
+        self.assertEqual(bench.quota_bound(100), 7)    # 5 windows: 4 waited out, first up to 1 s short
+        self.assertEqual(bench.quota_bound(101), 9)
+        self.assertEqual(bench.quota_bound(20), 0)
+        self.assertIsNone(bench.quota_bound(0))
 
 
 if __name__ == "__main__":
