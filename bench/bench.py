@@ -298,7 +298,7 @@ curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppl
                "nkqOverCurl": h.ratio(h.median(nkq_times), h.median(curl_times)), "sameRows": same}
         h.table(f"4. Start-up: one call with -c vs curl (token + call), median of {max(len(nkq_times), len(curl_times))} ({tool})",
                 ["", "nkq", "curl", "nkq/curl", "same rows"],
-                [["seconds", out["nkqMedianSeconds"], out["curlMedianSeconds"], out["nkqOverCurl"], same]])
+                [["milliseconds", ms(out["nkqMedianSeconds"]), ms(out["curlMedianSeconds"]), out["nkqOverCurl"], same]])
         self.results["benchmarks"]["startup"] = out
 
     def hyperfine(self, nkq_argv, curl_argv, env, runs):
@@ -367,6 +367,10 @@ curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppl
             if x.get("output"):
                 print("   " + x["output"].replace("\n", "\n   "))
         self.results["benchmarks"]["swift"] = out
+
+
+def ms(seconds):
+    return None if seconds is None else round(seconds * 1000, 1)
 
 
 STEPS = {"1": "calls", "2": "quota", "3": "local", "4": "startup", "5": "memory", "6": "swift"}

@@ -95,9 +95,11 @@ def local(b):
 
 def startup(b):
     s = b["benchmarks"]["startup"]
+    def ms(x):
+        return None if x is None else f"{x * 1000:.1f}"
     return rows(["", "nkq", "curl", "nkq/curl", "rows equal"],
-                [[f"median seconds of {s['runs']} ({s['timing']})", s["nkqMedianSeconds"], s["curlMedianSeconds"],
-                  s["nkqOverCurl"], s["sameRows"]]])
+                [[f"median milliseconds of {s['runs']} ({s['timing']})", ms(s["nkqMedianSeconds"]),
+                  ms(s["curlMedianSeconds"]), s["nkqOverCurl"], s["sameRows"]]])
 
 
 def memory(b):
