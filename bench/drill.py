@@ -212,14 +212,21 @@ class Drill:
             calls = sim.stats().get("total")
         stderr = ANSI.sub("", r.stderr)
         lines = stderr.splitlines()
-        errors, unplaced = 0, []
+        errors, unplaced, long_messages = 0, [], []
         place = re.compile(r"^\s*--> " + re.escape(path) + r":\d+:\d+\s*$")
         for i, line in enumerate(lines):
-            if line.startswith("error"):
-                errors += 1
-                following = lines[i + 1:i + 3]
-                if not any(place.match(x) for x in following):
-                    unplaced.append(line)
+            if not line.startswith("error"):
+                continue
+            errors += 1
+            # The place follows the message; a message that quotes a multi-line token runs on.
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith(("error", "warning")) and not place.match(lines[j]):
+                j += 1
+            if j < len(lines) and place.match(lines[j]):
+                if j - i > 1:
+                    long_messages.append(line[:120])
+            else:
+                unplaced.append(line[:200])
         crashed = r.returncode is None or r.returncode < 0 or r.returncode not in (0, 1, 2, 3)
         answered, text_lines, broken = self.json_answers(r.stdout)
         if broken:
@@ -228,6 +235,7 @@ class Drill:
                  if s in stderr]
         out = {"statements": len(texts), "exit": r.returncode, "seconds": round(r.seconds, 1), "errors": errors,
                "errorsWithoutPosition": len(unplaced), "examplesWithoutPosition": list(dict.fromkeys(unplaced))[:5],
+               "multiLineMessages": len(long_messages), "examplesMultiLine": long_messages[:3],
                "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout), "answered": answered,
                "otherOutputLines": text_lines}
         if crashed or signs:
@@ -235,6 +243,9 @@ class Drill:
         if unplaced:
             self.flag(f"fuzz: {len(unplaced)} of {errors} errors without FILE:LINE:COL, e.g. "
                       f"{list(dict.fromkeys(unplaced))[:3]}")
+        if long_messages:
+            print(f"  note: {len(long_messages)} error messages run over several lines before their place "
+                  f"(a quoted token with line breaks), e.g. {long_messages[0]!r}")
         if errors == 0 and not crashed:
             self.flag("fuzz: no error reported at all: the fuzz file is not reaching the parser")
         if self.leaks(r):

@@ -143,6 +143,9 @@ def fuzz(d):
                  "crash signs", "simulator calls"],
                 [[z["statements"], z["exit"], z["seconds"], z.get("answered"), z["errors"], z["errorsWithoutPosition"],
                   ", ".join(z["crashSigns"]) or "none", z["simulatorCalls"]]])
+    if z.get("multiLineMessages"):
+        text += (f"\n\n{z['multiLineMessages']} error messages run over several lines before their place, e.g. "
+                 f"`{z['examplesMultiLine'][0]}`")
     if z.get("examplesWithoutPosition"):
         text += "\n\nErrors without a position, e.g.:\n\n" + "\n".join(f"- `{e}`" for e in z["examplesWithoutPosition"])
     return text
