@@ -346,7 +346,13 @@ curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppl
         out = []
         build = h.run(["swift", "build", "-c", "release", "--package-path", package], timeout=1500)
         if build.returncode != 0:
-            self.problem(f"swift: building Benchmarks failed: {(build.stderr or build.stdout).strip()[-500:]}")
+            said = (build.stderr or build.stdout).strip()
+            if "unknown package 'nkq'" in said:
+                # SwiftPM names a path dependency after its directory, not its manifest.
+                said = ("Benchmarks/Package.swift refers to package 'nkq', but SwiftPM names the path "
+                        "dependency after the checkout's directory; declare it `.package(name: \"nkq\", path: \"..\")`. "
+                        + said.splitlines()[0])
+            self.problem(f"swift: building Benchmarks failed: {said[-500:]}")
             # Build each product alone, so one broken benchmark does not hide the others.
         for name in self.SWIFT_BENCHES:
             if build.returncode != 0:
