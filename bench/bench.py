@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""nkq's benchmarks, each side by side with a baseline from the same run (issue 8).
+
+1 calls    the suite (bench/suite.json): nkq's calls, the API's minimum, the baseline client's
+2 quota    one statement of >= 100 calls under 20 calls / 2 s: wall time vs the bound, 429s
+3 local    where + sort + select + limit over 200,000 and 1,000,000 NDJSON rows, nkq vs jq
+4 startup  a one-call statement with -c vs curl doing the token request and the call
+5 memory   peak RSS of --format ndjson for 1,000,000 rows vs 1,000 rows (and jq -c .)
+6 swift    the Swift micro-benchmarks of Benchmarks/ (release), each reported, failures too
+
+Run through scripts/bench, which builds nkq in release first. Prints one table per benchmark
+and writes everything to bench/results/latest.json. Exit status 1 when a check failed (rows
+differ from the baseline's, nkq failed, a benchmark could not run).
+"""
+
+import argparse
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import baseline_client  # noqa: E402
+import datagen  # noqa: E402
+import harness as h  # noqa: E402
+import mincalls  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SEED = 42
+# A limit far above anything the benchmarks send, where the rate limit is not the subject.
+OPEN_LIMIT = "100000/1"
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.nkq = os.path.abspath(args.nkq)
+        self.work = os.path.abspath(args.work)
+        os.makedirs(self.work, exist_ok=True)
+        self.problems = []
+        self.results = {"machine": h.machine(), "commit": h.git_commit(ROOT),
+                        "startedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "benchmarks": {}}
+        self.env = h.nkq_env()
+
+    def problem(self, text):
+        text = " | ".join(line.strip() for line in text.splitlines() if line.strip())
+        print(f"PROBLEM: {text}", file=sys.stderr)
+        self.problems.append(text)
+
+    def nkq_statement(self, sim, statement, fmt="json", extra=(), timeout=300):
+        """Runs one statement in its own process; returns (Run, stats of the statement or None)."""
+        stats_path = os.path.join(self.work, "stats.ndjson")
+        if os.path.exists(stats_path):
+            os.unlink(stats_path)
+        argv = [self.nkq, "-c", statement, "--format", fmt, "--stats-file", stats_path, *extra]
+        if sim is not None:
+            argv += sim.target_args()
+        r = h.run(argv, env=self.env, timeout=timeout)
+        stats = h.read_stats(stats_path)
+        return r, (stats[-1] if stats else None)
+
+    # ------------------------------------------------------------------ 1: calls
+
+    def calls(self):
+        suite = json.load(open(os.path.join(HERE, "suite.json")))
+        rows_out = []
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", OPEN_LIMIT, label="calls") as sim:
+            oracle = mincalls.Oracle(sim.client())
+            for item in suite:
+                task = item["task"]
+                r, stats = self.nkq_statement(sim, item["statement"], extra=["--no-cache"])
+                nkq_rows = None
+                if r.returncode != 0 or stats is None:
+                    self.problem(f"calls/{item['name']}: nkq exit {r.returncode}: {r.stderr.strip()[:300]}")
+                else:
+                    try:
+                        values = h.json_values(r.stdout)
+                        nkq_rows = values[0] if values else []
+                    except json.JSONDecodeError as e:
+                        self.problem(f"calls/{item['name']}: nkq's output is not JSON ({e}): {r.stdout[:200]}")
+                client = sim.client()
+                base_rows = baseline_client.run_task(client, task)
+                minimum, formula, exact = mincalls.minimum(task, oracle)
+                same = None
+                if nkq_rows is not None:
+                    lost, extra = h.row_difference(base_rows, nkq_rows)
+                    same = lost == 0 and extra == 0
+                    if not same:
+                        self.problem(f"calls/{item['name']}: nkq's rows differ from the baseline's "
+                                     f"({lost} missing, {extra} extra)")
+                nkq_calls = stats["calls"] if stats else None
+                if nkq_calls is not None and exact and nkq_calls < minimum:
+                    self.problem(f"calls/{item['name']}: nkq made {nkq_calls} calls, below the computed minimum "
+                                 f"{minimum}: the formula or the counting is wrong")
+                rows_out.append({
+                    "name": item["name"], "statement": item["statement"], "nkqCalls": nkq_calls,
+                    "minimumCalls": minimum, "minimumExact": exact, "minimumFormula": formula,
+                    "baselineCalls": client.calls, "nkqRows": len(nkq_rows) if nkq_rows is not None else None,
+                    "baselineRows": len(base_rows), "sameRows": same,
+                    "nkqOverMinimum": h.ratio(nkq_calls, minimum), "baselineOverNkq": h.ratio(client.calls, nkq_calls),
+                })
+        h.table("1. Calls (nkq vs the API's minimum vs the baseline client)",
+                ["statement", "nkq", "minimum", "baseline", "nkq/min", "baseline/nkq", "rows (baseline)", "same rows"],
+                [[x["name"], x["nkqCalls"], f"{x['minimumCalls']}" + ("" if x["minimumExact"] else "*"),
+                  x["baselineCalls"], x["nkqOverMinimum"], x["baselineOverNkq"], x["baselineRows"], x["sameRows"]]
+                 for x in rows_out])
+        # A total over some statements only would compare unlike sums: None unless all are there.
+        totals = {k: (None if any(x[k] is None for x in rows_out) else sum(x[k] for x in rows_out))
+                  for k in ("nkqCalls", "minimumCalls", "baselineCalls")}
+        print(f"  total: nkq {totals['nkqCalls']}, minimum {totals['minimumCalls']}, baseline {totals['baselineCalls']}"
+              f" (baseline/nkq {h.fmt(h.ratio(totals['baselineCalls'], totals['nkqCalls']))});"
+              "  * = lower bound, see docs/performance.md")
+        self.results["benchmarks"]["calls"] = {"statements": rows_out, "totals": totals}
+
+    # ------------------------------------------------------------------ 2: quota
+
+    QUOTA_LIMIT, QUOTA_WINDOW = 20, 2
+
+    QUOTA_NOBBS = list(range(40000001, 40002001))
+
+    def quota_statement(self):
+        """2,000 NOBB numbers: 100 calls of 20 for nkq and for the baseline alike, so that only
+        the waiting differs (the baseline's one-item-a-call habit would be 2,000 calls)."""
+        statement = "get prices where nobb in (" + ", ".join(map(str, self.QUOTA_NOBBS)) + ") | count"
+        return statement, {"resource": "prices", "nobbNumbers": self.QUOTA_NOBBS, "count": True}
+
+    def quota_bound(self, calls):
+        """The least wall time a fixed window of 20 calls per 2 s allows for `calls` calls.
+
+        Each window takes 20 calls, so ceil(calls/20) windows are needed and all but the last
+        are waited out: (ceil(calls/20) - 1) * 2 s. The simulator starts a window on the whole
+        second before its first call, so the first window can be up to 1 s short: minus 1 s.
+        """
+        if not calls:
+            return None
+        return max(0, (math.ceil(calls / self.QUOTA_LIMIT) - 1) * self.QUOTA_WINDOW - 1)
+
+    def quota(self):
+        statement, task = self.quota_statement()
+        limit = f"{self.QUOTA_LIMIT}/{self.QUOTA_WINDOW}"
+        shown = f"get prices where nobb in ({self.QUOTA_NOBBS[0]}, …, {self.QUOTA_NOBBS[-1]}) | count"
+        out = {"statement": shown, "rateLimit": limit}
+        # Each side gets its own fresh simulator, so neither starts in a window the other spent.
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", limit, label="quota-nkq") as sim:
+            r, stats = self.nkq_statement(sim, statement, extra=["--no-cache"], timeout=240)
+            by_status = sim.stats().get("byStatus", {})
+        if r.returncode != 0 or stats is None:
+            self.problem(f"quota: nkq exit {r.returncode}: {r.stderr.strip()[:300]}")
+        ok = r.returncode == 0 and stats is not None
+        calls = stats["calls"] if stats else None
+        served_429 = int(by_status.get("429", 0))
+        needed = math.ceil(len(task["nobbNumbers"]) / mincalls.NOBBS)
+        bound = self.quota_bound(needed)
+        nkq_seconds = round(r.seconds, 3) if ok else None
+        out.update({"nkqCalls": calls, "nkqWallSeconds": nkq_seconds, "neededCalls": needed,
+                    "nkqElapsedSeconds": stats.get("elapsedSeconds") if stats else None,
+                    "nkqWaitedSeconds": stats.get("waitedSeconds") if stats else None,
+                    "nkq429Served": served_429, "nkqThrottledReported": stats.get("throttled") if stats else None,
+                    "lowerBoundSeconds": bound})
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", limit, label="quota-baseline") as sim:
+            client = sim.client()
+            started = time.monotonic()
+            base_rows = 0
+            for i in range(0, len(task["nobbNumbers"]), 20):
+                base_rows += len(client.get("/v1/prices", {"nobbNumbers": ",".join(map(str, task["nobbNumbers"][i:i + 20]))}))
+            base_seconds = time.monotonic() - started
+            base_429 = int(sim.stats().get("byStatus", {}).get("429", 0))
+        out.update({"baselineCalls": client.calls, "baselineWallSeconds": round(base_seconds, 3),
+                    "baseline429Served": base_429, "baselineRows": base_rows})
+        try:
+            nkq_rows = h.json_values(r.stdout)[0] if ok and r.stdout.strip() else None
+        except json.JSONDecodeError as e:
+            nkq_rows = None
+            self.problem(f"quota: nkq's output is not JSON ({e})")
+        nkq_count = nkq_rows[0].get("count") if nkq_rows and isinstance(nkq_rows[0], dict) else None
+        out["nkqRows"] = nkq_count
+        if nkq_count is not None and nkq_count != base_rows:
+            self.problem(f"quota: nkq counted {nkq_count} rows, the baseline got {base_rows}")
+        if served_429:
+            self.problem(f"quota: the simulator served nkq {served_429} 429s (goal 0)")
+        h.table(f"2. Quota ({limit}): {out['statement']}",
+                ["", "nkq", "baseline", "baseline/nkq"],
+                [["calls", calls, client.calls, h.ratio(client.calls, calls)],
+                 ["wall seconds", nkq_seconds, base_seconds, h.ratio(base_seconds, nkq_seconds)],
+                 ["429s served", served_429 if ok else None, base_429, None],
+                 [f"lower bound s ({needed} calls)", bound, bound, None],
+                 ["wall / bound", h.ratio(nkq_seconds, bound), h.ratio(base_seconds, bound), None]])
+        self.results["benchmarks"]["quota"] = out
+
+    # ------------------------------------------------------------------ 3: local work
+
+    LOCAL_STATEMENT = ("get file '{path}' | where amount >= 900 and supplier != 10001 "
+                       "| sort amount desc, id asc | select id, supplier, amount | limit 100")
+    JQ_SELECT = "select(.amount >= 900 and .supplier != 10001)"
+    JQ_SORT = "sort_by(-.amount, .id) | .[:100][] | {id, supplier, amount}"
+
+    def local(self):
+        out = []
+        for n in self.args.local_rows:
+            path = datagen.rows_file(self.work, n)
+            statement = self.LOCAL_STATEMENT.format(path=path)
+            jq_cmd = f"jq -c '{self.JQ_SELECT}' '{path}' | jq -c -s '{self.JQ_SORT}'"
+            runs = self.args.runs if n <= 200_000 else 1
+            nkq_times, jq_times, nkq_rows, jq_rows, failed = [], [], None, None, False
+            for _ in range(runs):
+                r = h.run([self.nkq, "-c", statement, "--format", "ndjson"], env=self.env, timeout=300)
+                if r.returncode != 0:
+                    self.problem(f"local/{n}: nkq exit {r.returncode}: {r.stderr.strip()[:300]}")
+                    failed = True
+                    break
+                nkq_times.append(r.seconds)
+                try:
+                    nkq_rows = h.ndjson_rows(r.stdout)
+                except json.JSONDecodeError as e:
+                    self.problem(f"local/{n}: nkq's output is not NDJSON ({e})")
+                    failed = True
+                    break
+            for _ in range(runs):
+                j = h.run(["bash", "-o", "pipefail", "-c", jq_cmd], timeout=300)
+                if j.returncode != 0:
+                    self.problem(f"local/{n}: jq exit {j.returncode}: {j.stderr.strip()[:300]}")
+                    break
+                jq_times.append(j.seconds)
+                jq_rows = h.ndjson_rows(j.stdout)
+            same = None
+            if nkq_rows is not None and jq_rows is not None:
+                same = [h.canonical(x) for x in nkq_rows] == [h.canonical(x) for x in jq_rows]
+                if not same:
+                    self.problem(f"local/{n}: nkq's rows differ from jq's ({len(nkq_rows)} vs {len(jq_rows)} rows)")
+            out.append({"rows": n, "runs": runs, "nkqSeconds": h.median(nkq_times), "jqSeconds": h.median(jq_times),
+                        "jqOverNkq": h.ratio(h.median(jq_times), h.median(nkq_times)), "sameOutput": same,
+                        "outputRows": len(nkq_rows) if nkq_rows is not None else None, "nkqFailed": failed})
+        h.table("3. Local work: where + sort + select + limit over an NDJSON file (median seconds)",
+                ["rows", "nkq s", "jq s", "jq/nkq", "same output"],
+                [[x["rows"], x["nkqSeconds"], x["jqSeconds"], x["jqOverNkq"], x["sameOutput"]] for x in out])
+        print(f"  nkq: {self.LOCAL_STATEMENT.format(path='FILE')}\n  jq:  jq -c '{self.JQ_SELECT}' FILE | jq -c -s '{self.JQ_SORT}'")
+        self.results["benchmarks"]["local"] = {"statement": self.LOCAL_STATEMENT, "jq": [self.JQ_SELECT, self.JQ_SORT],
+                                              "sizes": out}
+
+    # ------------------------------------------------------------------ 4: start-up
+
+    STARTUP_STATEMENT = "get zones where supplier = 10012"
+    CURL_SCRIPT = r'''
+set -euo pipefail
+answer=$(curl -sf -X POST --data-urlencode grant_type=client_credentials \
+  --data-urlencode "client_id=$NKQ_CLIENT_ID" --data-urlencode "client_secret=$NKQ_CLIENT_SECRET" "$TOKEN_URL")
+[[ $answer =~ \"access_token\"[[:space:]]*:[[:space:]]*\"([^\"]+)\" ]]
+curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppliers=10012"
+'''
+
+    def startup(self):
+        runs = max(self.args.runs * 3, 5)
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", OPEN_LIMIT, label="startup") as sim:
+            env = dict(self.env, TOKEN_URL=sim.token_url, ENDPOINT=sim.endpoint)
+            nkq_argv = [self.nkq, "-c", self.STARTUP_STATEMENT, "--format", "json", *sim.target_args()]
+            curl_argv = ["bash", "-c", self.CURL_SCRIPT]
+            tool = "hyperfine" if shutil.which("hyperfine") else "python timing loop"
+            nkq_times, curl_times = [], []
+            nkq_out = curl_out = None
+            for _ in range(runs):  # interleaved, so drift hits both sides alike
+                for argv, times, side in ((nkq_argv, nkq_times, "nkq"), (curl_argv, curl_times, "curl")):
+                    if times is None:
+                        continue
+                    r = h.run(argv, env=env, timeout=60)
+                    if r.returncode != 0:
+                        self.problem(f"startup: {side} exit {r.returncode}: {r.stderr.strip()[:200]}")
+                        if side == "nkq":
+                            nkq_times = None
+                        else:
+                            curl_times = None
+                        continue
+                    times.append(r.seconds)
+                    if side == "nkq":
+                        nkq_out = r.stdout
+                    else:
+                        curl_out = r.stdout
+            nkq_times, curl_times = nkq_times or [], curl_times or []
+            if tool == "hyperfine" and nkq_times:
+                nkq_times, curl_times = self.hyperfine(nkq_argv, curl_argv, env, runs) or (nkq_times, curl_times)
+        same = None
+        if nkq_out is not None and curl_out is not None:
+            try:
+                nkq_rows = h.json_values(nkq_out)
+                same = [h.canonical(x) for x in (nkq_rows[0] if nkq_rows else [])] == \
+                    [h.canonical(x) for x in json.loads(curl_out)]
+            except json.JSONDecodeError as e:
+                same = False
+                self.problem(f"startup: output is not JSON ({e})")
+            if not same:
+                self.problem("startup: nkq's rows differ from curl's")
+        out = {"statement": self.STARTUP_STATEMENT, "runs": len(nkq_times), "timing": tool,
+               "nkqMedianSeconds": h.median(nkq_times), "curlMedianSeconds": h.median(curl_times),
+               "nkqOverCurl": h.ratio(h.median(nkq_times), h.median(curl_times)), "sameRows": same}
+        h.table(f"4. Start-up: one call with -c vs curl (token + call), median of {max(len(nkq_times), len(curl_times))} ({tool})",
+                ["", "nkq", "curl", "nkq/curl", "same rows"],
+                [["milliseconds", ms(out["nkqMedianSeconds"]), ms(out["curlMedianSeconds"]), out["nkqOverCurl"], same]])
+        self.results["benchmarks"]["startup"] = out
+
+    def hyperfine(self, nkq_argv, curl_argv, env, runs):
+        """The same comparison through hyperfine, when it is installed; None if it fails."""
+        import shlex
+        export = os.path.join(self.work, "hyperfine.json")
+        script = os.path.join(self.work, "curl-startup.sh")
+        with open(script, "w") as f:
+            f.write(self.CURL_SCRIPT)
+        commands = [shlex.join(nkq_argv), shlex.join(["bash", script])]
+        r = h.run(["hyperfine", "-N", "--warmup", "2", "--runs", str(runs), "--export-json", export, *commands],
+                  env=env, timeout=300)
+        if r.returncode != 0:
+            return None
+        data = json.load(open(export))["results"]
+        return data[0]["times"], data[1]["times"]
+
+    # ------------------------------------------------------------------ 5: memory
+
+    def memory(self):
+        out = {}
+        for n in (1_000, 1_000_000):
+            path = datagen.rows_file(self.work, n)
+            r, kib = h.peak_rss_kib([self.nkq, "-c", f"get file '{path}'", "--format", "ndjson"], env=self.env)
+            if r.returncode != 0 or kib is None:
+                self.problem(f"memory/{n}: nkq exit {r.returncode}: {r.stderr.strip()[-300:]}")
+            out[f"nkq{n}"] = kib
+        path = datagen.rows_file(self.work, 1_000_000)
+        j, jq_kib = h.peak_rss_kib(["jq", "-c", ".", path])
+        out["jq1000000"] = jq_kib
+        out["nkqRatio"] = h.ratio(out["nkq1000000"], out["nkq1000"])
+        h.table("5. Memory: peak RSS (KiB) of --format ndjson from a file source",
+                ["rows", "nkq KiB", "jq -c . KiB", "jq/nkq"],
+                [[1_000, out["nkq1000"], None, None],
+                 [1_000_000, out["nkq1000000"], jq_kib, h.ratio(jq_kib, out["nkq1000000"])],
+                 ["1M / 1k", out["nkqRatio"], None, None]])
+        self.results["benchmarks"]["memory"] = out
+
+    # ------------------------------------------------------------------ 6: Swift micro-benchmarks
+
+    SWIFT_BENCHES = ("bench-output", "bench-parse", "bench-local")
+
+    def swift(self):
+        package = os.path.join(ROOT, "Benchmarks")
+        out = []
+        build = h.run(["swift", "build", "-c", "release", "--package-path", package], timeout=1500)
+        if build.returncode != 0:
+            said = (build.stderr or build.stdout).strip()
+            if "unknown package 'nkq'" in said:
+                # SwiftPM names a path dependency after its directory, not its manifest.
+                said = ("Benchmarks/Package.swift refers to package 'nkq', but SwiftPM names the path "
+                        "dependency after the checkout's directory; declare it `.package(name: \"nkq\", path: \"..\")`. "
+                        + said.splitlines()[0])
+            self.problem(f"swift: building Benchmarks failed: {said[-500:]}")
+            # Build each product alone, so one broken benchmark does not hide the others.
+        for name in self.SWIFT_BENCHES:
+            if build.returncode != 0:
+                b = h.run(["swift", "build", "-c", "release", "--package-path", package, "--product", name],
+                          timeout=900)
+                if b.returncode != 0:
+                    out.append({"name": name, "status": "build failed", "output": b.stderr.strip()[-400:]})
+                    continue
+            binary = os.path.join(package, ".build", "release", name)
+            r = h.run([binary], env=dict(os.environ, BENCH_WORK=self.work), timeout=300)
+            status = "ok" if r.returncode == 0 else f"exit {r.returncode}"
+            if r.returncode != 0:
+                self.problem(f"swift/{name}: {status}: {r.stderr.strip()[-300:]}")
+            out.append({"name": name, "status": status, "seconds": round(r.seconds, 3), "output": r.stdout.strip()})
+        print("\n6. Swift micro-benchmarks (Benchmarks/, release)")
+        for x in out:
+            print(f"-- {x['name']}: {x['status']}" + (f" in {x['seconds']:.1f} s" if "seconds" in x else ""))
+            if x.get("output"):
+                print("   " + x["output"].replace("\n", "\n   "))
+        self.results["benchmarks"]["swift"] = out
+
+
+def ms(seconds):
+    return None if seconds is None else round(seconds * 1000, 1)
+
+
+STEPS = {"1": "calls", "2": "quota", "3": "local", "4": "startup", "5": "memory", "6": "swift"}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--nkq", default=os.path.join(ROOT, ".build", "release", "nkq"))
+    ap.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated benchmark numbers")
+    ap.add_argument("--work", default=os.path.join(ROOT, ".build-bench"), help="generated files (kept for reuse)")
+    ap.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
+    ap.add_argument("--runs", type=int, default=3, help="runs per timing (start-up uses 3x)")
+    ap.add_argument("--local-rows", type=lambda s: [int(x) for x in s.split(",")], default=[200_000, 1_000_000])
+    ap.add_argument("--budget", type=float, default=540, help="seconds; the Swift benchmarks are skipped beyond it")
+    ap.add_argument("--publish", action="store_true", help="also write the numbers into docs/performance.md")
+    args = ap.parse_args()
+    bench = Bench(args)
+    started = time.monotonic()
+    for number in args.only.split(","):
+        name = STEPS[number.strip()]
+        if name == "swift" and time.monotonic() - started > args.budget:
+            bench.problem(f"swift: skipped, the run already took {time.monotonic() - started:.0f} s "
+                          f"(budget {args.budget:.0f} s); run scripts/bench --only 6")
+            continue
+        try:
+            getattr(bench, name)()
+        except Exception as e:  # one broken benchmark must not hide the others' numbers
+            bench.problem(f"{name}: {type(e).__name__}: {e}")
+    bench.results["seconds"] = round(time.monotonic() - started, 1)
+    bench.results["problems"] = bench.problems
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(bench.results, f, indent=2)
+        f.write("\n")
+    print(f"\nresults: {os.path.relpath(args.out, os.getcwd())}  ({bench.results['seconds']} s)")
+    if args.publish:
+        import report
+        report.main()
+    if bench.problems:
+        print(f"{len(bench.problems)} problem(s):", *bench.problems, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

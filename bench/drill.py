@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""nkq's fault drills (issue 8).
+
+Drill: the same fixed statements run twice with --format ndjson, once against a clean
+simulator and once against one with --fault-rate 0.2, --token-ttl 2, a tight --rate-limit and
+a second client (same client id) spending the same quota from another thread. Per statement:
+exit status, rows lost and rows repeated against the clean run, 429s and retries nkq
+reported, and whether the client secret or a token leaked into the output.
+
+Fuzz: thousands of random and mutated statements in one file, run by one
+`nkq -f FILE --continue-on-error --format json` process against a simulator: no crash (exit
+status 0..3, no signal), and every `error:` on stderr is followed by its `--> FILE:LINE:COL`.
+
+Prints a summary table; exit status 1 if anything unexpected happened. Run via scripts/drill.
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import baseline_client  # noqa: E402
+import fuzz  # noqa: E402
+import harness as h  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SEED = 7
+
+STATEMENTS = [
+    "get contracts where supplier = 10012",
+    "get contracts where supplier = 10002",
+    "get contracts where supplier = 10003 | select contractId, text",
+    "get contracts where supplier = 10004 | select contractId, lastModified",
+    "get contracts where supplier in (10001, 10002, 10003, 10004, 10012, 10017, 10020, 10021, 10022, 10023, 10024, 10025) | select contractId",
+    "get conditions where supplier in (10012, 10017) | select contractId, conditionId, level, levelValue",
+    "get prices where supplier = 10012 | select nobbNumber, supplierParticipantNumber, purchasePrice",
+    "get prices where nobb in (" + ", ".join(str(n) for n in range(40000100, 40005000, 100)) + ") | select nobbNumber, supplierParticipantNumber",
+    "get zones where supplier in (10012, 10017, 10020)",
+    "get contracts where supplier = 10017 | count",
+]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class QuotaSpender(threading.Thread):
+    """The second client: the same client id, one call at a time, no retries, bounded."""
+
+    def __init__(self, sim, per_second, max_calls, max_seconds):
+        super().__init__(daemon=True)
+        self.client = sim.client(retry_sleep=0, max_tries=1, timeout=10)
+        self.pause = 1.0 / per_second
+        self.max_calls, self.max_seconds = max_calls, max_seconds
+        self.stop_event = threading.Event()
+        self.ok = self.refused = 0
+
+    def run(self):
+        deadline = time.monotonic() + self.max_seconds
+        while not self.stop_event.is_set() and self.client.calls < self.max_calls and time.monotonic() < deadline:
+            try:
+                self.client.get("/v1/contracts", {"suppliers": 10012, "count": 10, "page": 1})
+                self.ok += 1
+            except (baseline_client.APIError, OSError, ValueError):
+                self.refused += 1
+            self.stop_event.wait(self.pause)
+
+    def stop(self):
+        self.stop_event.set()
+        self.join(15)
+
+
+class Drill:
+    def __init__(self, args):
+        self.args = args
+        self.nkq = os.path.abspath(args.nkq)
+        self.work = os.path.abspath(args.work)
+        os.makedirs(self.work, exist_ok=True)
+        self.env = h.nkq_env()
+        self.unexpected = []
+        self.started = time.monotonic()
+        self.results = {"machine": h.machine(), "commit": h.git_commit(ROOT),
+                        "startedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+    def flag(self, text):
+        text = " | ".join(line.strip() for line in text.splitlines() if line.strip())
+        print(f"UNEXPECTED: {text}", file=sys.stderr)
+        self.unexpected.append(text)
+
+    def statement(self, sim, text):
+        stats_path = os.path.join(self.work, "drill-stats.ndjson")
+        if os.path.exists(stats_path):
+            os.unlink(stats_path)
+        r = h.run([self.nkq, "-c", text, "--format", "ndjson", "--stats-file", stats_path, *sim.target_args()],
+                  env=self.env, timeout=self.args.statement_timeout)
+        stats = h.read_stats(stats_path)
+        return r, (stats[-1] if stats else None)
+
+    @staticmethod
+    def leaks(r):
+        """The client secret or a bearer token in what nkq printed."""
+        text = r.stdout + r.stderr
+        return h.CLIENT_SECRET in text or bool(re.search(r"Bearer\s+[A-Za-z0-9._~+/=-]{8,}", text))
+
+    # ------------------------------------------------------------------ faults
+
+    def faults(self):
+        clean_runs = []
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", "100000/1", label="clean") as clean:
+            for text in STATEMENTS:
+                r, _ = self.statement(clean, text)
+                if r.returncode != 0:
+                    self.flag(f"clean run failed (exit {r.returncode}): {text[:60]}: {r.stderr.strip()[:200]}")
+                clean_runs.append(r)
+        limit = self.args.rate_limit
+        rows = []
+        with h.Sim(self.nkq, "--seed", SEED, "--fault-rate", self.args.fault_rate, "--token-ttl", 2,
+                   "--rate-limit", limit, "--latency", 5, label="faulty") as faulty:
+            spender = QuotaSpender(faulty, per_second=self.args.spender_rate, max_calls=5000, max_seconds=400)
+            spender.start()
+            try:
+                for text, ref in zip(STATEMENTS, clean_runs):
+                    if time.monotonic() - self.started > self.args.budget:
+                        self.flag(f"skipped, over the time budget of {self.args.budget:.0f} s: {text[:60]}")
+                        continue
+                    r, stats = self.statement(faulty, text)
+                    rows.append(self.judge(text, ref, r, stats))
+            finally:
+                spender.stop()
+            sim_stats = faulty.stats()
+        h.table(f"Drill: fault-rate {self.args.fault_rate}, token-ttl 2 s, rate-limit {limit}, second client "
+                f"({spender.ok} calls answered, {spender.refused} refused)",
+                ["statement", "exit", "expected", "rows", "lost", "repeated", "calls", "retries", "429s", "crash", "leak"],
+                [[x["statement"][:48], x["exit"], x["expectedExit"], x["rows"], x["lost"], x["repeated"], x["calls"],
+                  x["retries"], x["throttled"], "YES" if x["crash"] else "no", "YES" if x["leak"] else "no"] for x in rows])
+        tokens = sim_stats.get("byPath", {}).get(h.TOKEN_PATH)
+        print(f"  simulator saw: {json.dumps(sim_stats.get('byStatus', {}))}; token requests (both clients): {tokens}")
+        self.results["faults"] = {"statements": rows, "simulator": sim_stats, "rateLimit": limit,
+                                  "faultRate": self.args.fault_rate,
+                                  "secondClient": {"answered": spender.ok, "refused": spender.refused}}
+
+    def judge(self, text, ref, r, stats):
+        ref_rows = h.ndjson_rows(ref.stdout) if ref.returncode == 0 else None
+        try:
+            got = h.ndjson_rows(r.stdout)
+        except json.JSONDecodeError:
+            got = None
+            self.flag(f"output is not NDJSON: {text[:60]}")
+        lost = repeated = None
+        if ref_rows is not None and got is not None:
+            lost, repeated = h.row_difference(ref_rows, got)
+        row = {"statement": text, "exit": r.returncode, "expectedExit": 0, "rows": len(got) if got is not None else None,
+               "lost": lost, "repeated": repeated, "crash": r.crashed, "leak": self.leaks(r),
+               "calls": stats.get("calls") if stats else None, "retries": stats.get("retries") if stats else None,
+               "throttled": stats.get("throttled") if stats else None, "complete": stats.get("complete") if stats else None,
+               "stderr": r.stderr.strip()[-400:]}
+        if r.crashed:
+            self.flag(f"crash or status outside the contract ({r.returncode}): {text[:60]}: {r.stderr.strip()[-300:]}")
+        elif r.returncode == 0:
+            if lost or repeated:
+                self.flag(f"exit 0 but {lost} rows lost, {repeated} repeated: {text[:60]}")
+        elif r.returncode == 1 and r.stderr.strip():
+            # Gave up after its retries: allowed, as long as it said so and printed no repeats.
+            row["expectedExit"] = "0 (1: gave up, said why)"
+            if repeated:
+                self.flag(f"exit 1 with {repeated} repeated rows: {text[:60]}")
+        else:
+            self.flag(f"exit {r.returncode}: {text[:60]}: {r.stderr.strip()[-300:]}")
+        if row["leak"]:
+            self.flag(f"the client secret appears in nkq's output: {text[:60]}")
+        return row
+
+    # ------------------------------------------------------------------ fuzz
+
+    @staticmethod
+    def json_answers(text):
+        """(JSON values, other lines, first broken JSON line or None) of `--format json` output.
+        Lines that do not start like JSON (explain's plan text) are counted, not judged; a line
+        that starts like JSON but does not parse is output that was cut or interleaved."""
+        decoder = json.JSONDecoder()
+        values = others = 0
+        i = 0
+        while i < len(text):
+            if text[i].isspace():
+                i += 1
+                continue
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            if text[i] in "[{":
+                try:
+                    _, i = decoder.raw_decode(text, i)
+                    values += 1
+                    continue
+                except json.JSONDecodeError:
+                    return values, others, text[i:end]
+            others += 1
+            i = end
+        return values, others, None
+
+    def fuzz(self):
+        texts = fuzz.statements(self.args.fuzz_count, seed=self.args.fuzz_seed)
+        path = os.path.join(self.work, "fuzz.nkq")
+        with open(path, "w") as f:
+            f.write("\n".join(texts) + "\n")
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", "100000/1", label="fuzz") as sim:
+            r = h.run([self.nkq, "-f", path, "--continue-on-error", "--format", "json", "--max-calls",
+                       str(self.args.fuzz_max_calls), *sim.target_args()],
+                      env=self.env, timeout=self.args.fuzz_timeout)
+            calls = sim.stats().get("total")
+        stderr = ANSI.sub("", r.stderr)
+        lines = stderr.splitlines()
+        errors, unplaced, long_messages = 0, [], []
+        place = re.compile(r"^\s*--> " + re.escape(path) + r":\d+:\d+\s*$")
+        for i, line in enumerate(lines):
+            if not line.startswith("error"):
+                continue
+            errors += 1
+            # The place follows the message; a message that quotes a multi-line token runs on.
+            j = i + 1
+            while j < len(lines) and not lines[j].startswith(("error", "warning")) and not place.match(lines[j]):
+                j += 1
+            if j < len(lines) and place.match(lines[j]):
+                if j - i > 1:
+                    long_messages.append(line[:120])
+            else:
+                unplaced.append(line[:200])
+        crashed = r.returncode is None or r.returncode < 0 or r.returncode not in (0, 1, 2, 3)
+        answered, text_lines, broken = self.json_answers(r.stdout)
+        if broken:
+            self.flag(f"fuzz: a JSON answer on standard output is broken: {broken[:200]!r}")
+        signs = [s for s in ("Fatal error", "Stack dump", "Segmentation fault", "Illegal instruction", "Aborted")
+                 if s in stderr]
+        out = {"statements": len(texts), "exit": r.returncode, "seconds": round(r.seconds, 1), "errors": errors,
+               "errorsWithoutPosition": len(unplaced), "examplesWithoutPosition": list(dict.fromkeys(unplaced))[:5],
+               "multiLineMessages": len(long_messages), "examplesMultiLine": long_messages[:3],
+               "crashSigns": signs, "simulatorCalls": calls, "outputBytes": len(r.stdout), "answered": answered,
+               "otherOutputLines": text_lines}
+        if crashed or signs:
+            self.flag(f"fuzz: nkq crashed (status {r.returncode}, {signs}): {stderr.strip()[-500:]}")
+        if unplaced:
+            self.flag(f"fuzz: {len(unplaced)} of {errors} errors without FILE:LINE:COL, e.g. "
+                      f"{list(dict.fromkeys(unplaced))[:3]}")
+        if long_messages:
+            print(f"  note: {len(long_messages)} error messages run over several lines before their place "
+                  f"(a quoted token with line breaks), e.g. {long_messages[0]!r}")
+        if errors == 0 and not crashed:
+            self.flag("fuzz: no error reported at all: the fuzz file is not reaching the parser")
+        if self.leaks(r):
+            self.flag("fuzz: the client secret appears in nkq's output")
+        h.table(f"Fuzz: {len(texts)} statements in one `nkq -f … --continue-on-error` (seed {self.args.fuzz_seed})",
+                ["exit", "seconds", "answered", "other lines", "errors", "without position", "crash signs", "sim calls"],
+                [[r.returncode, r.seconds, answered, text_lines, errors, len(unplaced), ", ".join(signs) or "none", calls]])
+        self.results["fuzz"] = out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--nkq", default=os.path.join(ROOT, ".build", "release", "nkq"))
+    ap.add_argument("--work", default=os.path.join(ROOT, ".build-bench"))
+    ap.add_argument("--out", default=os.path.join(HERE, "results", "drill-latest.json"))
+    ap.add_argument("--only", default="faults,fuzz")
+    ap.add_argument("--fault-rate", default="0.2")
+    ap.add_argument("--rate-limit", default="10/1")
+    ap.add_argument("--spender-rate", type=float, default=4.0, help="second client's calls per second")
+    ap.add_argument("--statement-timeout", type=float, default=60)
+    ap.add_argument("--budget", type=float, default=300, help="seconds for the fault part; later statements are skipped")
+    ap.add_argument("--fuzz-count", type=int, default=3000)
+    ap.add_argument("--fuzz-seed", type=int, default=8)
+    ap.add_argument("--fuzz-max-calls", type=int, default=20)
+    ap.add_argument("--fuzz-timeout", type=float, default=240)
+    ap.add_argument("--publish", action="store_true", help="also write the numbers into docs/performance.md")
+    args = ap.parse_args()
+    drill = Drill(args)
+    started = time.monotonic()
+    for part in args.only.split(","):
+        try:
+            getattr(drill, part.strip())()
+        except Exception as e:
+            drill.flag(f"{part}: {type(e).__name__}: {e}")
+    drill.results["seconds"] = round(time.monotonic() - started, 1)
+    drill.results["unexpected"] = drill.unexpected
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(drill.results, f, indent=2)
+        f.write("\n")
+    print(f"\nresults: {os.path.relpath(args.out, os.getcwd())}  ({drill.results['seconds']} s)")
+    if args.publish:
+        import report
+        report.main()
+    if drill.unexpected:
+        print(f"{len(drill.unexpected)} unexpected:", *drill.unexpected, sep="\n  ")
+        return 1
+    print("drill: nothing unexpected")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
