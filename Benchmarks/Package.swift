@@ -7,7 +7,7 @@ let package = Package(
     name: "nkq-benchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "nkq", path: ".."),
     ],
     targets: [
         // Renderers: rows per second for each format, and NDJSON memory.

@@ -4,8 +4,8 @@ import NKQKit
 /// the statement pipeline is built. The integration edits only this file.
 enum Wiring {
     @MainActor
-    static func connect(_ resolution: TargetResolver.Resolution, _ settings: ShellSettings) async throws -> (Target, any StatementEngine) {
-        let target: Target
+    static func connect(_ resolution: TargetResolver.Resolution, _ settings: ShellSettings) async throws -> (SessionTarget, any StatementEngine) {
+        let target: SessionTarget
         switch resolution {
         case .remote(let remote):
             target = remote

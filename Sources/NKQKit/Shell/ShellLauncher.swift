@@ -6,7 +6,7 @@ import Foundation
 public enum ShellLauncher {
     /// Starts whatever the target needs (the embedded simulator) and builds the engine for it.
     /// This is the wiring point between the shell and the statement pipeline.
-    public typealias Connect = @MainActor (TargetResolver.Resolution, ShellSettings) async throws -> (Target, any StatementEngine)
+    public typealias Connect = @MainActor (TargetResolver.Resolution, ShellSettings) async throws -> (SessionTarget, any StatementEngine)
 
     @MainActor
     public static func run(settings: ShellSettings, environment: [String: String], connect: Connect) async -> ExitStatus {
@@ -19,7 +19,7 @@ public enum ShellLauncher {
             StandardError.write(error.rendered(color: colorErrors))
             return error.status
         }
-        let target: Target
+        let target: SessionTarget
         let engine: any StatementEngine
         do {
             (target, engine) = try await connect(resolution, settings)

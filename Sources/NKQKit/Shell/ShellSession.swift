@@ -22,7 +22,7 @@ public final class ShellSession {
 
     public internal(set) var settings: ShellSettings
     public let engine: any StatementEngine
-    public let target: Target
+    public let target: SessionTarget
     public let output: ShellOutput
     /// The last statement that ran, for `.stats`.
     var lastStats: (statement: String, stats: StatementStats)?
@@ -30,7 +30,7 @@ public final class ShellSession {
     /// `.read` nesting, to stop a file that reads itself.
     var readDepth = 0
 
-    public init(settings: ShellSettings, engine: any StatementEngine, target: Target, output: ShellOutput = ShellOutput(),
+    public init(settings: ShellSettings, engine: any StatementEngine, target: SessionTarget, output: ShellOutput = ShellOutput(),
                 colorDiagnostics: Bool = false) {
         self.settings = settings
         self.engine = engine
@@ -153,9 +153,3 @@ public final class ShellSession {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}

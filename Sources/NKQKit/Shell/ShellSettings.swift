@@ -26,7 +26,7 @@ public struct ShellSettings: Sendable, Hashable {
         case standardInput
     }
 
-    /// Which API the session talks to, as asked for; `TargetResolver` turns it into a `Target`.
+    /// Which API the session talks to, as asked for; `TargetResolver` turns it into a `SessionTarget`.
     public enum TargetChoice: Sendable, Hashable {
         case embeddedSimulator
         /// `--endpoint` (and `--token-url`), credentials from the environment.

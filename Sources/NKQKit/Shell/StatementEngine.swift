@@ -66,23 +66,6 @@ public struct LineCompletion: Sendable, Hashable {
     public static func none(at cursor: Int) -> LineCompletion { LineCompletion(start: cursor, candidates: []) }
 }
 
-/// The rate-limit window as the last response reported it (`x-ratelimit-*`).
-public struct QuotaSnapshot: Sendable, Hashable {
-    public var limit: Int
-    public var remaining: Int
-    /// UNIX seconds when the window resets.
-    public var reset: Int
-    /// UNIX seconds when the headers were read.
-    public var seenAt: Int
-
-    public init(limit: Int, remaining: Int, reset: Int, seenAt: Int) {
-        self.limit = limit
-        self.remaining = remaining
-        self.reset = reset
-        self.seenAt = seenAt
-    }
-}
-
 /// What one statement cost; written to `--stats-file` as one JSON object per statement.
 public struct StatementStats: Sendable, Hashable {
     public var calls: Int

@@ -6,7 +6,7 @@ import Foundation
 public struct TargetResolver: Sendable {
     public enum Resolution: Sendable {
         case embeddedSimulator
-        case remote(Target)
+        case remote(SessionTarget)
     }
 
     public var environment: [String: String]
@@ -35,7 +35,7 @@ public struct TargetResolver: Sendable {
                 throw ShellError("--endpoint needs a client secret in NKQ_CLIENT_SECRET", help: "set NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
                                  status: .unauthorized)
             }
-            return .remote(try checked(Target(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
+            return .remote(try checked(SessionTarget(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
                                               scope: environment["NKQ_SCOPE"], clientID: id, clientSecret: Secret(secret))))
         case .profile(let name, let apiBase, let tokenURL):
             guard let config = try ConfigFile.load(path: configPath) else {
@@ -52,7 +52,7 @@ public struct TargetResolver: Sendable {
         }
     }
 
-    func target(of profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> Target {
+    func target(of profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> SessionTarget {
         let place = "[profile.\(profile.name)] in \(configPath)"
         guard let endpoint = apiBase ?? profile.endpoint else {
             throw ShellError("\(place) has no endpoint", help: "add endpoint = \"https://…\" or pass --endpoint")
@@ -83,7 +83,7 @@ public struct TargetResolver: Sendable {
             }
             secret = Secret(value)
         }
-        return Target(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token, scope: profile.scope,
+        return SessionTarget(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token, scope: profile.scope,
                       clientID: clientID, clientSecret: secret)
     }
 
@@ -116,7 +116,7 @@ public struct TargetResolver: Sendable {
     }
 
     /// URLs must be absolute http(s); credentials never go over plain http except to loopback.
-    func checked(_ target: Target) throws(ShellError) -> Target {
+    func checked(_ target: SessionTarget) throws(ShellError) -> SessionTarget {
         for (label, text) in [("endpoint", target.apiBaseURL), ("token url", target.tokenURL)] {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
                   let host = url.host, !host.isEmpty else {

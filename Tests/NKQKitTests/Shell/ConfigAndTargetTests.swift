@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    private func resolve(_ choice: ShellSettings.TargetChoice, _ environment: [String: String]) throws(ShellError) -> Target {
+    private func resolve(_ choice: ShellSettings.TargetChoice, _ environment: [String: String]) throws(ShellError) -> SessionTarget {
         switch try TargetResolver(environment: environment).resolve(choice) {
         case .embeddedSimulator: throw ShellError("resolved to the simulator")
         case .remote(let target): return target

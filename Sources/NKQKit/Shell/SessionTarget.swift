@@ -2,7 +2,7 @@ import Foundation
 
 /// The API a session talks to, with its credentials. Every session names it (banner, prompt,
 /// `.profile`), so that a real endpoint is never mistaken for the simulator or the other way round.
-public struct Target: Sendable {
+public struct SessionTarget: Sendable {
     public enum Kind: Sendable, Hashable {
         case embeddedSimulator
         case profile(String)
@@ -29,8 +29,8 @@ public struct Target: Sendable {
 
     /// The simulator started in-process, with its demo client.
     public static func embeddedSimulator(apiBaseURL: String, tokenURL: String,
-                                         clientID: String = "demo", clientSecret: String = "demo-secret") -> Target {
-        Target(kind: .embeddedSimulator, apiBaseURL: apiBaseURL, tokenURL: tokenURL, scope: nil,
+                                         clientID: String = "demo", clientSecret: String = "demo-secret") -> SessionTarget {
+        SessionTarget(kind: .embeddedSimulator, apiBaseURL: apiBaseURL, tokenURL: tokenURL, scope: nil,
                clientID: clientID, clientSecret: Secret(clientSecret))
     }
 
