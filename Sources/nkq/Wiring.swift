@@ -1,8 +1,12 @@
 import NKQKit
+import NKQSimulator
 
 /// Where the shell meets the rest of nkq: the target is started (the embedded simulator) and
-/// the statement pipeline is built. The integration edits only this file.
+/// the statement pipeline is built.
 enum Wiring {
+    /// Kept for the life of the process: the embedded simulator serves the whole session.
+    @MainActor static var embedded: SimulatorServer?
+
     @MainActor
     static func connect(_ resolution: TargetResolver.Resolution, _ settings: ShellSettings) async throws -> (SessionTarget, any StatementEngine) {
         let target: SessionTarget
@@ -10,13 +14,13 @@ enum Wiring {
         case .remote(let remote):
             target = remote
         case .embeddedSimulator:
-            // WIRING: start the simulator in-process (module NKQSimulator), e.g.
-            //   let server = try await SimulatorServer.start(SimulatorConfiguration())
-            //   target = .embeddedSimulator(apiBaseURL: server.apiBaseURL.absoluteString, tokenURL: server.tokenURL.absoluteString)
-            throw ShellError("the embedded simulator is not wired into this build yet",
-                             help: "use --endpoint with --token-url, or --profile NAME")
+            let server = try await SimulatorServer.start(SimulatorConfiguration())
+            embedded = server
+            target = .embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)
         }
-        // WIRING: pass the planner + executor + renderers as a `StatementPipeline`.
-        return (target, QueryEngine(pipeline: nil))
+        let apiTarget = Target(
+            apiBaseURL: target.apiBaseURL, tokenURL: target.tokenURL,
+            credentials: Credentials(clientID: target.clientID, clientSecret: target.clientSecret.reveal(), scope: target.scope))
+        return (target, QueryEngine(pipeline: QueryRunner(target: apiTarget)))
     }
 }

@@ -1,0 +1,210 @@
+import Foundation
+
+/// The statement pipeline behind the shell: plan → execute → local stages → render.
+/// One runner per session, so that the quota, the token and the cache serve every statement.
+public final class QueryRunner: StatementPipeline, @unchecked Sendable {
+    let session: APISession
+    private let lock = NSLock()
+    private var lastQuota: QuotaSnapshot?
+
+    public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport()) {
+        session = APISession(target: target, transport: transport)
+    }
+
+    public func quota() -> QuotaSnapshot? { lock.withLock { lastQuota } }
+
+    public func clearCache() {
+        let cache = session.cache
+        Task { await cache.clear() }
+    }
+
+    public func run(_ statement: Statement, analysis: Analysis, source: SourceText, parameters: [String: Expr],
+                    settings: ShellSettings, output: ShellOutput) async -> StatementOutcome {
+        let query: Query
+        let explainOnly: Bool
+        switch statement {
+        case .query(let q): (query, explainOnly) = (q, false)
+        case .explain(let q, _): (query, explainOnly) = (q, true)
+        case .assignment: return .ok
+        }
+        let planner = Planner(bindings: parameters, clock: StatementClock(), quota: quota())
+        let plan: Plan
+        do {
+            plan = try planner.plan(query, in: source)
+        } catch {
+            return StatementOutcome(status: .refused, diagnostics: error.diagnostics)
+        }
+        let sink = ShellTextOutput(output)
+        let terminal = output.destination == nil
+            ? TerminalCapabilities.detect(fileDescriptor: STDOUT_FILENO)
+            : TerminalCapabilities.resolve(isTerminal: false, windowWidth: nil, environment: [:])
+        if explainOnly {
+            if settings.format == .json {
+                let json = plan.explainJSON()
+                sink.write((settings.effectivePretty ? json.prettyJSONText() : json.jsonText()) + "\n")
+            } else {
+                sink.write(plan.explainText())
+            }
+            try? sink.flush()
+            return .ok
+        }
+        if settings.explain { FileOutput.standardError.write(plan.explainText()) }
+
+        let options = ExecutionOptions(
+            concurrency: settings.concurrency ?? 4,
+            onLimit: QuotaGate.LimitPolicy(rawValue: settings.onLimit.rawValue) ?? .wait,
+            maxCalls: settings.maxCalls,
+            useCache: settings.cacheEnabled
+        )
+        let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        var observer: (@Sendable (ExecutionProgress) -> Void)?
+        if let progress { observer = { progress.show($0) } }
+        let executor = Executor(session: session, options: options, observer: observer)
+        let execution: Execution
+        do throws(ExecutionError) {
+            try executor.check(plan)
+            execution = try executor.run(plan)
+        } catch {
+            if case .budgetRefused = error { FileOutput.standardError.write(plan.explainText()) }
+            return outcome(of: error, statement: statement)
+        }
+
+        let format = OutputFormat(rawValue: settings.effectiveFormat.rawValue) ?? .json
+        let renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
+        var renderer = format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
+        renderer.begin(columns: plan.columns)
+        var rowCount = 0
+        var failure: (any Error)?
+        do {
+            for try await row in plan.local.rows(from: execution) {
+                renderer.write(row)
+                rowCount += 1
+            }
+        } catch {
+            failure = error
+        }
+        progress?.clear()
+        let interrupted = Task.isCancelled || failure is CancellationError
+        let executionStats = execution.stats
+        let complete = failure == nil && executionStats.complete && !interrupted
+        let note = interrupted ? "interrupted" : executionStats.partialReason
+        renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))
+        try? sink.flush()
+        await rememberQuota()
+
+        var stats = StatementStats(
+            calls: executionStats.calls, retries: executionStats.retries, throttled: executionStats.throttled,
+            waitedSeconds: executionStats.waitedSeconds, cacheHits: executionStats.cacheHits, rows: rowCount,
+            elapsedSeconds: executionStats.elapsedSeconds, complete: complete)
+        if interrupted {
+            stats.complete = false
+            return StatementOutcome(status: .interrupted, notes: ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
+        }
+        if let failure {
+            var result = outcome(of: failure, statement: statement)
+            result.stats = stats
+            result.partial = rowCount > 0
+            return result
+        }
+        if !complete {
+            return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
+        }
+        return StatementOutcome(status: .ok, partial: false, stats: stats)
+    }
+
+    /// Errors as the shell reports them; run-time errors point at the statement they came from.
+    private func outcome(of error: any Error, statement: Statement) -> StatementOutcome {
+        if let error = error as? ExecutionError {
+            var diagnostic = error.diagnostic
+            if diagnostic.span == nil { diagnostic.span = statement.span }
+            return StatementOutcome(status: ExitStatus(rawValue: error.exitCode) ?? .failed, diagnostics: [diagnostic])
+        }
+        if let list = error as? DiagnosticList {
+            return StatementOutcome(status: .failed, diagnostics: list.diagnostics)
+        }
+        if var diagnostic = error as? Diagnostic {
+            if diagnostic.span == nil { diagnostic.span = statement.span }
+            return StatementOutcome(status: .failed, diagnostics: [diagnostic])
+        }
+        return StatementOutcome(status: .failed, diagnostics: [
+            .error(.runtime, String(describing: error), at: statement.span),
+        ])
+    }
+
+    /// Keeps the quota as last seen, for the next plan's cost and `.quota`.
+    private func rememberQuota() async {
+        let snapshot = await session.quota.snapshot
+        lock.withLock {
+            if let limit = snapshot.limit, let remaining = snapshot.remaining {
+                lastQuota = QuotaSnapshot(
+                    limit: limit, remaining: remaining,
+                    reset: Int((snapshot.resetAt ?? Date()).timeIntervalSince1970),
+                    seenAt: Int(Date().timeIntervalSince1970))
+            }
+        }
+    }
+}
+
+/// Buffers rendered text and hands it to the shell's output (stdout or `.output FILE`) in
+/// large writes, so that streaming formats stay fast.
+final class ShellTextOutput: TextOutput, @unchecked Sendable {
+    private let output: ShellOutput
+    private let lock = NSLock()
+    private var buffer: [UInt8] = []
+
+    init(_ output: ShellOutput) {
+        self.output = output
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    func write(_ text: String) { write(utf8: Array(text.utf8)) }
+
+    func write(utf8 bytes: [UInt8]) {
+        let full: [UInt8]? = lock.withLock {
+            buffer.append(contentsOf: bytes)
+            guard buffer.count >= 1 << 16 else { return nil }
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
+        if let full { output.write(String(decoding: full, as: UTF8.self)) }
+    }
+
+    func flush() throws {
+        let rest: [UInt8] = lock.withLock {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
+        if !rest.isEmpty { output.write(String(decoding: rest, as: UTF8.self)) }
+    }
+}
+
+/// One progress line on stderr while a statement runs longer than a second: calls done of
+/// planned, rows, quota left, and a countdown while waiting for the quota. Erased at the end.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let started = Date()
+    private var shown = false
+
+    func show(_ progress: ExecutionProgress) {
+        guard Date().timeIntervalSince(started) >= 1 else { return }
+        var text = "\(progress.callsDone)"
+        if let planned = progress.callsPlanned { text += " of \(planned)" }
+        text += " calls, \(progress.rows) rows"
+        if let remaining = progress.quotaRemaining { text += ", quota \(remaining) left" }
+        if let until = progress.waitingUntil {
+            let seconds = Int(until.timeIntervalSinceNow.rounded(.up))
+            if seconds > 2 { text += ", waiting \(seconds) s for the quota" }
+        }
+        lock.withLock {
+            shown = true
+            FileOutput.standardError.write("\r\u{1B}[2K" + text)
+        }
+    }
+
+    func clear() {
+        lock.withLock {
+            if shown { FileOutput.standardError.write("\r\u{1B}[2K") }
+            shown = false
+        }
+    }
+}
