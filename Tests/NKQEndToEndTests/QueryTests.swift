@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// Statements run by the `nkq` binary against the embedded simulator and against `nkq sim`
+/// processes with a tight quota, faults or the wrong secret: exit statuses, stats, explain.
+@Suite struct QueryTests {
+    let nkq = NKQProcess()
+
+    /// `nkq sim` in a child process; stopped when the test ends.
+    final class SimProcess {
+        let process = Process()
+        let port: Int
+
+        init(_ arguments: [String]) throws {
+            process.executableURL = URL(fileURLWithPath: NKQProcess.binary)
+            process.arguments = ["sim", "--port", "0"] + arguments
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var line = Data()
+            while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+                line.append(byte)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
+                process.terminate()
+                throw CocoaError(.fileReadCorruptFile)
+            }
+            self.port = port
+        }
+
+        var target: [String] {
+            ["--endpoint", "http://127.0.0.1:\(port)/nobbkontrakt", "--token-url", "http://127.0.0.1:\(port)/api/v1/token"]
+        }
+
+        deinit {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
+
+    @Test func embeddedSimulatorAnswersAndStatsAreAppended() throws {
+        let stats = nkq.home.path + "/stats.ndjson"
+        let r = try nkq.run(["--stats-file", stats, "-c", "get contracts where supplier = 10002 | count",
+                             "-c", "get contracts where supplier = 10001"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "[{\"count\":10}]\n[]\n")
+        let lines = try String(contentsOfFile: stats, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        // 10 contracts: a full page, then an empty one.
+        #expect(first?["calls"] as? Int == 2)
+        #expect(first?["rows"] as? Int == 1)
+        #expect(first?["complete"] as? Bool == true)
+        for key in ["statement", "retries", "throttled", "waitedSeconds", "cacheHits", "elapsedSeconds"] {
+            #expect(first?[key] != nil, "missing \(key)")
+        }
+    }
+
+    @Test func explainPrintsThePlanAsJSONWithoutCalls() throws {
+        let r = try nkq.run(["--format", "json", "-c",
+                             "explain get contracts where supplier in (10012, 10017, 10012) and approved >= 2024-01-01"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let requests = plan?["requests"] as? [[String: Any]]
+        #expect(requests?.count == 1)
+        #expect(requests?.first?["method"] as? String == "GET")
+        #expect((requests?.first?["params"] as? [String: Any])?["suppliers"] as? String == "10012,10017")
+        let placements = (plan?["predicates"] as? [[String: Any]])?.compactMap { $0["placement"] as? String }
+        #expect(placements == ["exact", "prefilter"])
+        #expect((plan?["calls"] as? [String: Any])?["min"] as? Int == 1)
+    }
+
+    @Test func budgetRefusalExitsThreeWithThePlanOnStderr() throws {
+        let r = try nkq.run(["--max-calls", "5", "-c", "get contracts"])
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("GET /v1/contracts"))
+    }
+
+    @Test func partialResultUnderATightQuotaExitsThree() throws {
+        let sim = try SimProcess(["--rate-limit", "3/60"])
+        let r = try nkq.run(sim.target + ["--on-limit", "partial", "--format", "ndjson", "-c",
+                                          "get contracts where supplier = 10004"], environment: demo)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 30)  // three pages of ten
+        #expect(r.stderr.contains("partial"))
+    }
+
+    @Test func apiFailureExitsOne() throws {
+        let sim = try SimProcess(["--fault-rate", "1"])
+        let r = try nkq.run(sim.target + ["-c", "get zones where supplier = 10012"], environment: demo)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("error:"))
+    }
+
+    @Test func wrongSecretExitsFourAndNeverShowsTheSecret() throws {
+        let sim = try SimProcess([])
+        let secret = "wrong-secret-\(UUID().uuidString)"
+        let r = try nkq.run(sim.target + ["-c", "get zones where supplier = 10012"],
+                            environment: ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": secret])
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret))
+    }
+
+    @Test func forbiddenClientExitsFour() throws {
+        let sim = try SimProcess([])
+        let r = try nkq.run(sim.target + ["-c", "get zones where supplier = 10012"],
+                            environment: ["NKQ_CLIENT_ID": "nosub", "NKQ_CLIENT_SECRET": "nosub-secret"])
+        #expect(r.status == 4, "\(r.stderr)")
+    }
+
+    @Test func faultsDoNotChangeTheRows() throws {
+        let statement = "get contracts where supplier in (10002, 10003, 10012) | select contractId, text"
+        let clean = try nkq.run(["--format", "ndjson", "-c", statement])
+        let sim = try SimProcess(["--fault-rate", "0.2"])
+        let faulty = try nkq.run(sim.target + ["--format", "ndjson", "-c", statement], environment: demo)
+        #expect(clean.status == 0 && faulty.status == 0, "\(faulty.stderr)")
+        #expect(clean.stdout == faulty.stdout)
+        #expect(clean.stdout.split(separator: "\n").count >= 30)
+    }
+
+    @Test func fileSourceQueriesSavedOutput() throws {
+        let saved = try nkq.run(["--format", "ndjson", "-c", "get contracts where supplier = 10003 | select contractId, text"])
+        let file = nkq.home.write("saved.ndjson", saved.stdout)
+        let r = try nkq.run(["--format", "csv", "-c", "get file '\(file)' | sort contractId desc | limit 2 | select contractId"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let ids = saved.stdout.split(separator: "\n").compactMap { line -> Int? in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["contractId"] as? Int
+        }.sorted(by: >)
+        #expect(r.stdout == "contractId\r\n\(ids[0])\r\n\(ids[1])\r\n")
+    }
+}
