@@ -122,6 +122,24 @@ struct REPLTests {
         #expect(try s.waitFor("did you mean '.format'?").contains("did you mean '.format'?"))
     }
 
-    @Test(.disabled("needs the executor and the simulator: Ctrl-C during a slow statement (nkq sim --latency) returns to the prompt with a partial note"))
-    func ctrlCDuringASlowStatementReturnsToThePrompt() throws {}
+    @Test func ctrlCDuringASlowStatementReturnsToThePrompt() throws {
+        let sim = try QueryTests.SimProcess(["--latency", "700"])
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        env["NKQ_CLIENT_ID"] = "demo"
+        env["NKQ_CLIENT_SECRET"] = "demo-secret"
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
+        _ = try s.waitFor("nkq(127.0.0.1)>")
+        // 13 pages at 0.7 s each: Ctrl-C lands in the middle of the run.
+        try s.type("get contracts where supplier = 10004 | select contractId")
+        try s.send("Enter")
+        Thread.sleep(forTimeInterval: 2.5)
+        try s.send("C-c")
+        let screen = try s.waitFor("interrupted")
+        #expect(screen.contains("partial"))
+        try s.type(".params")
+        try s.send("Enter")
+        let after = try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
+        #expect(after.contains(".params"))
+    }
 }
