@@ -5,43 +5,62 @@ import Glibc
 import Darwin
 #endif
 
-/// Streams the rows of a JSON array or NDJSON file (or stdin) in chunks, so a large file runs
-/// in flat memory. Reads block, so they run on a dispatch queue, not the task pool.
+/// Streams the rows of a JSON array or NDJSON file (or stdin) in batches through
+/// `NDJSONReader`, so a large file runs in flat memory. Reads block, so they run on a dispatch
+/// queue, not the task pool.
 actor JSONRowReader {
     private let path: String?
-    private var descriptor: Int32 = -1
-    private var splitter: JSONRowSplitter
+    private var box: ReaderBox?
     private var finished = false
     private let closed = Locked(false)
-    static let chunkSize = 64 * 1024
+    static let batchSize = 1024
+
+    /// `NDJSONReader` is a value with a file descriptor; one batch at a time owns it.
+    private final class ReaderBox: @unchecked Sendable {
+        var reader: NDJSONReader
+        let descriptor: Int32
+        init(descriptor: Int32) {
+            self.descriptor = descriptor
+            self.reader = NDJSONReader(fileDescriptor: descriptor)
+        }
+    }
 
     init(path: String) {
         self.path = path
-        self.splitter = JSONRowSplitter(origin: "file '\(path)'")
     }
 
     init(standardInput: ()) {
         self.path = nil
-        self.descriptor = 0
-        self.splitter = JSONRowSplitter(origin: "stdin")
+        self.box = ReaderBox(descriptor: 0)
     }
+
+    private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }
 
     /// The next rows, nil at the end.
     func nextBatch() async throws -> [JSONValue]? {
-        try openIfNeeded()
-        while !finished {
-            if closed.current { throw CancellationError() }
-            let chunk = try await readChunk()
-            if chunk.isEmpty {
-                finished = true
-                closeDescriptor()
-                let rest = try splitter.finish()
-                return rest.isEmpty ? nil : rest
+        let box = try openIfNeeded()
+        guard !finished else { return nil }
+        if closed.current { throw CancellationError() }
+        let origin = origin
+        let rows: [JSONValue] = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var rows: [JSONValue] = []
+                do {
+                    while rows.count < Self.batchSize, let row = try box.reader.next() { rows.append(row) }
+                    continuation.resume(returning: rows)
+                } catch let error as JSONStreamError {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "invalid JSON in \(origin) on line \(error.line): \(error.message)"))
+                } catch {
+                    continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(error)"))
+                }
             }
-            let rows = try splitter.feed(chunk)
-            if !rows.isEmpty { return rows }
         }
-        return nil
+        if rows.count < Self.batchSize {
+            finished = true
+            if path != nil { _ = Glibc.close(box.descriptor) }
+        }
+        return rows.isEmpty ? nil : rows
     }
 
     /// Stops reading; the next `nextBatch` throws `CancellationError`.
@@ -49,39 +68,15 @@ actor JSONRowReader {
         closed.withLock { $0 = true }
     }
 
-    private func openIfNeeded() throws(ExecutionError) {
-        guard descriptor < 0, let path else { return }
+    private func openIfNeeded() throws(ExecutionError) -> ReaderBox {
+        if let box { return box }
+        let path = path ?? ""
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw .source("cannot open file '\(path)': \(String(cString: strerror(errno)))")
         }
-        descriptor = fd
-    }
-
-    private func readChunk() async throws -> [UInt8] {
-        let fd = descriptor
-        let origin = path.map { "file '\($0)'" } ?? "stdin"
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, Self.chunkSize) }
-                    if count >= 0 {
-                        buffer.removeSubrange(count...)
-                        continuation.resume(returning: buffer)
-                        return
-                    }
-                    if errno == EINTR { continue }
-                    let reason = String(cString: strerror(errno))
-                    continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(reason)"))
-                    return
-                }
-            }
-        }
-    }
-
-    private func closeDescriptor() {
-        if path != nil, descriptor >= 0 { _ = Glibc.close(descriptor) }
-        descriptor = -1
+        let box = ReaderBox(descriptor: fd)
+        self.box = box
+        return box
     }
 }
