@@ -37,7 +37,7 @@ public struct Executor: Sendable {
                 break
             }
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
-                                             recorder: recorder))
+                                             rowLimit: plan.fetchLimit, recorder: recorder))
         case .file(let path):
             source = .reader(JSONRowReader(path: path))
         case .stdin:

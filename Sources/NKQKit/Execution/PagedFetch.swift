@@ -10,8 +10,10 @@ final class PagedFetch: Sendable {
         self.producer = Locked(nil)
     }
 
+    /// `rowLimit` is the plan's fetch limit: a request that alone has brought that many rows
+    /// fetches no further page, even while the consumer has not read them yet.
     static func start(requests: [PlannedRequest], shape: RowShape, session: APISession, options: ExecutionOptions,
-                      recorder: StatementRecorder) -> PagedFetch {
+                      rowLimit: Int? = nil, recorder: StatementRecorder) -> PagedFetch {
         let queues = requests.map { _ in PageQueue(capacity: options.pagesAhead) }
         let fetch = PagedFetch(queues: queues)
         let task = Task {
@@ -24,7 +26,7 @@ final class PagedFetch: Sendable {
                     group.addTask {
                         do {
                             try await follow(requests[index], shape: shape, into: queues[index], session: session,
-                                             options: options, recorder: recorder)
+                                             options: options, rowLimit: rowLimit, recorder: recorder)
                             await queues[index].finish()
                         } catch {
                             failed.withLock { $0 = true }
@@ -51,12 +53,14 @@ final class PagedFetch: Sendable {
 
     /// Fetches one request's pages in order into `queue`, stopping per its `Paging`.
     private static func follow(_ request: PlannedRequest, shape: RowShape, into queue: PageQueue,
-                               session: APISession, options: ExecutionOptions, recorder: StatementRecorder)
+                               session: APISession, options: ExecutionOptions, rowLimit: Int?,
+                               recorder: StatementRecorder)
         async throws
     {
         var call = request.firstPage
         var pageNumber: Int?
         var pagesFetched = 0
+        var rowsFetched = 0
         if case .pages(_, let first, _, _) = request.paging { pageNumber = first }
         while true {
             let body = try await session.call(call, options: options, recorder: recorder)
@@ -74,6 +78,8 @@ final class PagedFetch: Sendable {
             // never yields twice.
             try await queue.push(rows)
             pagesFetched += 1
+            rowsFetched += rows.count
+            if let rowLimit, rowsFetched >= rowLimit { return }
             guard case .pages(_, _, let size, let stop) = request.paging, let current = pageNumber else { return }
             switch stop {
             case .shortPage where elements.count < size: return
