@@ -142,4 +142,17 @@ struct REPLTests {
         let after = try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
         #expect(after.contains(".params"))
     }
+
+    @Test func suppliersSeenInTheSessionAreCompletedAsValues() throws {
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: []))
+        _ = try s.waitFor("nkq(sim)>")
+        try s.type("get contracts where supplier in (10002, 10017) | count")
+        try s.send("Enter")
+        _ = try s.waitFor("1 row")
+        try s.type("get zones where supplier = 100")
+        try s.send("Tab")
+        #expect(try s.waitFor("10002  10017").contains("10002  10017"))
+    }
 }

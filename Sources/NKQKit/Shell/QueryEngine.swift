@@ -25,7 +25,7 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
     }
 
     public func completions(in text: String, cursor: Int) -> LineCompletion {
-        let oracle = CompletionOracle(parameters: parameters().map(\.name))
+        let oracle = CompletionOracle(parameters: parameters().map(\.name), suppliers: pipeline?.suppliersSeen() ?? [])
         let candidates = oracle.completions(for: text, cursor: cursor)
         let start = cursor - (candidates.first?.replacementLength ?? 0)
         return LineCompletion(start: start, candidates: candidates.filter { cursor - $0.replacementLength == start }.map(\.text))

@@ -6,12 +6,15 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
     let session: APISession
     private let lock = NSLock()
     private var lastQuota: QuotaSnapshot?
+    private var suppliers: Set<String> = []
 
     public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport()) {
         session = APISession(target: target, transport: transport)
     }
 
     public func quota() -> QuotaSnapshot? { lock.withLock { lastQuota } }
+
+    public func suppliersSeen() -> [String] { lock.withLock { suppliers.sorted() } }
 
     public func clearCache() {
         let cache = session.cache
@@ -75,8 +78,15 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         renderer.begin(columns: plan.columns)
         var rowCount = 0
         var failure: (any Error)?
+        // Suppliers in the API's rows (before local stages reshape them), for completion.
+        let seen = SupplierSightings()
+        let fromAPI = !plan.requests.isEmpty
+        let rows = execution.map { row -> JSONValue in
+            if fromAPI { seen.note(row) }
+            return row
+        }
         do {
-            for try await row in plan.local.rows(from: execution) {
+            for try await row in plan.local.rows(from: rows) {
                 renderer.write(row)
                 rowCount += 1
             }
@@ -84,6 +94,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             failure = error
         }
         progress?.clear()
+        lock.withLock { suppliers.formUnion(seen.numbers) }
         let interrupted = Task.isCancelled || failure is CancellationError
         let executionStats = execution.stats
         let complete = failure == nil && executionStats.complete && !interrupted
@@ -143,6 +154,22 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             }
         }
     }
+}
+
+/// Supplier numbers seen in one statement's rows (at most 200).
+final class SupplierSightings: @unchecked Sendable {
+    /// The fields that name a row's supplier, per resource.
+    static let fields = ["ownerParticipantNumber", "supplierParticipantNumber", "participantNo", "supplier"]
+    private let lock = NSLock()
+    private var seen: Set<String> = []
+
+    func note(_ row: JSONValue) {
+        guard let object = row.objectValue,
+              let number = Self.fields.lazy.compactMap({ object[$0]?.intValue }).first else { return }
+        lock.withLock { if seen.count < 200 { seen.insert(String(number)) } }
+    }
+
+    var numbers: Set<String> { lock.withLock { seen } }
 }
 
 /// Buffers rendered text and hands it to the shell's output (stdout or `.output FILE`) in

@@ -15,4 +15,11 @@ public protocol StatementPipeline: Sendable {
 
     /// `.cache clear`.
     func clearCache()
+
+    /// Supplier numbers seen in rows this session, for tab completion of values.
+    func suppliersSeen() -> [String]
+}
+
+extension StatementPipeline {
+    public func suppliersSeen() -> [String] { [] }
 }
