@@ -17,3 +17,16 @@ public struct FieldSchema: Sendable, Hashable {
         self.summary = summary
     }
 }
+
+extension FieldSchema {
+    /// Every dotted path in `fields`, nested objects and arrays of objects included, in order.
+    static func dottedPaths(of fields: [FieldSchema], prefix: String = "") -> [String] {
+        fields.flatMap { field -> [String] in
+            let path = prefix.isEmpty ? field.name : prefix + "." + field.name
+            switch field.type {
+            case .object(let nested), .array(.object(let nested)): return [path] + dottedPaths(of: nested, prefix: path)
+            default: return [path]
+            }
+        }
+    }
+}

@@ -40,18 +40,6 @@ public struct ResourceSchema: Sendable {
 
     /// Every dotted path a statement may name (nested ones included), for completion and "did you mean".
     public var allPaths: [String] {
-        var out: [String] = []
-        func walk(_ fields: [FieldSchema], prefix: String) {
-            for f in fields {
-                let path = prefix.isEmpty ? f.name : prefix + "." + f.name
-                out.append(path)
-                switch f.type {
-                case .object(let nested), .array(.object(let nested)): walk(nested, prefix: path)
-                default: break
-                }
-            }
-        }
-        walk(fields, prefix: "")
-        return out + aliases.keys.sorted()
+        FieldSchema.dottedPaths(of: fields) + aliases.keys.sorted()
     }
 }

@@ -92,18 +92,6 @@ public struct RowType: Sendable, Hashable {
 
     /// Paths inside arrays of objects too (`conditions.level`), for "did you mean".
     var deepPaths: [String] {
-        var out: [String] = []
-        func walk(_ fields: [FieldSchema], prefix: String) {
-            for f in fields {
-                let path = prefix.isEmpty ? f.name : prefix + "." + f.name
-                out.append(path)
-                switch f.type {
-                case .object(let nested), .array(.object(let nested)): walk(nested, prefix: path)
-                default: break
-                }
-            }
-        }
-        walk(fields, prefix: "")
-        return out
+        FieldSchema.dottedPaths(of: fields)
     }
 }
