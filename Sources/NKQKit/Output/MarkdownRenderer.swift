@@ -3,21 +3,20 @@
 /// padded so that the source reads as a table too, which needs all rows first.
 struct MarkdownRenderer: RowRenderer {
     let output: any TextOutput
-    private var columns = ColumnSet(nil)
-    private var rows: [JSONValue] = []
+    private var buffer = HeldRows()
+    private var columns: ColumnSet { buffer.columns }
+    private var rows: [JSONValue] { buffer.rows }
 
     init(output: any TextOutput) {
         self.output = output
     }
 
     mutating func begin(columns: [String]?) {
-        self.columns = ColumnSet(columns)
-        rows = []
+        buffer.begin(columns: columns)
     }
 
     mutating func write(_ row: JSONValue) {
-        columns.add(row)
-        rows.append(row)
+        buffer.add(row)
     }
 
     mutating func finish(_ footer: ResultFooter) {
@@ -52,7 +51,7 @@ struct MarkdownRenderer: RowRenderer {
         }.joined(separator: "|") + "|\n"
         output.write(text)
         for cells in grid { output.write(line(cells)) }
-        rows = []
+        buffer.release()
     }
 
     static func escape(_ text: String) -> String {

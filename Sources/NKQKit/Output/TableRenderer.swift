@@ -6,8 +6,9 @@ struct TableRenderer: RowRenderer {
     /// Always expanded (`--format expanded`); otherwise a table that turns expanded when even
     /// a cut table cannot fit.
     let expandedOnly: Bool
-    private var columns = ColumnSet(nil)
-    private var rows: [JSONValue] = []
+    private var buffer = HeldRows()
+    private var columns: ColumnSet { buffer.columns }
+    private var rows: [JSONValue] { buffer.rows }
 
     /// Narrowest a cut column gets (or its natural width when smaller).
     static let minimumColumnWidth = 6
@@ -19,13 +20,11 @@ struct TableRenderer: RowRenderer {
     }
 
     mutating func begin(columns: [String]?) {
-        self.columns = ColumnSet(columns)
-        rows = []
+        buffer.begin(columns: columns)
     }
 
     mutating func write(_ row: JSONValue) {
-        columns.add(row)
-        rows.append(row)
+        buffer.add(row)
     }
 
     mutating func finish(_ footer: ResultFooter) {
@@ -39,7 +38,7 @@ struct TableRenderer: RowRenderer {
         }
         output.write(style.dim(footer.summary) + "\n")
         for note in notes { output.write(style.dim(note) + "\n") }
-        rows = []
+        buffer.release()
     }
 
     // MARK: Table
