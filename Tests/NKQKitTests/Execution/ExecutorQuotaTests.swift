@@ -29,7 +29,8 @@ import Testing
         #expect(window.served429 == 0)
         #expect(execution.stats.throttled == 0)
         #expect(execution.stats.calls == 12)
-        #expect(execution.stats.waitedSeconds > 0)
+        // Whether the run itself waited depends on how fast calls go (a loaded machine may cross
+        // the resets without waiting); what matters is that no 429 was collected.
         // 12 calls at 5 per aligned second cross at least two resets.
         #expect(elapsed >= .seconds(1))
         #expect(elapsed < .seconds(12))  // generous: the suite shares 2 cores

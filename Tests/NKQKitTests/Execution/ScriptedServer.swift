@@ -97,7 +97,11 @@ final class ScriptedServer: Sendable {
                 portSink.yield(channel.localAddress?.port ?? 0)
                 portSink.finish()
             })
-        let task = Task { try await app.run() }
+        // If the server stops (or never binds), the port stream ends instead of waiting forever.
+        let task = Task {
+            defer { portSink.finish() }
+            try await app.run()
+        }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else {
             task.cancel()
