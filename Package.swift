@@ -50,6 +50,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Swift micro-benchmarks (scripts/bench runs them in release). In this package, not a
+        // nested one, so that they share nkq's release build instead of repeating it.
+        .executableTarget(name: "nkq-bench", dependencies: ["NKQKit"], path: "Benchmarks/nkq-bench"),
         .testTarget(
             name: "NKQKitTests",
             dependencies: [

@@ -6,7 +6,7 @@
 3 local    where + sort + select + limit over 200,000 and 1,000,000 NDJSON rows, nkq vs jq
 4 startup  a one-call statement with -c vs curl doing the token request and the call
 5 memory   peak RSS of --format ndjson for 1,000,000 rows vs 1,000 rows (and jq -c .)
-6 swift    the Swift micro-benchmarks of Benchmarks/ (release), each reported, failures too
+6 swift    the Swift micro-benchmarks of Benchmarks/nkq-bench (release), each reported, failures too
 
 Run through scripts/bench, which builds nkq in release first. Prints one table per benchmark
 and writes everything to bench/results/latest.json. Exit status 1 when a check failed (rows
@@ -339,40 +339,28 @@ curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppl
 
     # ------------------------------------------------------------------ 6: Swift micro-benchmarks
 
-    SWIFT_BENCHES = ("bench-output", "bench-parse", "bench-local")
+    SWIFT_BENCHES = ("output", "parse", "local")
 
     def swift(self):
-        package = os.path.join(ROOT, "Benchmarks")
+        """Runs `nkq-bench NAME` for each micro-benchmark; scripts/bench built it in release
+        next to nkq (the same build, so no second compile of the dependencies)."""
+        binary = os.path.join(os.path.dirname(self.nkq), "nkq-bench")
         out = []
-        build = h.run(["swift", "build", "-c", "release", "--package-path", package], timeout=1500)
-        if build.returncode != 0:
-            said = (build.stderr or build.stdout).strip()
-            if "unknown package 'nkq'" in said:
-                # SwiftPM names a path dependency after its directory, not its manifest.
-                said = ("Benchmarks/Package.swift refers to package 'nkq', but SwiftPM names the path "
-                        "dependency after the checkout's directory; declare it `.package(name: \"nkq\", path: \"..\")`. "
-                        + said.splitlines()[0])
-            self.problem(f"swift: building Benchmarks failed: {said[-500:]}")
-            # Build each product alone, so one broken benchmark does not hide the others.
-        for name in self.SWIFT_BENCHES:
-            if build.returncode != 0:
-                b = h.run(["swift", "build", "-c", "release", "--package-path", package, "--product", name],
-                          timeout=900)
-                if b.returncode != 0:
-                    out.append({"name": name, "status": "build failed", "output": b.stderr.strip()[-400:]})
-                    continue
-            binary = os.path.join(package, ".build", "release", name)
-            r = h.run([binary], env=dict(os.environ, BENCH_WORK=self.work), timeout=300)
-            status = "ok" if r.returncode == 0 else f"exit {r.returncode}"
-            if r.returncode != 0:
-                self.problem(f"swift/{name}: {status}: {r.stderr.strip()[-300:]}")
-            out.append({"name": name, "status": status, "seconds": round(r.seconds, 3), "output": r.stdout.strip()})
-        print("\n6. Swift micro-benchmarks (Benchmarks/, release)")
+        if not os.access(binary, os.X_OK):
+            self.problem(f"swift: {binary} is missing; build it with `swift build -c release --product nkq-bench`")
+        else:
+            for name in self.SWIFT_BENCHES:
+                r = h.run([binary, name], env=dict(os.environ, BENCH_WORK=self.work), timeout=300)
+                status = "ok" if r.returncode == 0 else f"exit {r.returncode}"
+                if r.returncode != 0:
+                    self.problem(f"swift/{name}: {status}: {r.stderr.strip()[-300:]}")
+                out.append({"name": name, "status": status, "seconds": round(r.seconds, 3), "output": r.stdout.strip()})
+        print("\n6. Swift micro-benchmarks (Benchmarks/nkq-bench, release)")
         for x in out:
-            print(f"-- {x['name']}: {x['status']}" + (f" in {x['seconds']:.1f} s" if "seconds" in x else ""))
+            print(f"-- nkq-bench {x['name']}: {x['status']} in {x['seconds']:.1f} s")
             if x.get("output"):
                 print("   " + x["output"].replace("\n", "\n   "))
-        self.results["benchmarks"]["swift"] = out
+        self.results["benchmarks"]["swift"] = {"programs": out}
 
 
 def ms(seconds):
@@ -380,6 +368,22 @@ def ms(seconds):
 
 
 STEPS = {"1": "calls", "2": "quota", "3": "local", "4": "startup", "5": "memory", "6": "swift"}
+
+
+def carry_over(results, path):
+    """Keeps the earlier results of the benchmarks this run left out (`--only`), each still
+    marked with the commit and date it ran at, so that a partial run does not erase the rest."""
+    try:
+        with open(path) as f:
+            earlier = json.load(f)
+    except (OSError, ValueError):
+        return
+    for name, result in (earlier.get("benchmarks") or {}).items():
+        if name in results["benchmarks"] or not isinstance(result, dict):
+            continue
+        result.setdefault("ran", {"commit": earlier.get("commit"), "startedAt": earlier.get("startedAt")})
+        results["benchmarks"][name] = result
+        results["problems"] += [p for p in earlier.get("problems") or [] if p.split(":")[0].split("/")[0] == name]
 
 
 def main():
@@ -390,23 +394,27 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     ap.add_argument("--runs", type=int, default=3, help="runs per timing (start-up uses 3x)")
     ap.add_argument("--local-rows", type=lambda s: [int(x) for x in s.split(",")], default=[200_000, 1_000_000])
-    ap.add_argument("--budget", type=float, default=540, help="seconds; the Swift benchmarks are skipped beyond it")
     ap.add_argument("--publish", action="store_true", help="also write the numbers into docs/performance.md")
     args = ap.parse_args()
     bench = Bench(args)
     started = time.monotonic()
     for number in args.only.split(","):
         name = STEPS[number.strip()]
-        if name == "swift" and time.monotonic() - started > args.budget:
-            bench.problem(f"swift: skipped, the run already took {time.monotonic() - started:.0f} s "
-                          f"(budget {args.budget:.0f} s); run scripts/bench --only 6")
-            continue
+        step_started = time.monotonic()
         try:
             getattr(bench, name)()
         except Exception as e:  # one broken benchmark must not hide the others' numbers
             bench.problem(f"{name}: {type(e).__name__}: {e}")
+        took = round(time.monotonic() - step_started, 1)
+        if isinstance(bench.results["benchmarks"].get(name), dict):
+            bench.results["benchmarks"][name]["seconds"] = took
+        print(f"  ({name} took {took} s)")
     bench.results["seconds"] = round(time.monotonic() - started, 1)
     bench.results["problems"] = bench.problems
+    for result in bench.results["benchmarks"].values():
+        if isinstance(result, dict):
+            result["ran"] = {"commit": bench.results["commit"], "startedAt": bench.results["startedAt"]}
+    carry_over(bench.results, args.out)
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump(bench.results, f, indent=2)

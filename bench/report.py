@@ -111,8 +111,8 @@ def memory(b):
 
 def swift(b):
     out = []
-    for x in b["benchmarks"]["swift"]:
-        out.append(f"**{x['name']}**: {x['status']}" + (f" ({x['seconds']:.1f} s)" if "seconds" in x else ""))
+    for x in b["benchmarks"]["swift"]["programs"]:
+        out.append(f"**nkq-bench {x['name']}**: {x['status']}" + (f" ({x['seconds']:.1f} s)" if "seconds" in x else ""))
         if x.get("output"):
             out.append("```\n" + x["output"][-3000:] + "\n```")
     return "\n\n".join(out)
@@ -172,7 +172,11 @@ def render(name, sources):
     if key is not None and key not in (data.get("benchmarks", data)):
         return PENDING[kind]
     try:
-        return fn(data)
+        text = fn(data)
+        ran = (data.get("benchmarks", {}).get(key) or {}).get("ran") if kind == "bench" and key else None
+        if ran and ran.get("commit") != data.get("commit"):
+            text += f"\n\n_From an earlier run: commit `{ran.get('commit')}`, {ran.get('startedAt')}._"
+        return text
     except (KeyError, TypeError, ZeroDivisionError) as e:
         return f"{PENDING[kind]} (the last results could not be read: {type(e).__name__}: {e})"
 

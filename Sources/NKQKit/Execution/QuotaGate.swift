@@ -186,7 +186,7 @@ public actor QuotaGate: Signalling {
 
 extension Duration {
     /// This duration in seconds as a `Double`.
-    var seconds: Double {
+    public var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
