@@ -74,6 +74,24 @@ import Testing
         #expect((plan?["calls"] as? [String: Any])?["min"] as? Int == 1)
     }
 
+    @Test func explainEstimatesFromThePagesARequestTookBefore() throws {
+        let explain = "explain get contracts where supplier = 10004"
+        let r = try nkq.run(["--format", "json", "-c", explain, "-c", "get contracts where supplier = 10004 | count",
+                             "-c", explain])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 3, "\(r.stdout)")
+        func estimate(_ line: String) throws -> Int? {
+            let plan = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return (plan?["calls"] as? [String: Any])?["estimate"] as? Int
+        }
+        let count = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [[String: Any]]
+        let contracts = try #require(count?.first?["count"] as? Int)
+        // Before: a guess. After: the pages the run took (10 a page, the last one short).
+        #expect(try estimate(lines[0]) == 1)
+        #expect(try estimate(lines[2]) == contracts / 10 + 1)
+    }
+
     @Test func budgetRefusalExitsThreeWithThePlanOnStderr() throws {
         let r = try nkq.run(["--max-calls", "5", "-c", "get contracts"])
         #expect(r.status == 3, "\(r.stderr)")

@@ -14,6 +14,9 @@ public struct ExecutionStats: Sendable, Hashable {
     public var complete = false
     /// Why the rows are incomplete, for the REPL's note.
     public var partialReason: String?
+    /// Pages each request took when it was followed to its last page; the planner's estimates
+    /// for the next statement start from these.
+    public var pagesByRequest: [PlannedRequest: Int] = [:]
 
     public init() {}
 

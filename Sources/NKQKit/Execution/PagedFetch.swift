@@ -82,8 +82,9 @@ final class PagedFetch: Sendable {
             if let rowLimit, rowsFetched >= rowLimit { return }
             guard case .pages(_, _, let size, let stop) = request.paging, let current = pageNumber else { return }
             switch stop {
-            case .shortPage where elements.count < size: return
-            case .emptyPage where elements.isEmpty: return
+            case .shortPage where elements.count < size, .emptyPage where elements.isEmpty:
+                recorder.requestEnded(request, pages: pagesFetched)
+                return
             default: break
             }
             if pagesFetched >= options.maxPagesPerRequest {

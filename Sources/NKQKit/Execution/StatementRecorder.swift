@@ -48,6 +48,10 @@ final class StatementRecorder: Sendable {
     }
 
     func retried() { update { $0.stats.retries += 1 } }
+    /// A request was followed to its last page.
+    func requestEnded(_ request: PlannedRequest, pages: Int) {
+        state.withLock { if !$0.finished { $0.stats.pagesByRequest[request] = pages } }
+    }
     func cacheHit() { update { $0.stats.cacheHits += 1 } }
     /// An id for one call's quota waits.
     func newCallID() -> UInt64 { state.withLock { $0.nextCallID += 1; return $0.nextCallID } }

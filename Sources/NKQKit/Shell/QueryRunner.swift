@@ -7,6 +7,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
     private let lock = NSLock()
     private var lastQuota: QuotaSnapshot?
     private var suppliers: Set<String> = []
+    /// Pages each request took when last followed to its end, for the planner's estimates.
+    private var pagesSeen: [PlannedRequest: Int] = [:]
 
     public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport()) {
         session = APISession(target: target, transport: transport)
@@ -30,7 +32,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         case .explain(let q, _): (query, explainOnly) = (q, true)
         case .assignment: return .ok
         }
-        let planner = Planner(bindings: parameters, clock: StatementClock(), quota: quota())
+        let planner = Planner(bindings: parameters, clock: StatementClock(), quota: quota(),
+                              pagesSeen: lock.withLock { pagesSeen })
         let plan: Plan
         do {
             plan = try planner.plan(query, in: source)
@@ -94,9 +97,12 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             failure = error
         }
         progress?.clear()
-        lock.withLock { suppliers.formUnion(seen.numbers) }
-        let interrupted = Task.isCancelled || failure is CancellationError
         let executionStats = execution.stats
+        lock.withLock {
+            suppliers.formUnion(seen.numbers)
+            pagesSeen.merge(executionStats.pagesByRequest) { _, new in new }
+        }
+        let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && executionStats.complete && !interrupted
         let note = interrupted ? "interrupted" : executionStats.partialReason
         renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))

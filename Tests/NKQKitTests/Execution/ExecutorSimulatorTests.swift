@@ -103,7 +103,7 @@ import Testing
     @Test func shortLivedTokensUnderLatencyCauseNoErrors() async throws {
         let simulator = try await Self.simulator(tokenTTL: 2, latency: 100)
         defer { Task { await simulator.stop() } }
-        let plan = Self.plan([Self.contracts(of: 10004)] + Self.zones(16), )
+        let plan = Self.plan([Self.contracts(of: 10004)] + Self.zones(16))
         let session = Self.session(simulator)
         let started = ContinuousClock.now
         // One call at a time: 29 calls of 100 ms outlive the first token.
@@ -113,6 +113,8 @@ import Testing
         #expect(rows == (try await Self.reference(plan)))
         #expect(await session.tokens.fetches >= 2)
         #expect(execution.stats.calls == 13 + 16)
+        // The paged request's pages are reported for the next estimate; single calls are not.
+        #expect(execution.stats.pagesByRequest == [Self.contracts(of: 10004): 13])
     }
 
     @Test func anotherClientSpendingTheQuotaCauses429sThatAreHandled() async throws {
