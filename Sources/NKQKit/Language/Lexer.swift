@@ -199,6 +199,10 @@ public struct Lexer {
                 report("invalid unicode escape", SourceSpan(start: start, end: position),
                        help: "write a code point in hex, e.g. \\u{E6} for æ")
             }
+        case "\n", "\r\n", "\r":
+            report("a backslash at the end of a line is not an escape", SourceSpan(start: start, end: position - 1),
+                   help: "a string may span lines as it is; write \\\\ for a backslash")
+            text.append(c)
         default:
             report("unknown escape '\\\(c)'", SourceSpan(start: start, end: position),
                    help: "escapes are \\n \\t \\\\ \\' \\\" and \\u{…}; write \\\\ for a backslash")

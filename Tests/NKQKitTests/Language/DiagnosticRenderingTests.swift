@@ -183,6 +183,11 @@ import Testing
             """)
     }
 
+    @Test func messagesQuotingLineBreaksOrTabsStayOnTheirLine() {
+        let diagnostic = Diagnostic(kind: .unknownName, message: "unknown field 'a\nb\tc\u{7}'", span: nil)
+        #expect(DiagnosticRenderer().render(diagnostic, in: nil) == "error: unknown field 'a\\nb\\tc\\u{7}'\n")
+    }
+
     @Test func unterminatedStringInScript() {
         #expect(renderedDiagnostics("get contracts\nget contracts where text = 'open\n", name: "r.nkq") == """
             error: unterminated string

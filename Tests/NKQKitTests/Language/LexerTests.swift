@@ -45,6 +45,7 @@ import Testing
         #expect(kinds("'open") == [.string("open", quote: "'", closed: false), .end])
         #expect(errors("'open") == ["unterminated string"])
         #expect(errors(#"'\q'"#) == [#"unknown escape '\q'"#])
+        #expect(errors("'a\\\nb'") == ["a backslash at the end of a line is not an escape"])
         #expect(errors(#"'\u{ZZ}' '\u{110000}'"#) == ["invalid unicode escape", "invalid unicode escape"])
         #expect(errors(#"'\"#) == ["unterminated string"])
     }
