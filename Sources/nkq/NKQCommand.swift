@@ -33,6 +33,7 @@ struct NKQCommand: AsyncParsableCommand {
 
         Shell completion: nkq --generate-completion-script bash|zsh|fish
         """,
+        version: NKQVersion.current,
         subcommands: [SimCommand.self]
     )
 

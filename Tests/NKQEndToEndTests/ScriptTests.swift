@@ -12,6 +12,13 @@ import Testing
         #expect(r.stdout == "$a = 1\n$b = (1, 2)\n")
     }
 
+    @Test func versionIsPrintedAndExitsZero() throws {
+        let r = try nkq.run(["--version"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: ".").count == 3, "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("\n"))
+    }
+
     @Test func syntaxErrorInAFileStopsWithFileLineColumnAndCaret() throws {
         let file = nkq.home.write("report.nkq", "# rapport for Ålesund\nlet a = 1\nlet navn = 'Ærlig' søk\nlet c = 3\n.params\n")
         let r = try nkq.run(target + ["-f", file])

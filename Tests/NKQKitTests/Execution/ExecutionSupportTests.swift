@@ -145,7 +145,7 @@ import Testing
     }
 }
 
-@Suite struct ExecutorCacheTests {
+@Suite(.timeLimit(.minutes(1))) struct ExecutorCacheTests {
     @Test func aRepeatedStatementIsAnsweredFromTheCache() async throws {
         let server = try await ScriptedServer.start { _ in .ids([1, 2]) }
         defer { Task { await server.stop() } }

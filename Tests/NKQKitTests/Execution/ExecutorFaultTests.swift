@@ -3,7 +3,7 @@ import Testing
 @testable import NKQKit
 
 /// Retries, HTTP errors and authentication against a scripted loopback server.
-@Suite struct ExecutorFaultTests {
+@Suite(.timeLimit(.minutes(1))) struct ExecutorFaultTests {
     static let one = Plan.requests([PlannedRequest(path: "/v1/items", query: [QueryItem("q", "1")])])
     static let fastRetry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))
 

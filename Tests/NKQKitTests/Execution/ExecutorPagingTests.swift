@@ -3,7 +3,7 @@ import Testing
 @testable import NKQKit
 
 /// Paging, plan order, dedup and fetch limits against a scripted loopback server.
-@Suite struct ExecutorPagingTests {
+@Suite(.timeLimit(.minutes(1))) struct ExecutorPagingTests {
     static func paged(_ path: String, size: Int, stop: PageStop, extra: [QueryItem] = []) -> PlannedRequest {
         PlannedRequest(path: path, query: extra + [QueryItem("count", "\(size)"), QueryItem("page", "1")],
                        paging: .pages(parameter: "page", first: 1, size: size, stop: stop))

@@ -4,7 +4,7 @@ import Testing
 
 /// Pacing, 429 handling, limit policies and budgets against a scripted loopback server.
 /// Serialized: these measure waits of about a second, which parallel load would blur.
-@Suite(.serialized) struct ExecutorQuotaTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ExecutorQuotaTests {
     static func singles(_ count: Int) -> [PlannedRequest] {
         (0..<count).map { PlannedRequest(path: "/v1/items", query: [QueryItem("n", "\($0)")]) }
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// The executor end to end against the in-process simulator, over loopback.
 /// Serialized: several of these measure rate-limit windows of a second.
-@Suite(.serialized) struct ExecutorSimulatorTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ExecutorSimulatorTests {
     static func simulator(rateLimit: Int = 300, window: Int = 60, faultRate: Double = 0, tokenTTL: Int = 3600,
                           latency: Int = 0, retryAfter: Bool = false) async throws -> SimulatorServer {
         var configuration = SimulatorConfiguration()

@@ -3,7 +3,7 @@ import Testing
 @testable import NKQKit
 
 /// `file` and `stdin` sources: rows from JSON arrays and NDJSON files through the executor.
-@Suite struct FileSourceTests {
+@Suite(.timeLimit(.minutes(1))) struct FileSourceTests {
     static func temporaryFile(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("nkq-exec-\(UUID().uuidString).json").path

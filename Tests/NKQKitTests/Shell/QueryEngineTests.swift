@@ -2,7 +2,7 @@ import Testing
 @testable import NKQKit
 
 /// The language-facing half of the engine: splitting, continuation, parameters, completion.
-@Suite struct QueryEngineTests {
+@Suite(.timeLimit(.minutes(1))) struct QueryEngineTests {
     let engine = QueryEngine(pipeline: nil)
 
     @Test func continuationFollowsTheLanguage() {

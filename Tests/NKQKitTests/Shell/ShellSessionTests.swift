@@ -36,7 +36,7 @@ private final class ScriptedPipeline: StatementPipeline, @unchecked Sendable {
 }
 
 @MainActor
-@Suite(.serialized) struct ShellSessionTests {
+@Suite(.serialized, .timeLimit(.minutes(1))) struct ShellSessionTests {
     private func temporaryFile(_ name: String) -> String {
         NSTemporaryDirectory() + "nkq-session-\(UUID().uuidString)-\(name)"
     }

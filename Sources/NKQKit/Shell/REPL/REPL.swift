@@ -72,7 +72,7 @@ public final class REPL {
 
     func banner() -> String {
         """
-        nkq: a query shell for the NOBB Kontrakt API
+        nkq \(NKQVersion.current): a query shell for the NOBB Kontrakt API
         target: \(session.target.summary)
         Type .help for help, .quit or Ctrl-D to leave.\n
         """

@@ -1,4 +1,0 @@
-import Testing
-@testable import NKQKit
-
-@Test func smoke() { #expect(1 + 1 == 2) }
