@@ -143,6 +143,26 @@ struct REPLTests {
         #expect(after.contains(".params"))
     }
 
+    @Test func aLongWaitForTheQuotaShowsACountdownOnStderr() throws {
+        // 13 pages, 3 calls a 6-second window: after the first three calls the run waits.
+        let sim = try QueryTests.SimProcess(["--rate-limit", "3/6"])
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        env["NKQ_CLIENT_ID"] = "demo"
+        env["NKQ_CLIENT_SECRET"] = "demo-secret"
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
+        _ = try s.waitFor("nkq(127.0.0.1)>")
+        try s.type("get contracts where supplier = 10004 | count")
+        try s.send("Enter")
+        // No call is answered while it waits (the window resets 5–6 s after the first call):
+        // the line still appears, within a second or two, and counts down.
+        let waiting = try s.waitFor("s for the quota", seconds: 4)
+        #expect(waiting.contains("3 calls, 30 rows, quota 0 left, waiting"))
+        try s.send("C-c")
+        let screen = try s.waitFor("interrupted")
+        #expect(!screen.contains("for the quota"))  // erased before the result
+    }
+
     @Test func suppliersSeenInTheSessionAreCompletedAsValues() throws {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"

@@ -62,7 +62,9 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             maxCalls: settings.maxCalls,
             useCache: settings.cacheEnabled
         )
-        let progress = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
+        let format = OutputFormat(rawValue: settings.effectiveFormat.rawValue) ?? .json
+        // Rows streaming onto the same terminal would be torn by the line; held ones are not.
+        let progress = isatty(STDERR_FILENO) == 1 && !(terminal.isTerminal && format.streams) ? ProgressLine() : nil
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
         let executor = Executor(session: session, options: options, observer: observer)
@@ -75,7 +77,6 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             return outcome(of: error, statement: statement)
         }
 
-        let format = OutputFormat(rawValue: settings.effectiveFormat.rawValue) ?? .json
         let renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
         var renderer = format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
@@ -212,32 +213,60 @@ final class ShellTextOutput: TextOutput, @unchecked Sendable {
 }
 
 /// One progress line on stderr while a statement runs longer than a second: calls done of
-/// planned, rows, quota left, and a countdown while waiting for the quota. Erased at the end.
+/// planned, rows, quota left, and a countdown while waiting for the quota. Redrawn on every
+/// event and twice a second between them, so that a long wait for the quota, when no event
+/// comes, still shows and counts down. Erased at the end.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let started = Date()
+    private var latest: ExecutionProgress?
     private var shown = false
+    private var stopped = false
+    private var ticker: Task<Void, Never>?
+
+    init(interval: Duration = .milliseconds(500)) {
+        ticker = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                self.redraw()
+            }
+        }
+    }
 
     func show(_ progress: ExecutionProgress) {
-        guard Date().timeIntervalSince(started) >= 1 else { return }
-        var text = "\(progress.callsDone)"
-        if let planned = progress.callsPlanned { text += " of \(planned)" }
-        text += " calls, \(progress.rows) rows"
-        if let remaining = progress.quotaRemaining { text += ", quota \(remaining) left" }
-        if let until = progress.waitingUntil {
-            let seconds = Int(until.timeIntervalSinceNow.rounded(.up))
-            if seconds > 2 { text += ", waiting \(seconds) s for the quota" }
-        }
-        lock.withLock {
-            shown = true
-            FileOutput.standardError.write("\r\u{1B}[2K" + text)
-        }
+        lock.withLock { latest = progress }
+        redraw()
     }
 
     func clear() {
         lock.withLock {
+            stopped = true
+            ticker?.cancel()
             if shown { FileOutput.standardError.write("\r\u{1B}[2K") }
             shown = false
         }
+    }
+
+    private func redraw() {
+        lock.withLock {
+            guard !stopped, let latest, Date().timeIntervalSince(started) >= 1 else { return }
+            shown = true
+            FileOutput.standardError.write("\r\u{1B}[2K" + Self.text(latest))
+        }
+    }
+
+    /// The line's text, e.g. `12 of 40 calls, 118 rows, quota 0 left, waiting 42 s for the quota`.
+    static func text(_ progress: ExecutionProgress, now: Date = Date()) -> String {
+        var text = "\(progress.callsDone)"
+        // An estimate already passed says nothing more.
+        if let planned = progress.callsPlanned, planned >= progress.callsDone { text += " of \(planned)" }
+        text += " calls, \(progress.rows) rows"
+        if let remaining = progress.quotaRemaining { text += ", quota \(remaining) left" }
+        if let until = progress.waitingUntil {
+            let seconds = Int(until.timeIntervalSince(now).rounded(.up))
+            if seconds > 2 { text += ", waiting \(seconds) s for the quota" }
+        }
+        return text
     }
 }

@@ -77,9 +77,11 @@ import Testing
         #expect(execution.stats.calls == 40)
         #expect(execution.stats.throttled == 0)
         #expect(rows == (try await Self.reference(plan)))
-        // Four windows of ten: at least three resets (~2–3 s); no more than a few hundred ms each of slack.
+        // Four windows of ten: at least three resets (~2–3 s). The upper bound only catches a
+        // wait for the wrong reset (a whole minute): the suite shares 2 cores, and under load
+        // (two busy processes beside it) a run was measured at 12.6 s.
         #expect(elapsed >= .seconds(2))
-        #expect(elapsed < .seconds(12))  // generous: the suite shares 2 cores
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func twentyPercentFaultsGiveTheSameRows() async throws {
