@@ -17,6 +17,17 @@ struct REPLTests {
         return session
     }
 
+    /// nkq on a `nkq sim` child process, with the demo client.
+    private func start(on sim: QueryTests.SimProcess) throws -> TmuxSession {
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        env["NKQ_CLIENT_ID"] = "demo"
+        env["NKQ_CLIENT_SECRET"] = "demo-secret"
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
+        _ = try session.waitFor("nkq(127.0.0.1)>")
+        return session
+    }
+
     @Test func completesASourceAfterGet() throws {
         let s = try start()
         try s.type("get con")
@@ -124,12 +135,8 @@ struct REPLTests {
 
     @Test func ctrlCDuringASlowStatementReturnsToThePrompt() throws {
         let sim = try QueryTests.SimProcess(["--latency", "700"])
-        var env = nkq.environment
-        env["TERM"] = "xterm-256color"
-        env["NKQ_CLIENT_ID"] = "demo"
-        env["NKQ_CLIENT_SECRET"] = "demo-secret"
-        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
-        _ = try s.waitFor("nkq(127.0.0.1)>")
+        defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
+        let s = try start(on: sim)
         // 13 pages at 0.7 s each: Ctrl-C lands in the middle of the run.
         try s.type("get contracts where supplier = 10004 | select contractId")
         try s.send("Enter")
@@ -146,12 +153,8 @@ struct REPLTests {
     @Test func aLongWaitForTheQuotaShowsACountdownOnStderr() throws {
         // 13 pages, 3 calls a 6-second window: after the first three calls the run waits.
         let sim = try QueryTests.SimProcess(["--rate-limit", "3/6"])
-        var env = nkq.environment
-        env["TERM"] = "xterm-256color"
-        env["NKQ_CLIENT_ID"] = "demo"
-        env["NKQ_CLIENT_SECRET"] = "demo-secret"
-        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
-        _ = try s.waitFor("nkq(127.0.0.1)>")
+        defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
+        let s = try start(on: sim)
         try s.type("get contracts where supplier = 10004 | count")
         try s.send("Enter")
         // No call is answered while it waits (the window resets 5–6 s after the first call):
