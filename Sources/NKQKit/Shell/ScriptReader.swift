@@ -11,6 +11,9 @@ struct ScriptReader {
 
     let engine: any StatementEngine
 
+    /// A region runs until a dot-command line or the end; the engine splits it into statements
+    /// (so a statement may go on in a line that starts with `|`, `and` or `or`). Whether the
+    /// text before a `.` line is complete is asked only there, which keeps long scripts linear.
     func pieces(of source: SourceText) -> [Piece] {
         var out: [Piece] = []
         var regionStart: Int?
@@ -21,21 +24,20 @@ struct ScriptReader {
             while end < chars.count, !chars[end].isNewline { end += 1 }
             let lineEnd = min(end + 1, chars.count)
             let line = String(chars[offset..<end])
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if let start = regionStart, trimmed.hasPrefix("."),
+               engine.continuation(of: source.slice(SourceSpan(start: start, end: offset))).isComplete
+            {
+                out.append(.statements(SourceSpan(start: start, end: offset)))
+                regionStart = nil
+            }
             if regionStart == nil {
-                let trimmed = line.drop { $0 == " " || $0 == "\t" }
                 if offset == 0, line.hasPrefix("#!") {
                     // `#!/usr/bin/env -S nkq -f`
                 } else if trimmed.hasPrefix(".") {
                     out.append(.command(String(trimmed), span: SourceSpan(start: end - trimmed.count, end: end)))
                 } else {
                     regionStart = offset
-                }
-            }
-            if let start = regionStart {
-                let region = SourceSpan(start: start, end: lineEnd)
-                if engine.continuation(of: source.slice(region)).isComplete {
-                    out.append(.statements(region))
-                    regionStart = nil
                 }
             }
             offset = lineEnd

@@ -3,8 +3,9 @@ import Foundation
 import Testing
 @testable import NKQKit
 
-/// A test-only pipeline (the planner and executor are not wired into the shell yet): it records
-/// the statements it is given and answers with the outcome the test chose for each.
+/// A pipeline that records the statements it is given and answers with the outcome the test
+/// chose for each, so that the session's control flow (stop, go on, worst status, Ctrl-C) can be
+/// driven exactly; the real pipeline is exercised end to end in NKQEndToEndTests.
 private final class ScriptedPipeline: StatementPipeline, @unchecked Sendable {
     private let lock = NSLock()
     private var seen: [String] = []
@@ -55,6 +56,15 @@ private final class ScriptedPipeline: StatementPipeline, @unchecked Sendable {
         let result = await session(pipeline).run(SourceText("get contracts\nget zones\nget prices"), mode: .script)
         #expect(result.status == .failed)
         #expect(pipeline.ran == ["get contracts", "get zones"])
+    }
+
+    @Test func aStatementGoesOnInALineThatStartsWithAPipeOrAnd() async {
+        let pipeline = ScriptedPipeline()
+        let script = "get contracts\n  # filters follow\n  | where supplier = 1\n  and approved > 2024-01-01\n.format csv\nget zones\n| count\n"
+        let result = await session(pipeline).run(SourceText(script), mode: .script)
+        #expect(result.status == .ok)
+        #expect(pipeline.ran == ["get contracts\n  # filters follow\n  | where supplier = 1\n  and approved > 2024-01-01",
+                                 "get zones\n| count"])
     }
 
     @Test func continueOnErrorRunsEverythingAndKeepsTheWorst() async {
