@@ -23,11 +23,14 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Calendar arithmetic without Foundation's Calendar, for nkq and the simulator alike.
+        .target(name: "NKQCalendar"),
         // The logic: language, planning, execution, output, shell.
         .target(
             name: "NKQKit",
             dependencies: [
                 "CEditLine",
+                "NKQCalendar",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -36,6 +39,7 @@ let package = Package(
         .target(
             name: "NKQSimulator",
             dependencies: [
+                "NKQCalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,3 +1,5 @@
+import NKQCalendar
+
 /// HTTP dates (RFC 9110 IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, and the obsolete RFC 850
 /// `Sunday, 06-Nov-94 08:49:37 GMT`) as UNIX seconds.
 enum HTTPDate {

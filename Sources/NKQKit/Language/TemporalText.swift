@@ -1,3 +1,5 @@
+import NKQCalendar
+
 /// Dates and timestamps as the language writes them.
 public enum TemporalText {
     /// A timestamp (`2024-01-31T10:00:00.5+01:00`, seconds and offset optional) as UTC:

@@ -1,3 +1,5 @@
+import NKQCalendar
+
 /// A date (`2024-01-31`) or an instant (`2021-01-14T16:35:44.94Z`), in UTC.
 ///
 /// Rows carry dates as strings; the pipeline parses them so that they compare as dates, not

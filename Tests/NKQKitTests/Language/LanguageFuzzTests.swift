@@ -1,18 +1,7 @@
 import Testing
 @testable import NKQKit
-
-/// A small deterministic generator (SplitMix64), so a failing input can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// The simulator's SplitMix64 generator: a failing input can be reproduced from the seed.
+@testable import NKQSimulator
 
 /// Pushes 100,000 random and mutated inputs through lexer, parser, analyzer and completion:
 /// nothing may trap or hang, and every diagnostic's span must lie inside its input.

@@ -39,39 +39,9 @@ import Testing
         #expect(render(rows: OutputFixtures.rows, options: RenderOptions(format: .table, terminalWidth: 80)) == expected)
     }
 
-    /// Too wide even when cut: expanded, and says so.
+    /// Too wide even when cut: the expanded records, and a note that says so.
     @Test func tableSwitchesToExpandedAt40Columns() {
-        let expected = #"""
-            ─[ RECORD 1 ]───────────────────────────
-            contractId │ 10012
-            name       │ Rørlegger Bergen AS
-            city       │ Ålesund
-            discount   │ 12.50
-            conditions │ [{"id":1},{"id":2}]
-            price      │ {"value":120.5,"currency":"
-                       │ NOK"}
-            note       │ ∅
-            ─[ RECORD 2 ]───────────────────────────
-            contractId │ 10017
-            name       │ 東京建材 株式会社
-            city       │
-            discount   │ 1e3
-            conditions │ []
-            price      │ {"value":99,"currency":"NOK
-                       │ ","unit":"STK","zone":3}
-            note       │ 🔨 hammer
-            ─[ RECORD 3 ]───────────────────────────
-            contractId │ 3
-            name       │ Ærlig, "Øl" | Å
-            city       │ ∅
-            discount   │ ∅
-            conditions │ [{"id":9}]
-            price      │ ∅
-            note       │ two␊lines␉and tab
-            3 rows
-            shown as expanded records: too wide for 40 columns even with values cut
-
-            """#
+        let expected = Self.expandedAt40 + "shown as expanded records: too wide for 40 columns even with values cut\n"
         #expect(render(rows: OutputFixtures.rows, options: RenderOptions(format: .table, terminalWidth: 40)) == expected)
     }
 
@@ -181,38 +151,39 @@ import Testing
     }
 
     /// Long values wrap under their field.
-    @Test func expandedWrappedAt40Columns() {
-        let expected = #"""
-            ─[ RECORD 1 ]───────────────────────────
-            contractId │ 10012
-            name       │ Rørlegger Bergen AS
-            city       │ Ålesund
-            discount   │ 12.50
-            conditions │ [{"id":1},{"id":2}]
-            price      │ {"value":120.5,"currency":"
-                       │ NOK"}
-            note       │ ∅
-            ─[ RECORD 2 ]───────────────────────────
-            contractId │ 10017
-            name       │ 東京建材 株式会社
-            city       │
-            discount   │ 1e3
-            conditions │ []
-            price      │ {"value":99,"currency":"NOK
-                       │ ","unit":"STK","zone":3}
-            note       │ 🔨 hammer
-            ─[ RECORD 3 ]───────────────────────────
-            contractId │ 3
-            name       │ Ærlig, "Øl" | Å
-            city       │ ∅
-            discount   │ ∅
-            conditions │ [{"id":9}]
-            price      │ ∅
-            note       │ two␊lines␉and tab
-            3 rows
+    static let expandedAt40 = #"""
+        ─[ RECORD 1 ]───────────────────────────
+        contractId │ 10012
+        name       │ Rørlegger Bergen AS
+        city       │ Ålesund
+        discount   │ 12.50
+        conditions │ [{"id":1},{"id":2}]
+        price      │ {"value":120.5,"currency":"
+                   │ NOK"}
+        note       │ ∅
+        ─[ RECORD 2 ]───────────────────────────
+        contractId │ 10017
+        name       │ 東京建材 株式会社
+        city       │
+        discount   │ 1e3
+        conditions │ []
+        price      │ {"value":99,"currency":"NOK
+                   │ ","unit":"STK","zone":3}
+        note       │ 🔨 hammer
+        ─[ RECORD 3 ]───────────────────────────
+        contractId │ 3
+        name       │ Ærlig, "Øl" | Å
+        city       │ ∅
+        discount   │ ∅
+        conditions │ [{"id":9}]
+        price      │ ∅
+        note       │ two␊lines␉and tab
+        3 rows
 
-            """#
-        #expect(render(rows: OutputFixtures.rows, options: RenderOptions(format: .expanded, terminalWidth: 40)) == expected)
+        """#
+
+    @Test func expandedWrappedAt40Columns() {
+        #expect(render(rows: OutputFixtures.rows, options: RenderOptions(format: .expanded, terminalWidth: 40)) == Self.expandedAt40)
     }
 
     /// Pretty: two-space indent, keys and number text as sent.

@@ -1,7 +1,8 @@
 /// Days since 1970-01-01 and back, in the proleptic Gregorian calendar (Howard Hinnant's
 /// `days_from_civil` / `civil_from_days`): calendar arithmetic without a Calendar or a time zone.
-enum CivilDate {
-    static func days(year: Int, month: Int, day: Int) -> Int {
+/// One module for nkq and its simulator, which share nothing else.
+public enum CivilDate {
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -10,7 +11,7 @@ enum CivilDate {
         return era * 146_097 + doe - 719_468
     }
 
-    static func date(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+    public static func date(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
