@@ -183,10 +183,3 @@ public actor QuotaGate: Signalling {
         signal()
     }
 }
-
-extension Duration {
-    /// This duration in seconds as a `Double`.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
