@@ -24,6 +24,7 @@ import Testing
               |
             3 |   | where blåbær = 'æøå' and suplier = 10012
               |           ^^^^^^
+            help: the rows here have 'approved', 'conditions', 'contractId', 'created', 'from', 'lastModified', 'ownerParticipantNumber', 'receiverParticipantNumber', … (13 in all); .fields contracts lists them
             error: unknown field 'suplier'
              --> report.nkq:3:30
               |

@@ -140,6 +140,14 @@ struct AnalyzerRun {
                 help = "'\(deep)' is inside the array '\(array)'; flatten it first: | flatten \(array)"
             }
         }
+        if help == nil {
+            // Nothing close: name what there is (top-level fields), so the next try can hit.
+            let fields = candidates.filter { !$0.contains(".") }
+            let shown = fields.prefix(8).map { "'\($0)'" }.joined(separator: ", ")
+            let more = fields.count > 8 ? ", … (\(fields.count) in all)" : ""
+            let listing = row.narrowedBy == nil ? analysis.resource.map { "; .fields \($0.name) lists them" } ?? "" : ""
+            if !fields.isEmpty { help = "the rows here have \(shown)\(more)\(listing)" }
+        }
         error(.unknownName, "unknown field '\(name)'", at: ref.span, help: help)
     }
 }
