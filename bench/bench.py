@@ -415,18 +415,7 @@ def main():
         if isinstance(result, dict):
             result["ran"] = {"commit": bench.results["commit"], "startedAt": bench.results["startedAt"]}
     carry_over(bench.results, args.out)
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(bench.results, f, indent=2)
-        f.write("\n")
-    print(f"\nresults: {os.path.relpath(args.out, os.getcwd())}  ({bench.results['seconds']} s)")
-    if args.publish:
-        import report
-        report.main()
-    if bench.problems:
-        print(f"{len(bench.problems)} problem(s):", *bench.problems, sep="\n  ")
-        return 1
-    return 0
+    return h.write_results(bench.results, args.out, args.publish, bench.problems, "problem(s)")
 
 
 if __name__ == "__main__":

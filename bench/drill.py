@@ -282,19 +282,10 @@ def main():
             drill.flag(f"{part}: {type(e).__name__}: {e}")
     drill.results["seconds"] = round(time.monotonic() - started, 1)
     drill.results["unexpected"] = drill.unexpected
-    os.makedirs(os.path.dirname(args.out), exist_ok=True)
-    with open(args.out, "w") as f:
-        json.dump(drill.results, f, indent=2)
-        f.write("\n")
-    print(f"\nresults: {os.path.relpath(args.out, os.getcwd())}  ({drill.results['seconds']} s)")
-    if args.publish:
-        import report
-        report.main()
-    if drill.unexpected:
-        print(f"{len(drill.unexpected)} unexpected:", *drill.unexpected, sep="\n  ")
-        return 1
-    print("drill: nothing unexpected")
-    return 0
+    status = h.write_results(drill.results, args.out, args.publish, drill.unexpected, "unexpected")
+    if status == 0:
+        print("drill: nothing unexpected")
+    return status
 
 
 if __name__ == "__main__":

@@ -276,3 +276,20 @@ def peak_rss_kib(argv, env=None, stdout_path=os.devnull, timeout=300):
         r = run(["/usr/bin/time", "-v", "-o", report.name, *argv], env=env, timeout=timeout, stdout_path=stdout_path)
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(report.name).read())
     return r, int(m.group(1)) if m and r.returncode == 0 else None
+
+
+def write_results(results, out, publish, issues, what):
+    """Writes a run's results (bench/results/*.json), publishes them into docs/performance.md
+    when asked, and lists the run's issues; returns the exit status (1 when there are any)."""
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump(results, f, indent=2)
+        f.write("\n")
+    print(f"\nresults: {os.path.relpath(out, os.getcwd())}  ({results['seconds']} s)")
+    if publish:
+        import report
+        report.main()
+    if issues:
+        print(f"{len(issues)} {what}:", *issues, sep="\n  ")
+        return 1
+    return 0
