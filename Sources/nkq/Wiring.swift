@@ -10,17 +10,39 @@ enum Wiring {
     @MainActor
     static func connect(_ resolution: TargetResolver.Resolution, _ settings: ShellSettings) async throws -> (SessionTarget, any StatementEngine) {
         let target: SessionTarget
+        let runner: QueryRunner
         switch resolution {
         case .remote(let remote):
             target = remote
-        case .embeddedSimulator:
-            let server = try await SimulatorServer.start(SimulatorConfiguration())
-            embedded = server
+            runner = QueryRunner(target: apiTarget(remote))
+        case .embeddedSimulator where settings.inputs.isEmpty:
+            // The REPL: started now, so that its banner can say where.
+            let server = try await startEmbedded()
             target = .embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)
+            runner = QueryRunner(target: apiTarget(target))
+        case .embeddedSimulator:
+            // Scripts: started by the first statement that calls the API, if any.
+            target = .embeddedSimulatorOnFirstCall()
+            runner = QueryRunner(connect: {
+                let server = try await startEmbedded()
+                var started = target
+                (started.apiBaseURL, started.tokenURL) = (server.apiBaseURL, server.tokenURL)
+                return apiTarget(started)
+            })
         }
-        let apiTarget = Target(
-            apiBaseURL: target.apiBaseURL, tokenURL: target.tokenURL,
-            credentials: Credentials(clientID: target.clientID, clientSecret: target.clientSecret.reveal(), scope: target.scope))
-        return (target, QueryEngine(pipeline: QueryRunner(target: apiTarget)))
+        return (target, QueryEngine(pipeline: runner))
+    }
+
+    @MainActor
+    private static func startEmbedded() async throws -> SimulatorServer {
+        if let embedded { return embedded }
+        let server = try await SimulatorServer.start(SimulatorConfiguration())
+        embedded = server
+        return server
+    }
+
+    private static func apiTarget(_ target: SessionTarget) -> Target {
+        Target(apiBaseURL: target.apiBaseURL, tokenURL: target.tokenURL,
+               credentials: Credentials(clientID: target.clientID, clientSecret: target.clientSecret.reveal(), scope: target.scope))
     }
 }

@@ -3,15 +3,28 @@ import Foundation
 /// The statement pipeline behind the shell: plan → execute → local stages → render.
 /// One runner per session, so that the quota, the token and the cache serve every statement.
 public final class QueryRunner: StatementPipeline, @unchecked Sendable {
-    let session: APISession
+    /// Finds the target when the first statement needs the API (starting the embedded
+    /// simulator, say); a statement reading a file or stdin never calls it.
+    public typealias Connect = @Sendable () async throws -> Target
+
+    private let connect: Connect
+    private let transport: any HTTPTransport
     private let lock = NSLock()
+    /// The session once connected; `connecting` while the first API statement waits for it.
+    private var session: APISession?
+    private var connecting: Task<APISession, any Error>?
     private var lastQuota: QuotaSnapshot?
     private var suppliers: Set<String> = []
     /// Pages each request took when last followed to its end, for the planner's estimates.
     private var pagesSeen: [PlannedRequest: Int] = [:]
 
-    public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport()) {
-        session = APISession(target: target, transport: transport)
+    public init(connect: @escaping Connect, transport: any HTTPTransport = AsyncHTTPTransport()) {
+        self.connect = connect
+        self.transport = transport
+    }
+
+    public convenience init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport()) {
+        self.init(connect: { target }, transport: transport)
     }
 
     public func quota() -> QuotaSnapshot? { lock.withLock { lastQuota } }
@@ -19,8 +32,28 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
     public func suppliersSeen() -> [String] { lock.withLock { suppliers.sorted() } }
 
     public func clearCache() {
-        let cache = session.cache
+        guard let cache = lock.withLock({ session?.cache }) else { return }
         Task { await cache.clear() }
+    }
+
+    /// The session of every API statement, connected by the first one; a failed connect is
+    /// tried again by the next statement.
+    func apiSession() async throws -> APISession {
+        let task: Task<APISession, any Error> = lock.withLock {
+            if let connecting { return connecting }
+            let (connect, transport) = (self.connect, self.transport)
+            let task = Task { APISession(target: try await connect(), transport: transport) }
+            connecting = task
+            return task
+        }
+        do {
+            let session = try await task.value
+            lock.withLock { self.session = session }
+            return session
+        } catch {
+            lock.withLock { connecting = nil }
+            throw error
+        }
     }
 
     public func run(_ statement: Statement, analysis: Analysis, source: SourceText, parameters: [String: Expr],
@@ -67,6 +100,17 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         let progress = isatty(STDERR_FILENO) == 1 && !(terminal.isTerminal && format.streams) ? ProgressLine() : nil
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
+        var session: APISession?
+        if !plan.requests.isEmpty {
+            do {
+                session = try await apiSession()
+            } catch {
+                progress?.clear()
+                return StatementOutcome(status: .failed, diagnostics: [
+                    .error(.runtime, "cannot reach the target: \(error)", at: statement.span),
+                ])
+            }
+        }
         let executor = Executor(session: session, options: options, observer: observer)
         let execution: Execution
         do throws(ExecutionError) {
@@ -151,6 +195,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
 
     /// Keeps the quota as last seen, for the next plan's cost and `.quota`.
     private func rememberQuota() async {
+        guard let session = lock.withLock({ session }) else { return }
         let snapshot = await session.quota.snapshot
         lock.withLock {
             if let limit = snapshot.limit, let remaining = snapshot.remaining {

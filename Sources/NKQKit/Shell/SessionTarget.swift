@@ -5,6 +5,9 @@ import Foundation
 public struct SessionTarget: Sendable {
     public enum Kind: Sendable, Hashable {
         case embeddedSimulator
+        /// The embedded simulator of a script run: started at the first statement that calls
+        /// the API, so that scripts reading only files or stdin never pay for it.
+        case embeddedSimulatorOnFirstCall
         case profile(String)
         case endpoint
     }
@@ -34,10 +37,16 @@ public struct SessionTarget: Sendable {
                clientID: clientID, clientSecret: Secret(clientSecret))
     }
 
+    /// The embedded simulator before it is started: no address yet.
+    public static func embeddedSimulatorOnFirstCall(clientID: String = "demo", clientSecret: String = "demo-secret") -> SessionTarget {
+        SessionTarget(kind: .embeddedSimulatorOnFirstCall, apiBaseURL: "", tokenURL: "", scope: nil,
+                      clientID: clientID, clientSecret: Secret(clientSecret))
+    }
+
     /// Shown in the prompt: `nkq(sim)> `, `nkq(prod)> `, `nkq(api.example.no)> `.
     public var promptName: String {
         switch kind {
-        case .embeddedSimulator: "sim"
+        case .embeddedSimulator, .embeddedSimulatorOnFirstCall: "sim"
         case .profile(let name): name
         case .endpoint: URL(string: apiBaseURL)?.host ?? "remote"
         }
@@ -47,6 +56,7 @@ public struct SessionTarget: Sendable {
     public var summary: String {
         switch kind {
         case .embeddedSimulator: "embedded simulator at \(apiBaseURL) (client \(clientID))"
+        case .embeddedSimulatorOnFirstCall: "embedded simulator, started at the first API call (client \(clientID))"
         case .profile(let name): "profile '\(name)': \(apiBaseURL) (client \(clientID))"
         case .endpoint: "endpoint \(apiBaseURL) (client \(clientID))"
         }
@@ -54,10 +64,11 @@ public struct SessionTarget: Sendable {
 
     /// The lines of `.profile`.
     public var details: [(String, String)] {
+        let notYet = "(a free loopback port, chosen at the first API call)"
         var out: [(String, String)] = [
             ("target", summary),
-            ("api", apiBaseURL),
-            ("token url", tokenURL),
+            ("api", apiBaseURL.isEmpty ? notYet : apiBaseURL),
+            ("token url", tokenURL.isEmpty ? notYet : tokenURL),
             ("client id", clientID),
             ("client secret", "set (hidden)"),
         ]
