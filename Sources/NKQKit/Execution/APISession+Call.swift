@@ -21,6 +21,8 @@ extension APISession {
         var attempt = 1
         var refreshedToken = false
         var throttles = 0
+        // A server fault's `Retry-After` (503 Service Unavailable sends one), waited out before the next try.
+        var askedToWait: Double?
         while true {
             try Task.checkCancellation()
             do {
@@ -51,6 +53,9 @@ extension APISession {
                         throw PartialStop("the API's rate limit was reached (429)")
                     }
                 default:
+                    if options.retry.retryableStatuses.contains(response.status) {
+                        askedToWait = RateLimitInfo(headers: response.headers, receivedAt: Date().timeIntervalSince1970).retryAfter
+                    }
                     throw ExecutionError.http(status: response.status, request: spec.label, detail: problem(response))
                 }
             } catch {
@@ -58,7 +63,8 @@ extension APISession {
                     throw Self.final(error, spec: spec)
                 }
                 recorder.retried()
-                try await Task.sleep(for: options.retry.delay(afterAttempt: attempt))
+                try await Task.sleep(for: options.retry.delay(afterAttempt: attempt, serverAsked: askedToWait))
+                askedToWait = nil
                 attempt += 1
             }
         }

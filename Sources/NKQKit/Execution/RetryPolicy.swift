@@ -6,6 +6,8 @@ public struct RetryPolicy: Sendable, Hashable {
     public var baseDelay: Duration
     public var maxDelay: Duration
     public var retryableStatuses: Set<Int>
+    /// The longest `Retry-After` of a server fault that is waited out; a longer one is cut to it.
+    public var maxServerWait: Duration = .seconds(30)
 
     public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5),
                 retryableStatuses: Set<Int> = [500, 502, 503, 504]) {
@@ -28,10 +30,15 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The wait after failed try number `attempt` (1-based): base · 2^(attempt−1), capped,
     /// times a random factor in [1, 1.5) so parallel callers spread out.
-    public func delay(afterAttempt attempt: Int, random: Double = Double.random(in: 0..<1)) -> Duration {
+    /// A server that said when to come back (`serverAsked`, seconds) is not called sooner, up to
+    /// `maxServerWait`.
+    public func delay(afterAttempt attempt: Int, serverAsked: Double? = nil,
+                      random: Double = Double.random(in: 0..<1)) -> Duration {
         let exponent = min(max(attempt - 1, 0), 20)
         let raw = baseDelay * (1 << exponent)
         let capped = min(raw, maxDelay)
-        return capped * (1 + 0.5 * random)
+        let backoff = capped * (1 + 0.5 * random)
+        guard let serverAsked, serverAsked.isFinite, serverAsked > 0 else { return backoff }
+        return max(backoff, min(.milliseconds(Int64(serverAsked * 1000)), maxServerWait))
     }
 }

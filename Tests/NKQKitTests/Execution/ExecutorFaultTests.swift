@@ -35,6 +35,19 @@ import Testing
         #expect(execution.stats.retries == 1)
     }
 
+    @Test func a503sRetryAfterIsWaitedOutBeforeTheNextTry() async throws {
+        let server = try await ScriptedServer.start { request in
+            request.index == 0 ? .respond(status: 503, body: "", headers: [("Retry-After", "1")]) : .ids([1])
+        }
+        defer { Task { await server.stop() } }
+        let started = ContinuousClock.now
+        let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
+            .run(Self.one)
+        #expect(try await execution.collect().ids == [1])
+        #expect(execution.stats.retries == 1)
+        #expect(ContinuousClock.now - started >= .milliseconds(950))  // fastRetry alone waits milliseconds
+    }
+
     @Test func aRetriedPageYieldsItsRowsOnce() async throws {
         // Page 2 fails once: its rows may only appear after it succeeded, once.
         let server = try await ScriptedServer.start { request in

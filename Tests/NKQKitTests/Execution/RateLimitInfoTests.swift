@@ -126,4 +126,11 @@ import Testing
         #expect(policy.delay(afterAttempt: 2, random: 0.5) == .milliseconds(250))
         #expect(policy.delay(afterAttempt: 50, random: 0.99) <= .milliseconds(525))
     }
+
+    @Test func aServersRetryAfterIsWaitedOutUpToTheCap() {
+        #expect(policy.delay(afterAttempt: 1, serverAsked: 2, random: 0) == .seconds(2))
+        #expect(policy.delay(afterAttempt: 1, serverAsked: 0.01, random: 0) == .milliseconds(100))  // backoff is longer
+        #expect(policy.delay(afterAttempt: 1, serverAsked: 3600, random: 0) == .seconds(30))
+        #expect(policy.delay(afterAttempt: 1, serverAsked: -5, random: 0) == .milliseconds(100))
+    }
 }
