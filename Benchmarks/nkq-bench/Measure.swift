@@ -12,9 +12,8 @@ enum Measure {
 
     /// The best of `rounds` runs, in seconds, with the last run's result.
     static func best<T>(of rounds: Int, _ body: () -> T) -> (seconds: Double, result: T) {
-        var best = Double.infinity
         var last = seconds(body)
-        best = last.seconds
+        var best = last.seconds
         for _ in 1..<max(1, rounds) {
             last = seconds(body)
             best = min(best, last.seconds)

@@ -28,7 +28,7 @@ enum OutputBenchmark {
         // rows and memory stays flat for the streaming formats.
         let pool = (0..<1_000).map(makeRow)
 
-        print("bench-output: \(rowCount) rows streamed, \(bufferedRowCount) rows for buffered formats")
+        print("nkq-bench output: \(rowCount) rows streamed, \(bufferedRowCount) rows for buffered formats")
         // Memory first, before any buffered format raises the peak.
         _ = try render(.ndjson, count: 1_000, pool: pool)
         let baselineRSS = peakRSSKilobytes()

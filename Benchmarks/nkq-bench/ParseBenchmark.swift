@@ -29,7 +29,7 @@ enum ParseBenchmark {
         }
         func ms(_ s: Double) -> String { "\((s * 10_000).rounded() / 10) ms" }
 
-        print("bench-parse: \(lineCount) lines, \(text.count) characters, \(parsed.statements.count) statements, \(diagnostics.count) diagnostics (expected 0)")
+        print("nkq-bench parse: \(lineCount) lines, \(text.count) characters, \(parsed.statements.count) statements, \(diagnostics.count) diagnostics (expected 0)")
         print("  split into lines        \(ms(split.seconds))\t\(rate(split.seconds))")
         print("  lex only                \(ms(lexOnly.seconds))\t\(rate(lexOnly.seconds))")
         print("  lex + parse + analyze   \(ms(full.seconds))\t\(rate(full.seconds))")

@@ -15,7 +15,7 @@ enum Wiring {
         case .remote(let remote):
             target = remote
             runner = QueryRunner(target: apiTarget(remote))
-        case .embeddedSimulator where settings.inputs.isEmpty:
+        case .embeddedSimulator where settings.isInteractive:
             // The REPL: started now, so that its banner can say where.
             let server = try await startEmbedded()
             target = .embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)

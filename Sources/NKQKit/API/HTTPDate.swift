@@ -19,12 +19,9 @@ enum HTTPDate {
         guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
               (0...60).contains(clock[2])
         else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.days(year: year, month: month, day: day)
         return Double(days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2])
     }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int { CivilDate.days(year: year, month: month, day: day) }
 
     /// Formats UNIX seconds as IMF-fixdate (for tests and servers that send `Date`).
     static func format(_ seconds: Double) -> String {

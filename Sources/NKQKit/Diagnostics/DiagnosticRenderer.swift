@@ -15,7 +15,9 @@ public struct DiagnosticRenderer: Sendable {
 
     public func render(_ diagnostic: Diagnostic, in source: SourceText?) -> String {
         var out = paint(diagnostic.severity.rawValue, diagnostic.severity == .error ? "1;31" : "1;33")
-        out += paint(": \(Self.oneLine(diagnostic.message))", "1")
+        // A message quoting the user's text keeps to its line: control characters show as
+        // pictures (`␊`), as they do in table cells.
+        out += paint(": \(ValueText.sanitize(diagnostic.message, ascii: false))", "1")
         out += "\n"
         if let span = diagnostic.span, let source {
             let (line, column) = source.location(of: span.start)
@@ -42,24 +44,6 @@ public struct DiagnosticRenderer: Sendable {
 
     public func render(_ diagnostics: [Diagnostic], in source: SourceText?) -> String {
         diagnostics.map { render($0, in: source) }.joined()
-    }
-
-    /// A message quoting the user's text keeps to its line: line breaks, tabs and other
-    /// control characters show as escapes instead of breaking the layout.
-    static func oneLine(_ message: String) -> String {
-        guard message.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return message }
-        var out = ""
-        for scalar in message.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.properties.generalCategory == .control:
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     private func paint(_ text: String, _ code: String) -> String {

@@ -27,7 +27,7 @@ extension APISession {
             try Task.checkCancellation()
             do {
                 let token = try await tokens.token()
-                let response = try await send(spec, token: token, options: options, recorder: recorder)
+                let (response, info) = try await send(spec, token: token, options: options, recorder: recorder)
                 switch response.status {
                 case 200..<300:
                     let body = try Self.parseBody(response, spec: spec)
@@ -47,14 +47,13 @@ extension APISession {
                     case .wait where throttles <= options.maxThrottlesPerCall:
                         continue  // the gate now holds every caller until the window resets
                     case .wait, .fail:
-                        throw ExecutionError.rateLimited(resetInSeconds: RateLimitInfo(
-                            headers: response.headers, receivedAt: Date().timeIntervalSince1970).resetIn)
+                        throw ExecutionError.rateLimited(resetInSeconds: info.resetIn)
                     case .partial:
                         throw PartialStop("the API's rate limit was reached (429)")
                     }
                 default:
                     if options.retry.retryableStatuses.contains(response.status) {
-                        askedToWait = RateLimitInfo(headers: response.headers, receivedAt: Date().timeIntervalSince1970).retryAfter
+                        askedToWait = info.retryAfter
                     }
                     throw ExecutionError.http(status: response.status, request: spec.label, detail: problem(response))
                 }
@@ -70,9 +69,10 @@ extension APISession {
         }
     }
 
-    /// Sends within the quota and the budget, and records what the answer says about both.
+    /// Sends within the quota and the budget, records what the answer says about both, and
+    /// returns it with its rate-limit headers read.
     private func send(_ spec: CallSpec, token: AccessToken, options: ExecutionOptions,
-                      recorder: StatementRecorder) async throws -> HTTPResponseSpec {
+                      recorder: StatementRecorder) async throws -> (HTTPResponseSpec, RateLimitInfo) {
         do {
             try await acquireQuota(policy: options.onLimit, recorder: recorder)
         } catch let exhausted as QuotaGate.Exhausted {
@@ -94,7 +94,7 @@ extension APISession {
         let info = RateLimitInfo(headers: response.headers, receivedAt: Date().timeIntervalSince1970)
         await quota.completed(status: response.status, info: info)
         recorder.answered(quotaRemaining: info.remaining, throttled: response.status == 429)
-        return response
+        return (response, info)
     }
 
     /// Waits for room in the window, telling the recorder while it waits.

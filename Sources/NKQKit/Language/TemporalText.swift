@@ -29,21 +29,16 @@ public enum TemporalText {
             let offset = int(i + 1, 2) * 60 + int(i + 4, 2)
             // Local time minus the offset is UTC.
             var minutes = hour * 60 + minute - sign * offset
-            var days = daysFromCivil(year, month, day)
+            var days = CivilDate.days(year: year, month: month, day: day)
             while minutes < 0 { minutes += 1440; days -= 1 }
             while minutes >= 1440 { minutes -= 1440; days += 1 }
-            (year, month, day) = civil(fromDays: days)
+            (year, month, day) = CivilDate.date(fromDays: days)
             hour = minutes / 60
             minute = minutes % 60
         }
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return Token.dateText(year, month, day) + "T\(pad(hour)):\(pad(minute)):\(seconds)\(fraction)Z"
     }
-
-    /// Days since 1970-01-01; see CivilDate.
-    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int { CivilDate.days(year: y, month: m, day: d) }
-
-    static func civil(fromDays days: Int) -> (Int, Int, Int) { CivilDate.date(fromDays: days) }
 }
 
 extension Expr {

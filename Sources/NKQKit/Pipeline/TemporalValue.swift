@@ -21,7 +21,7 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), (1...TemporalValue.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.init(day: TemporalValue.days(year: year, month: month, day: day))
+        self.init(day: CivilDate.days(year: year, month: month, day: day))
     }
 
     public var isDate: Bool { nanosecondOfDay == nil }
@@ -29,7 +29,7 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
     /// The calendar day alone.
     public var date: TemporalValue { TemporalValue(day: day) }
 
-    public var civil: (year: Int, month: Int, day: Int) { TemporalValue.civil(fromDays: day) }
+    public var civil: (year: Int, month: Int, day: Int) { CivilDate.date(fromDays: day) }
 
     /// Three-way comparison in time order; a date is the instant its day starts.
     public static func order(_ a: TemporalValue, _ b: TemporalValue) -> Int {
@@ -155,7 +155,7 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
         let month = index - year * 12 + 1
         let clamped = min(d, Self.daysIn(month: month, year: year))
         var out = self
-        out.day = Self.days(year: year, month: month, day: clamped)
+        out.day = CivilDate.days(year: year, month: month, day: clamped)
         return out
     }
 
@@ -179,11 +179,6 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
         default: 31
         }
     }
-
-    // Calendar arithmetic lives in CivilDate.
-    static func days(year: Int, month: Int, day: Int) -> Int { CivilDate.days(year: year, month: month, day: day) }
-
-    static func civil(fromDays days: Int) -> (Int, Int, Int) { CivilDate.date(fromDays: days) }
 
     static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)

@@ -64,11 +64,12 @@ public struct SessionTarget: Sendable {
 
     /// The lines of `.profile`.
     public var details: [(String, String)] {
+        let onFirstCall = kind == .embeddedSimulatorOnFirstCall
         let notYet = "(a free loopback port, chosen at the first API call)"
         var out: [(String, String)] = [
             ("target", summary),
-            ("api", apiBaseURL.isEmpty ? notYet : apiBaseURL),
-            ("token url", tokenURL.isEmpty ? notYet : tokenURL),
+            ("api", onFirstCall ? notYet : apiBaseURL),
+            ("token url", onFirstCall ? notYet : tokenURL),
             ("client id", clientID),
             ("client secret", "set (hidden)"),
         ]

@@ -36,7 +36,7 @@ public enum ShellLauncher {
         let session = ShellSession(settings: settings, engine: engine, target: target, colorDiagnostics: colorErrors)
         guard session.bindParameters() else { return .refused }
 
-        if settings.inputs.isEmpty {
+        if settings.isInteractive {
             _ = ce_setup_utf8_locale()
             let history = XDGDirectories(environment: environment).historyFile
             return await REPL(session: session, historyPath: history).run()

@@ -186,7 +186,7 @@ import Testing
 
     @Test func messagesQuotingLineBreaksOrTabsStayOnTheirLine() {
         let diagnostic = Diagnostic(kind: .unknownName, message: "unknown field 'a\nb\tc\u{7}'", span: nil)
-        #expect(DiagnosticRenderer().render(diagnostic, in: nil) == "error: unknown field 'a\\nb\\tc\\u{7}'\n")
+        #expect(DiagnosticRenderer().render(diagnostic, in: nil) == "error: unknown field 'a␊b␉c␇'\n")
     }
 
     @Test func unterminatedStringInScript() {
