@@ -34,7 +34,7 @@ struct NKQCommand: AsyncParsableCommand {
         Shell completion: nkq --generate-completion-script bash|zsh|fish
         """,
         version: NKQVersion.current,
-        subcommands: [SimCommand.self]
+        subcommands: [SimCommand.self, CacheCommand.self]
     )
 
     @Option(name: [.customShort("c"), .customLong("command")], help: ArgumentHelp(
@@ -75,8 +75,12 @@ struct NKQCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Most API calls in flight at once.", valueName: "N"))
     var concurrency: Int?
 
-    @Flag(name: .customLong("no-cache"), help: "Do not reuse responses within the session.")
+    @Flag(name: .customLong("no-cache"), help: "Neither reuse nor keep API responses.")
     var noCache = false
+
+    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp(
+        "How long a cached response is reused: 90s, 30m, 2h (default 5m).", valueName: "DURATION"))
+    var cacheTTL: String?
 
     @Flag(name: .customLong("continue-on-error"), help: "Scripts go on after a failing statement and exit with the worst status.")
     var continueOnError = false
@@ -103,10 +107,13 @@ struct NKQCommand: AsyncParsableCommand {
             throw ValidationError("--param wants NAME=VALUE, not '\(parameter)'")
         }
         for file in files where file.isEmpty { throw ValidationError("-f needs a file name") }
+        if let cacheTTL, Duration(text: cacheTTL) == nil {
+            throw ValidationError("--cache-ttl wants a duration such as 90s, 30m or 2h, not '\(cacheTTL)'")
+        }
     }
 
     /// The flags as a plain value for NKQKit.
-    func settings(stdinIsTerminal: Bool, stdoutIsTerminal: Bool) -> ShellSettings {
+    func settings(stdinIsTerminal: Bool, stdoutIsTerminal: Bool, environment: [String: String]) -> ShellSettings {
         var inputs = commands.map(ShellSettings.Input.command) + files.map(ShellSettings.Input.file)
         if inputs.isEmpty, !stdinIsTerminal { inputs = [.standardInput] }
         let target: ShellSettings.TargetChoice
@@ -124,13 +131,16 @@ struct NKQCommand: AsyncParsableCommand {
                 return .init(name: String(p[..<eq]), value: String(p[p.index(after: eq)...]))
             },
             target: target, statsFile: statsFile, maxCalls: maxCalls, onLimit: onLimit, concurrency: concurrency,
-            cacheEnabled: !noCache, continueOnError: continueOnError, ascii: ascii,
+            cacheEnabled: !noCache, cacheTTL: cacheTTL.flatMap { Duration(text: $0) } ?? .seconds(300),
+            cacheFolder: XDGDirectories(environment: environment).responseCache, continueOnError: continueOnError, ascii: ascii,
             pretty: jsonLayout.map { $0 == .pretty }, stdoutIsTerminal: stdoutIsTerminal, stdinIsTerminal: stdinIsTerminal)
     }
 
     func run() async throws {
-        let settings = settings(stdinIsTerminal: isatty(STDIN_FILENO) == 1, stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
-        let status = await ShellLauncher.run(settings: settings, environment: ProcessInfo.processInfo.environment,
+        let environment = ProcessInfo.processInfo.environment
+        let settings = settings(stdinIsTerminal: isatty(STDIN_FILENO) == 1, stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
+                                environment: environment)
+        let status = await ShellLauncher.run(settings: settings, environment: environment,
                                              connect: Wiring.connect)
         throw ExitCode(status.rawValue)
     }

@@ -11,15 +11,16 @@ enum Wiring {
     static func connect(_ resolution: TargetResolver.Resolution, _ settings: ShellSettings) async throws -> (SessionTarget, any StatementEngine) {
         let target: SessionTarget
         let runner: QueryRunner
+        let cache = ResponseCache(ttl: settings.cacheTTL, folder: settings.cacheFolder.flatMap { CacheFolder(path: $0) })
         switch resolution {
         case .remote(let remote):
             target = remote
-            runner = QueryRunner(target: apiTarget(remote))
+            runner = QueryRunner(target: apiTarget(remote), cache: cache)
         case .embeddedSimulator where settings.isInteractive:
             // The REPL: started now, so that its banner can say where.
             let server = try await startEmbedded()
             target = .embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)
-            runner = QueryRunner(target: apiTarget(target))
+            runner = QueryRunner(target: apiTarget(target), cache: cache)
         case .embeddedSimulator:
             // Scripts: started by the first statement that calls the API, if any.
             target = .embeddedSimulatorOnFirstCall()
@@ -28,7 +29,7 @@ enum Wiring {
                 var started = target
                 (started.apiBaseURL, started.tokenURL) = (server.apiBaseURL, server.tokenURL)
                 return apiTarget(started)
-            })
+            }, cache: cache)
         }
         return (target, QueryEngine(pipeline: runner))
     }
@@ -42,7 +43,11 @@ enum Wiring {
     }
 
     private static func apiTarget(_ target: SessionTarget) -> Target {
-        Target(apiBaseURL: target.apiBaseURL, tokenURL: target.tokenURL,
-               credentials: Credentials(clientID: target.clientID, clientSecret: target.clientSecret.reveal(), scope: target.scope))
+        // The embedded simulator's port changes with each run, its data does not: its cached
+        // answers serve the next process too.
+        let embedded = target.kind == .embeddedSimulator || target.kind == .embeddedSimulatorOnFirstCall
+        return Target(apiBaseURL: target.apiBaseURL, tokenURL: target.tokenURL,
+                      credentials: Credentials(clientID: target.clientID, clientSecret: target.clientSecret.reveal(), scope: target.scope),
+                      cacheName: embedded ? "embedded simulator" : nil)
     }
 }

@@ -26,6 +26,9 @@ struct NKQProcess {
         home = TemporaryFolder()
     }
 
+    /// `$XDG_CACHE_HOME`: each test's response cache starts empty.
+    var cacheHome: String { home.path + "/cache" }
+
     /// A clean environment: no LANG, the private folders, and the demo-like credentials that
     /// `offlineTarget` needs.
     var environment: [String: String] {
@@ -33,6 +36,7 @@ struct NKQProcess {
             "HOME": home.path,
             "XDG_CONFIG_HOME": home.path + "/config",
             "XDG_STATE_HOME": home.path + "/state",
+            "XDG_CACHE_HOME": cacheHome,
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "NKQ_CLIENT_ID": "test-client",
             "NKQ_CLIENT_SECRET": "test-secret-value",

@@ -9,6 +9,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
 
     private let connect: Connect
     private let transport: any HTTPTransport
+    /// Exists before the session does, so that `.cache clear` works before the first call.
+    private let cache: ResponseCache
     private let lock = NSLock()
     /// The session once connected; `connecting` while the first API statement waits for it.
     private var session: APISession?
@@ -18,13 +20,16 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
     /// Pages each request took when last followed to its end, for the planner's estimates.
     private var pagesSeen: [PlannedRequest: Int] = [:]
 
-    public init(connect: @escaping Connect, transport: any HTTPTransport = AsyncHTTPTransport()) {
+    public init(connect: @escaping Connect, transport: any HTTPTransport = AsyncHTTPTransport(),
+                cache: ResponseCache = ResponseCache()) {
         self.connect = connect
         self.transport = transport
+        self.cache = cache
     }
 
-    public convenience init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport()) {
-        self.init(connect: { target }, transport: transport)
+    public convenience init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport(),
+                            cache: ResponseCache = ResponseCache()) {
+        self.init(connect: { target }, transport: transport, cache: cache)
     }
 
     public func quota() -> QuotaSnapshot? { lock.withLock { lastQuota } }
@@ -32,7 +37,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
     public func suppliersSeen() -> [String] { lock.withLock { suppliers.sorted() } }
 
     public func clearCache() {
-        guard let cache = lock.withLock({ session?.cache }) else { return }
+        let cache = self.cache
         Task { await cache.clear() }
     }
 
@@ -41,8 +46,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
     func apiSession() async throws -> APISession {
         let task: Task<APISession, any Error> = lock.withLock {
             if let connecting { return connecting }
-            let (connect, transport) = (self.connect, self.transport)
-            let task = Task { APISession(target: try await connect(), transport: transport) }
+            let (connect, transport, cache) = (self.connect, self.transport, self.cache)
+            let task = Task { APISession(target: try await connect(), transport: transport, cache: cache) }
             connecting = task
             return task
         }
@@ -129,8 +134,12 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         // Suppliers in the API's rows (before local stages reshape them), for completion.
         let seen = SupplierSightings()
         let fromAPI = !plan.requests.isEmpty
+        let keys = KeyTally(plan.askedKeys)
         let rows = execution.map { row -> JSONValue in
-            if fromAPI { seen.note(row) }
+            if fromAPI {
+                seen.note(row)
+                keys.note(row)
+            }
             return row
         }
         do {
@@ -160,7 +169,9 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             elapsedSeconds: executionStats.elapsedSeconds, complete: complete)
         if interrupted {
             stats.complete = false
-            return StatementOutcome(status: .interrupted, notes: ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
+            var note = "interrupted: \(rowCount) rows in hand"
+            if options.useCache, fromAPI { note += "; " + Self.rerunCost(plan: plan, stats: executionStats) }
+            return StatementOutcome(status: .interrupted, notes: [note], partial: true, stats: stats)
         }
         if let failure {
             var result = outcome(of: failure, statement: statement)
@@ -171,7 +182,17 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         if !complete {
             return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
         }
-        return StatementOutcome(status: .ok, partial: false, stats: stats)
+        // Keys asked for by value that brought no row, once every request was read to its end.
+        let unmatched = executionStats.readToEnd && !keys.isEmpty ? keys.notes() : []
+        return StatementOutcome(status: .ok, notes: unmatched, partial: false, stats: stats)
+    }
+
+    /// What running the statement again costs: the pages answered so far come from the cache.
+    static func rerunCost(plan: Plan, stats: ExecutionStats) -> String {
+        let cached = stats.pages == 1 ? "1 page is cached" : "\(stats.pages) pages are cached"
+        guard let total = plan.cost.estimate ?? plan.cost.max else { return cached + " for a rerun" }
+        let needed = max(1, total - stats.pages)
+        return "\(cached); a rerun needs about \(needed) more \(needed == 1 ? "call" : "calls")"
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.

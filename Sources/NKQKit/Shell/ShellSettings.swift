@@ -58,6 +58,10 @@ public struct ShellSettings: Sendable, Hashable {
     public var onLimit: OnLimit
     public var concurrency: Int?
     public var cacheEnabled: Bool
+    /// How long a cached answer is reused (`--cache-ttl`).
+    public var cacheTTL: Duration
+    /// The response cache's folder (`$XDG_CACHE_HOME/nkq`); nil keeps answers in memory only.
+    public var cacheFolder: String?
     public var continueOnError: Bool
     /// Table borders in ASCII instead of box-drawing characters.
     public var ascii: Bool
@@ -75,7 +79,7 @@ public struct ShellSettings: Sendable, Hashable {
         inputs: [Input] = [], format: Format? = nil, parameters: [Parameter] = [],
         target: TargetChoice = .embeddedSimulator, statsFile: String? = nil, maxCalls: Int? = nil,
         onLimit: OnLimit = .wait, concurrency: Int? = nil, cacheEnabled: Bool = true,
-        continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
+        cacheTTL: Duration = .seconds(300), cacheFolder: String? = nil, continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
         self.inputs = inputs
@@ -87,6 +91,8 @@ public struct ShellSettings: Sendable, Hashable {
         self.onLimit = onLimit
         self.concurrency = concurrency
         self.cacheEnabled = cacheEnabled
+        self.cacheTTL = cacheTTL
+        self.cacheFolder = cacheFolder
         self.continueOnError = continueOnError
         self.ascii = ascii
         self.pretty = pretty
