@@ -124,7 +124,7 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
 
     public func quota() -> QuotaSnapshot? { pipeline?.quota() }
 
-    public func clearCache() { pipeline?.clearCache() }
+    public func clearCache() async { await pipeline?.clearCache() }
 }
 
 extension Diagnostic {

@@ -31,9 +31,9 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
 
     public func suppliersSeen() -> [String] { lock.withLock { suppliers.sorted() } }
 
-    public func clearCache() {
+    public func clearCache() async {
         guard let cache = lock.withLock({ session?.cache }) else { return }
-        Task { await cache.clear() }
+        await cache.clear()
     }
 
     /// The session of every API statement, connected by the first one; a failed connect is
@@ -98,6 +98,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         let format = OutputFormat(rawValue: settings.effectiveFormat.rawValue) ?? .json
         // Rows streaming onto the same terminal would be torn by the line; held ones are not.
         let progress = isatty(STDERR_FILENO) == 1 && !(terminal.isTerminal && format.streams) ? ProgressLine() : nil
+        // Erased on every way out, a refused plan included.
+        defer { progress?.clear() }
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
         var session: APISession?
@@ -105,7 +107,6 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             do {
                 session = try await apiSession()
             } catch {
-                progress?.clear()
                 return StatementOutcome(status: .failed, diagnostics: [
                     .error(.runtime, "cannot reach the target: \(error)", at: statement.span),
                 ])
@@ -121,7 +122,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             return outcome(of: error, statement: statement)
         }
 
-        let renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
+        var renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
+        if settings.ascii { renderOptions.ascii = true }
         var renderer = format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
         var rowCount = 0

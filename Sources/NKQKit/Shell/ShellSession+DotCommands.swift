@@ -69,7 +69,7 @@ extension ShellSession {
             say("quota: \(q.remaining) of \(q.limit) calls left; the window resets in \(resetIn) s (seen \(max(0, now - (q.seenAt ?? now))) s ago)")
         case "cache":
             switch args.first?.lowercased() {
-            case "clear": engine.clearCache(); StandardError.write("cache cleared\n")
+            case "clear": await engine.clearCache(); StandardError.write("cache cleared\n")
             case "on": settings.cacheEnabled = true; StandardError.write("cache on\n")
             case "off": settings.cacheEnabled = false; StandardError.write("cache off\n")
             case nil: say("cache: \(settings.cacheEnabled ? "on" : "off")")

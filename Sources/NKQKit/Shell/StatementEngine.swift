@@ -33,8 +33,8 @@ public protocol StatementEngine: AnyObject, Sendable {
     /// The quota as last seen in a response, for `.quota`; nil before the first call.
     func quota() -> QuotaSnapshot?
 
-    /// `.cache clear`.
-    func clearCache()
+    /// `.cache clear`; done when it returns, so the next statement finds the cache empty.
+    func clearCache() async
 }
 
 /// One statement cut out of a script, a `-c` text or REPL input.

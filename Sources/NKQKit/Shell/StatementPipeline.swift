@@ -13,8 +13,8 @@ public protocol StatementPipeline: Sendable {
     /// The rate-limit window as last seen, for `.quota`.
     func quota() -> QuotaSnapshot?
 
-    /// `.cache clear`.
-    func clearCache()
+    /// `.cache clear`; done when it returns, so the next statement finds the cache empty.
+    func clearCache() async
 
     /// Supplier numbers seen in rows this session, for tab completion of values.
     func suppliersSeen() -> [String]

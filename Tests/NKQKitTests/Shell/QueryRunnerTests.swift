@@ -37,6 +37,11 @@ import Testing
         #expect(await run("get contracts where supplier = $s | count").status == .ok)
         #expect(connects.current == 1)
         #expect(runner.quota()?.remaining == 298)
+        // `.cache clear` is done when it returns: nothing is left for the next statement.
+        let cache = try await runner.apiSession().cache
+        #expect(await cache.count > 0)
+        await engine.clearCache()
+        #expect(await cache.count == 0)
         await started.current?.stop()
     }
 }

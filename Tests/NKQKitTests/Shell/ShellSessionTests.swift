@@ -33,7 +33,7 @@ private final class ScriptedPipeline: StatementPipeline, @unchecked Sendable {
     }
 
     func quota() -> QuotaSnapshot? { nil }
-    func clearCache() {}
+    func clearCache() async {}
 }
 
 @MainActor
