@@ -51,7 +51,7 @@ public final class Execution: AsyncSequence, Sendable {
     fileprivate func stopSource() {
         switch source {
         case .pages(let fetch): fetch.cancel()
-        case .reader(let reader): reader.close()
+        case .reader(let reader): reader.stop()
         case .empty: break
         }
     }
