@@ -10,7 +10,8 @@ public enum ShellLauncher {
 
     @MainActor
     public static func run(settings: ShellSettings, environment: [String: String], connect: Connect) async -> ExitStatus {
-        let colorErrors = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
+        // Diagnostics follow the same colour policy as rows, for standard error.
+        let colorErrors = TerminalCapabilities.detect(fileDescriptor: STDERR_FILENO, environment: environment).color
         let renderer = DiagnosticRenderer(color: colorErrors)
         let resolution: TargetResolver.Resolution
         do {
