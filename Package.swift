@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "nkq",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "nkq", targets: ["nkq"]),
         .library(name: "NKQKit", targets: ["NKQKit"]),

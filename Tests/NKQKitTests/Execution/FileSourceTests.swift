@@ -79,7 +79,7 @@ import Testing
             _ = try await execution.collect()
         } throws: { error in
             guard let error = error as? ExecutionError, case .source(let text) = error else { return false }
-            return text.contains("/nonexistent/rows.json") && text.contains("No such file") && error.exitCode == 1
+            return text.contains("/nonexistent/rows.json") && text.contains("No such file") && error.status == .failed
         }
     }
 
