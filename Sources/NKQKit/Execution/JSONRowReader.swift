@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +13,7 @@ actor JSONRowReader {
     private let path: String?
     private var box: ReaderBox?
     private var finished = false
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
     static let batchSize = 1024
 
     /// `NDJSONReader` is a value with a file descriptor; one batch at a time owns it. A file's
@@ -46,7 +47,7 @@ actor JSONRowReader {
     /// The next rows, nil at the end.
     func nextBatch() async throws -> [JSONValue]? {
         guard !finished else { return nil }
-        if closed.current { throw CancellationError() }
+        if closed.withLock({ $0 }) { throw CancellationError() }
         let box = try openIfNeeded()
         let origin = origin
         let rows: [JSONValue] = try await withCheckedThrowingContinuation { continuation in
