@@ -32,7 +32,6 @@ let package = Package(
                 "CEditLine",
                 "NKQCalendar",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // An HTTP server of the NOBB Kontrakt API: embedded default target and test peer.
