@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// The persistent response cache seen from outside: a statement run again in a new process
@@ -84,11 +85,11 @@ import Testing
     @Test func aRunInterruptedByCtrlCIsResumedByTheNextProcess() throws {
         // One request of 340-odd pages at 10 ms each: the interrupt lands early in it. The three
         // runs fit one quota window.
-        let sim = try QueryTests.SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
+        let sim = try SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
         let stats = nkq.home.path + "/stats.ndjson"
         let statement = "get contracts | select contractId"
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: NKQProcess.binary)
+        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
         process.arguments = sim.target + ["--stats-file", stats, "--format", "ndjson", "-c", statement]
         process.environment = nkq.environment.merging(demo) { $1 }
         process.standardOutput = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Answers that never mislead, seen from outside: no call past a satisfied limit, and keys that

@@ -1,14 +1,16 @@
+import Synchronization
+
 /// Which of the values a statement asked for by key the API's rows carried, to name those that
 /// brought none.
 final class KeyTally: Sendable {
     private let asked: [AskedKeys]
     private let wanted: [Set<String>]
-    private let seen: Locked<[Set<String>]>
+    private let seen: Mutex<[Set<String>]>
 
     init(_ asked: [AskedKeys]) {
         self.asked = asked
         wanted = asked.map { Set($0.values) }
-        seen = Locked(asked.map { _ in [] })
+        seen = Mutex(asked.map { _ in [] })
     }
 
     var isEmpty: Bool { asked.isEmpty }
@@ -28,7 +30,7 @@ final class KeyTally: Sendable {
 
     /// One note per key field with values that brought no row.
     func notes() -> [String] {
-        let seen = seen.current
+        let seen = seen.withLock { $0 }
         return asked.enumerated().compactMap { index, keys in
             let missing = keys.values.filter { !seen[index].contains($0) }
             return missing.isEmpty ? nil : AskedKeys.note(noun: keys.noun, missing: missing)

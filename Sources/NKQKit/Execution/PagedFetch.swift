@@ -1,13 +1,14 @@
+import Synchronization
+
 /// The API side of a run: every request follows its pages in order, up to `concurrency`
 /// requests at a time, each filling its own `PageQueue`; the consumer reads the queues in
 /// request order, so rows come out in plan order while later requests fetch ahead.
 final class PagedFetch: Sendable {
     let queues: [PageQueue]
-    private let producer: Locked<Task<Void, Never>?>
+    private let producer = Mutex<Task<Void, Never>?>(nil)
 
     private init(queues: [PageQueue]) {
         self.queues = queues
-        self.producer = Locked(nil)
     }
 
     /// `rowLimit` is the plan's fetch limit. With `limitGate` (no repeats to drop across
@@ -20,36 +21,34 @@ final class PagedFetch: Sendable {
         let fetch = PagedFetch(queues: queues)
         let gate = rowLimit.flatMap { limitGate ? FetchLimitGate(limit: $0, lanes: requests.count) : nil }
         let task = Task {
-            let failed = Locked(false)
-            await withTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Bool.self) { group in
                 var next = 0
-                var running = 0
-                while next < requests.count, !failed.current, !Task.isCancelled {
-                    if running >= options.concurrency {
-                        _ = await group.next()
-                        running -= 1
-                        continue
-                    }
+                var failed = false
+                func startNext() async {
                     let lane = Lane(index: next, request: requests[next], queue: queues[next], gate: gate)
                     next += 1
-                    running += 1
                     group.addTask {
                         do {
                             try await follow(lane, shape: shape, session: session, options: options, rowLimit: rowLimit,
                                              recorder: recorder)
                             await lane.gate?.ended(lane: lane.index)
                             await lane.queue.finish()
+                            return true
                         } catch {
-                            // After a failure no new request starts: the consumer stops at the failed one.
-                            failed.withLock { $0 = true }
                             await lane.gate?.stop()
                             await lane.queue.finish(error)
+                            return false
                         }
                     }
                     // The next request starts after this one's first call, so that it counts it.
                     try? await gate?.waitUntilDecided(lane: lane.index)
                 }
-                await group.waitForAll()
+                while next < min(options.concurrency, requests.count), !Task.isCancelled { await startNext() }
+                while let succeeded = await group.next() {
+                    if !succeeded { failed = true }
+                    // After a failure no new request starts: the consumer stops at the failed one.
+                    if next < requests.count, !failed, !Task.isCancelled { await startNext() }
+                }
             }
             for queue in queues { await queue.finish(CancellationError()) }
         }
@@ -59,7 +58,7 @@ final class PagedFetch: Sendable {
 
     /// Stops every call in flight or planned.
     func cancel() {
-        producer.current?.cancel()
+        producer.withLock { $0 }?.cancel()
     }
 
     /// One request of the run: its place in plan order, where its pages go, the limit's gate.

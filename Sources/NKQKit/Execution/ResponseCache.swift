@@ -24,8 +24,7 @@ public actor ResponseCache {
         }
     }
 
-    public var ttl: Duration
-    public var isEnabled: Bool
+    public let ttl: Duration
     /// Oldest entries in memory are dropped beyond this, so a long session stays bounded.
     public let capacity: Int
     public let folder: CacheFolder?
@@ -34,15 +33,13 @@ public actor ResponseCache {
     /// Stores since the folder was last pruned; it is pruned at the first store and every 500th.
     private var storesSincePrune: Int?
 
-    public init(ttl: Duration = .seconds(300), isEnabled: Bool = true, capacity: Int = 1000, folder: CacheFolder? = nil) {
+    public init(ttl: Duration = .seconds(300), capacity: Int = 1000, folder: CacheFolder? = nil) {
         self.ttl = ttl
-        self.isEnabled = isEnabled
         self.capacity = max(1, capacity)
         self.folder = folder
     }
 
     public func lookup(_ key: Key, now: Date = Date()) -> JSONValue? {
-        guard isEnabled else { return nil }
         if let entry = entries[key], isFresh(entry.storedAt, now: now) { return entry.value }
         guard let folder, let entry = folder.load(key), isFresh(entry.storedAt, now: now) else { return nil }
         remember(entry.value, for: key, storedAt: entry.storedAt)
@@ -50,7 +47,6 @@ public actor ResponseCache {
     }
 
     public func store(_ value: JSONValue, for key: Key, now: Date = Date()) {
-        guard isEnabled else { return }
         remember(value, for: key, storedAt: now)
         guard let folder else { return }
         if storesSincePrune.map({ $0 >= 500 }) ?? true {
@@ -61,8 +57,6 @@ public actor ResponseCache {
         folder.save(value, for: key, storedAt: now)
     }
 
-    public func contains(_ key: Key) -> Bool { lookup(key) != nil }
-
     /// Empties the cache, on disk too; returns how many entries the folder held.
     @discardableResult
     public func clear() -> Int {
@@ -70,17 +64,6 @@ public actor ResponseCache {
         order.removeAll()
         return folder?.removeAll() ?? 0
     }
-
-    /// Off: nothing is read or stored (what is on disk stays for later runs).
-    public func setEnabled(_ enabled: Bool) {
-        isEnabled = enabled
-        if !enabled {
-            entries.removeAll()
-            order.removeAll()
-        }
-    }
-
-    public func setTTL(_ ttl: Duration) { self.ttl = ttl }
 
     /// Entries in memory.
     public var count: Int { entries.count }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 @Suite struct CredentialsTests {
@@ -102,27 +103,25 @@ import Testing
     }
 
     @Test func exitCodesFollowTheDesign() {
-        #expect(ExecutionError.http(status: 400, request: "GET /", detail: nil).exitCode == 1)
-        #expect(ExecutionError.rateLimited(resetInSeconds: 3).exitCode == 1)
-        #expect(ExecutionError.transport(request: "GET /", reason: "x").exitCode == 1)
-        #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: nil).exitCode == 3)
-        #expect(ExecutionError.budgetExhausted(maxCalls: 3).exitCode == 3)
-        #expect(ExecutionError.authentication("x").exitCode == 4)
-        #expect(ExecutionError.forbidden(request: "GET /", detail: nil).exitCode == 4)
-        #expect(ExecutionError.cancelled.exitCode == 130)
+        #expect(ExecutionError.http(status: 400, request: "GET /", detail: nil).status == .failed)
+        #expect(ExecutionError.rateLimited(resetInSeconds: 3).status == .failed)
+        #expect(ExecutionError.transport(request: "GET /", reason: "x").status == .failed)
+        #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: nil).status == .partial)
+        #expect(ExecutionError.budgetExhausted(maxCalls: 3).status == .partial)
+        #expect(ExecutionError.authentication("x").status == .unauthorized)
+        #expect(ExecutionError.forbidden(request: "GET /", detail: nil).status == .unauthorized)
         #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: 12).diagnostic.help != nil)
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct ExecutorCacheTests {
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct ExecutorCacheTests {
     @Test func aRepeatedStatementIsAnsweredFromTheCache() async throws {
         let server = try await ScriptedServer.start { _ in .ids([1, 2]) }
-        defer { Task { await server.stop() } }
         let session = server.session()
         let plan = Plan.requests([PlannedRequest(path: "/v1/zones", query: [QueryItem("suppliers", "10001")])])
         let first = try Executor(session: session).run(plan)
         #expect(try await first.collect().ids == [1, 2])
-        #expect(await session.cachedCount(of: plan.requests) == 1)
+        #expect(await session.cache.count == 1)
         let second = try Executor(session: session).run(plan)
         #expect(try await second.collect().ids == [1, 2])
         #expect(second.stats.calls == 0)
