@@ -71,6 +71,8 @@ let package = Package(
             name: "NKQSimulatorTests",
             dependencies: [
                 "NKQSimulator",
+                // In-process requests through the router, for tests that need no socket.
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
