@@ -1,69 +1,29 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// `nkq sim` as a process: the first line, flag validation, and per-request logging only with --verbose.
 @Suite struct SimCommandTests {
-    /// The `nkq` binary built next to the test bundle.
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("nkq")
-    }
-
-    final class Output: @unchecked Sendable {
-        let lock = NSLock()
-        var data = Data()
-        func append(_ chunk: Data) { lock.lock(); data.append(chunk); lock.unlock() }
-        var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
-    }
-
-    static func launch(_ arguments: [String]) throws -> (Process, Output, Output) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let out = Output(), err = Output()
-        stdout.fileHandleForReading.readabilityHandler = { out.append($0.availableData) }
-        stderr.fileHandleForReading.readabilityHandler = { err.append($0.availableData) }
-        try process.run()
-        return (process, out, err)
-    }
-
     @Test func printsItsAddressFirstAndAnswersHTTP() async throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build nkq first: \(Self.binary.path)")
-        let (process, out, err) = try Self.launch(["sim", "--port", "0", "--seed", "3", "--verbose"])
-        defer { process.terminate(); process.waitUntilExit() }
-        var line = ""
-        for _ in 0..<100 where !out.text.contains("\n") { try await Task.sleep(for: .milliseconds(50)) }
-        line = String(out.text.split(separator: "\n").first ?? "")
-        #expect(line.hasPrefix("listening on http://127.0.0.1:"))
-        let port = try #require(Int(line.split(separator: ":").last ?? ""))
-        #expect(port > 0)
-        let sim = SimulatorHarness(baseURL: "http://127.0.0.1:\(port)")
+        // SimProcess reads the first line, which must be the address, before it returns.
+        let process = try SimProcess(["--seed", "3", "--verbose"])
+        #expect(process.port > 0)
+        let sim = SimulatorHarness(baseURL: process.baseURL)
         let token = try await sim.token()
         let reply = try await sim.get("/nobbkontrakt/v1/zones?suppliers=10012", token: token)
         #expect(reply.status == 200)
-        for _ in 0..<40 where !err.text.contains("/nobbkontrakt/v1/zones") { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(err.text.contains("GET /nobbkontrakt/v1/zones?suppliers=10012 200"))
-        #expect(!err.text.contains("demo-secret"))
-        #expect(!err.text.contains(token))
-    }
-
-    /// The first line's port, waiting up to 5 s for it.
-    static func port(of out: Output) async throws -> Int {
-        for _ in 0..<100 where !out.text.contains("\n") { try await Task.sleep(for: .milliseconds(50)) }
-        let line = String(out.text.split(separator: "\n").first ?? "")
-        #expect(line.hasPrefix("listening on http://127.0.0.1:"))
-        return try #require(Int(line.split(separator: ":").last ?? ""))
+        #expect(await eventually(within: .seconds(30)) { process.standardError.contains("/nobbkontrakt/v1/zones") })
+        #expect(process.standardError.contains("GET /nobbkontrakt/v1/zones?suppliers=10012 200"))
+        #expect(!process.standardError.contains("demo-secret"))
+        #expect(!process.standardError.contains(token))
     }
 
     @Test func servesTheFlagsOfWindowsVersionsAndSunsets() async throws {
-        let (process, out, _) = try Self.launch([
-            "sim", "--rate-limit", "1000/60,prices=2/60", "--no-ratelimit-headers", "zones",
+        let process = try SimProcess([
+            "--rate-limit", "1000/60,prices=2/60", "--no-ratelimit-headers", "zones",
             "--api-version", "prices=v2", "--sunset", "contracts=2027-06-01", "--retry-after",
         ])
-        defer { process.terminate(); process.waitUntilExit() }
-        let sim = SimulatorHarness(baseURL: "http://127.0.0.1:\(try await Self.port(of: out))")
+        let sim = SimulatorHarness(baseURL: process.baseURL)
         let token = try await sim.token()
         #expect(try await sim.get("/nobbkontrakt/v1/prices?suppliers=10012", token: token).status == 404)
         let prices = try await sim.get("/nobbkontrakt/v2/prices?suppliers=10012", token: token)
@@ -80,12 +40,26 @@ import Testing
 
     @Test(arguments: [SIGTERM, SIGINT])
     func stopsGracefullyOnASignal(signal: Int32) async throws {
-        let (process, out, _) = try Self.launch(["sim", "--port", "0"])
-        defer { if process.isRunning { process.terminate() }; process.waitUntilExit() }
-        _ = try await Self.port(of: out)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
+        process.arguments = ["sim", "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+        // The first line comes once it listens.
+        var line = Data()
+        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        #expect(String(decoding: line, as: UTF8.self).hasPrefix("listening on "))
         kill(process.processIdentifier, signal)
-        for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "nkq sim still runs 10 s after signal \(signal)")
+        #expect(await eventually(within: .seconds(30)) { !process.isRunning }, "nkq sim still runs after signal \(signal)")
+        process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 
@@ -101,11 +75,9 @@ import Testing
         (["sim", "--api-version", "prices=2"], "--api-version"),
         (["sim", "--sunset", "contracts=2027-02-30"], "--sunset"),
     ])
-    func rejectsBadFlags(arguments: [String], flag: String) async throws {
-        let (process, _, err) = try Self.launch(arguments)
-        process.waitUntilExit()
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(process.terminationStatus != 0)
-        #expect(err.text.contains(flag), "\(err.text)")
+    func rejectsBadFlags(arguments: [String], flag: String) throws {
+        let result = try NKQProcess().run(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(flag), "\(result.stderr)")
     }
 }
