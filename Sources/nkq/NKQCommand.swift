@@ -84,6 +84,9 @@ struct NKQCommand: AsyncParsableCommand {
     @Flag(help: "Draw tables with ASCII characters only.")
     var ascii = false
 
+    @Flag(name: .customLong("no-pager"), help: "Never send output taller than the terminal through a pager.")
+    var noPager = false
+
     @Flag(help: "JSON layout (default: pretty on a terminal, compact otherwise).")
     var jsonLayout: JSONLayout?
 
@@ -117,7 +120,7 @@ struct NKQCommand: AsyncParsableCommand {
         } else {
             target = .embeddedSimulator
         }
-        return ShellSettings(
+        var settings = ShellSettings(
             inputs: inputs, format: format,
             parameters: parameters.map { p in
                 let eq = p.firstIndex(of: "=")!
@@ -126,6 +129,8 @@ struct NKQCommand: AsyncParsableCommand {
             target: target, statsFile: statsFile, maxCalls: maxCalls, onLimit: onLimit, concurrency: concurrency,
             cacheEnabled: !noCache, continueOnError: continueOnError, ascii: ascii,
             pretty: jsonLayout.map { $0 == .pretty }, stdoutIsTerminal: stdoutIsTerminal, stdinIsTerminal: stdinIsTerminal)
+        settings.pager = !noPager
+        return settings
     }
 
     func run() async throws {

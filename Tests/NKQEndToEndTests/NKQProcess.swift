@@ -40,9 +40,10 @@ struct NKQProcess {
     }
 
     func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-             removing: [String] = []) throws -> Result {
+             removing: [String] = [], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var env = environment.merging(extra) { $1 }
         for key in removing { env.removeValue(forKey: key) }

@@ -24,6 +24,19 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
         Parser.parseScript(SourceText(text)).entries.map(\.span)
     }
 
+    public func check(_ text: String) -> [Diagnostic] {
+        let parsed = Parser.parseScript(SourceText(text))
+        var bindings = parameterValues
+        var errors = parsed.diagnostics.filter { $0.severity == .error }
+            + parsed.analysisErrorsBeforeSyntaxErrors(bindings: bindings)
+        for statement in parsed.statements {
+            let analysis = Analyzer(bindings: bindings).analyze(statement)
+            errors += analysis.diagnostics.filter { $0.severity == .error }
+            if case .assignment(let assignment) = statement { bindings[assignment.name] = analysis.binding?.value ?? assignment.value }
+        }
+        return errors.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+    }
+
     public func completions(in text: String, cursor: Int) -> LineCompletion {
         let oracle = CompletionOracle(parameters: parameters().map(\.name), suppliers: pipeline?.suppliersSeen() ?? [])
         let candidates = oracle.completions(for: text, cursor: cursor)
@@ -90,7 +103,11 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
     }
 
     private func run(_ parsed: ParsedScript, settings: ShellSettings, output: ShellOutput) async -> StatementOutcome {
-        if parsed.hasErrors { return StatementOutcome(status: .refused, diagnostics: parsed.diagnostics) }
+        if parsed.hasErrors {
+            let diagnostics = (parsed.diagnostics + parsed.analysisErrorsBeforeSyntaxErrors(bindings: parameterValues))
+                .sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+            return StatementOutcome(status: .refused, diagnostics: diagnostics)
+        }
         var outcome = StatementOutcome.ok
         for statement in parsed.statements {
             let analysis = Analyzer(bindings: parameterValues).analyze(statement)

@@ -111,6 +111,14 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
                 ])
             }
         }
+        if let use = plan.quota, let line = QuotaNotice.line(for: use) {
+            progress?.clear()
+            FileOutput.standardError.write(line)
+            if settings.confirm, settings.isInteractive, settings.stdinIsTerminal, QuotaNotice.asks(for: use),
+               !(await QuotaNotice.confirm()) {
+                return StatementOutcome(status: .refused, notes: ["not run"])
+            }
+        }
         let executor = Executor(session: session, options: options, observer: observer)
         let execution: Execution
         do throws(ExecutionError) {
@@ -122,7 +130,13 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         }
 
         let renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
-        var renderer = format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
+        // A table taller than the terminal goes through the pager.
+        let paged = settings.pager && terminal.isTerminal && !format.streams
+            ? Pager.fromEnvironment().flatMap { pager in
+                Pager.screenHeight().map { PagedOutput(pager: pager, screenHeight: $0, destination: sink) }
+            }
+            : nil
+        var renderer = format.makeRenderer(options: renderOptions, output: paged.map { $0 as any TextOutput } ?? sink, notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
         var rowCount = 0
         var failure: (any Error)?
@@ -151,6 +165,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         let complete = failure == nil && executionStats.complete && !interrupted
         let note = interrupted ? "interrupted" : executionStats.partialReason
         renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))
+        try? paged?.flush()
         try? sink.flush()
         await rememberQuota()
 
@@ -304,9 +319,13 @@ final class ProgressLine: @unchecked Sendable {
     /// The line's text, e.g. `12 of 40 calls, 118 rows, quota 0 left, waiting 42 s for the quota`.
     static func text(_ progress: ExecutionProgress, now: Date = Date()) -> String {
         var text = "\(progress.callsDone)"
+        var calls = progress.callsDone
         // An estimate already passed says nothing more.
-        if let planned = progress.callsPlanned, planned >= progress.callsDone { text += " of \(planned)" }
-        text += " calls, \(progress.rows) rows"
+        if let planned = progress.callsPlanned, planned >= progress.callsDone {
+            text += " of \(planned)"
+            calls = planned
+        }
+        text += (calls == 1 ? " call, " : " calls, ") + ResultFooter(rowCount: progress.rows).summary
         if let remaining = progress.quotaRemaining { text += ", quota \(remaining) left" }
         if let until = progress.waitingUntil {
             let seconds = Int(until.timeIntervalSince(now).rounded(.up))

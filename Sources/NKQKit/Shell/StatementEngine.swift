@@ -21,6 +21,11 @@ public protocol StatementEngine: AnyObject, Sendable {
     /// newlines end statements; comments and blank lines make none).
     func statements(in text: String) -> [SourceSpan]
 
+    /// The errors of a chunk of statements, checked as a whole without running anything
+    /// (syntax, then analysis with the `let`s before each statement bound); spans are offsets
+    /// into `text`. A script is refused on these before its first statement runs.
+    func check(_ text: String) -> [Diagnostic]
+
     /// What may be typed at `cursor` (a character offset) of `text`, the whole input so far.
     func completions(in text: String, cursor: Int) -> LineCompletion
 
