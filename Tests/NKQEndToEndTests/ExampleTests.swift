@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Every nkq example in README.md, docs/*.md and `.help` runs as written against the
@@ -133,7 +134,7 @@ struct ExampleTests {
 
     @Test func everyExampleRuns() throws {
         // One simulator with room for every example's calls, so that none waits for a window.
-        let sim = try QueryTests.SimProcess(["--rate-limit", "1000000/60"])
+        let sim = try SimProcess(["--rate-limit", "1000000/60"])
         defer { withExtendedLifetime(sim) {} }
         let folder = nkq.home.path + "/examples"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

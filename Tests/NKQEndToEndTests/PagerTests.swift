@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Output taller than the terminal goes through the pager, as in psql; checked with a pager
@@ -13,7 +14,7 @@ struct PagerTests {
         env["TERM"] = "xterm-256color"
         env["NKQ_PAGER"] = pager.replacingOccurrences(of: "RECORD", with: TmuxSession.quote(record))
         env["PAGER"] = "false"  // NKQ_PAGER wins
-        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: arguments),
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: arguments),
                                 width: 100, height: 20)
         _ = try s.waitFor("nkq(sim)>")
         return (s, record)

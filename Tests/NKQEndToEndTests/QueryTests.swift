@@ -1,44 +1,11 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Statements run by the `nkq` binary against the embedded simulator and against `nkq sim`
 /// processes with a tight quota, faults or the wrong secret: exit statuses, stats, explain.
 @Suite struct QueryTests {
     let nkq = NKQProcess()
-
-    /// `nkq sim` in a child process; stopped when the test ends.
-    final class SimProcess {
-        let process = Process()
-        let port: Int
-
-        init(_ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: NKQProcess.binary)
-            process.arguments = ["sim", "--port", "0"] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-                line.append(byte)
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
-                process.terminate()
-                throw CocoaError(.fileReadCorruptFile)
-            }
-            self.port = port
-        }
-
-        var target: [String] {
-            ["--endpoint", "http://127.0.0.1:\(port)/nobbkontrakt", "--token-url", "http://127.0.0.1:\(port)/api/v1/token"]
-        }
-
-        deinit {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
 
     let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
 
@@ -90,6 +57,15 @@ import Testing
         // Before: a guess. After: the pages the run took (10 a page, the last one short).
         #expect(try estimate(lines[0]) == 1)
         #expect(try estimate(lines[2]) == contracts / 10 + 1)
+    }
+
+    @Test func asciiDrawsTablesWithASCIIOnly() throws {
+        let statement = "get zones where supplier = 10012 | limit 2"
+        let plain = try nkq.run(["--format", "table", "-c", statement])
+        let ascii = try nkq.run(["--format", "table", "--ascii", "-c", statement])
+        #expect(plain.status == 0 && ascii.status == 0, "\(ascii.stderr)")
+        #expect(plain.stdout.contains("─"), "\(plain.stdout)")
+        #expect(!ascii.stdout.isEmpty && ascii.stdout.unicodeScalars.allSatisfy(\.isASCII), "\(ascii.stdout)")
     }
 
     @Test func budgetRefusalExitsThreeWithThePlanOnStderr() throws {

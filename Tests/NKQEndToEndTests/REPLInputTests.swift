@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// What a person types or pastes at the REPL is never lost or garbled, driven through tmux.
@@ -10,7 +11,7 @@ struct REPLInputTests {
     private func start() throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
-        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary,
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
                                                           arguments: NKQProcess.offlineTarget))
         _ = try session.waitFor("nkq(127.0.0.1)>")
         return session
@@ -20,7 +21,7 @@ struct REPLInputTests {
     private func startOnSimulator() throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
-        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: []))
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []))
         _ = try session.waitFor("nkq(sim)>")
         return session
     }
@@ -31,13 +32,13 @@ struct REPLInputTests {
     }
 
     @Test func theLineTypedAfterCtrlCDuringAStatementRuns() throws {
-        let sim = try QueryTests.SimProcess(["--latency", "700"])
+        let sim = try SimProcess(["--latency", "700"])
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         env["NKQ_CLIENT_ID"] = "demo"
         env["NKQ_CLIENT_SECRET"] = "demo-secret"
-        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
         _ = try s.waitFor("nkq(127.0.0.1)>")
         try enter(s, "get contracts where supplier = 10004 | select contractId")
         _ = try s.waitFor("calls")  // the progress line: the statement is running
@@ -134,7 +135,7 @@ struct REPLInputTests {
         env["TERM"] = "xterm-256color"
         env["NKQ_HISTSIZE"] = "2"
         for n in 1...3 {
-            let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary,
+            let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
                                                         arguments: NKQProcess.offlineTarget))
             _ = try s.waitFor("nkq(127.0.0.1)>")
             try enter(s, "let v\(n) = \(n)")

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Scripts are checked whole before their first statement runs; the shell's smaller courtesies.

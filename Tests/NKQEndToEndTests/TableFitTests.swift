@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Tables on real terminals of 80 and 140 columns: what identifies a row is never cut, and
@@ -13,7 +14,7 @@ struct TableFitTests {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         env["PAGER"] = "cat"
-        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: []),
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []),
                                 width: width, height: 60)
         _ = try s.waitFor("nkq(sim)>")
         try s.type(statement)

@@ -11,6 +11,16 @@ public struct ParsedScript: Sendable {
         /// finds the errors written before the first syntax error too, so one pass reports both
         /// (`where suplier = 1 | selct text`).
         public var recovered: Statement? = nil
+
+        /// The analysis errors of a statement that did not parse, where they lie before its
+        /// first syntax error (later ones may come from the parts skipped).
+        public func analysisErrorsBeforeSyntaxErrors(bindings: [String: Expr]) -> [Diagnostic] {
+            guard let recovered,
+                  let firstError = diagnostics.filter({ $0.severity == .error }).compactMap(\.span?.start).min() else { return [] }
+            return Analyzer(bindings: bindings).analyze(recovered).diagnostics.filter {
+                $0.severity == .error && ($0.span?.end ?? Int.max) <= firstError
+            }
+        }
     }
 
     public var source: SourceText
@@ -27,20 +37,6 @@ public struct ParsedScript: Sendable {
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-
-    /// The analysis errors of statements that did not parse, where they lie before the
-    /// statement's first syntax error (later ones may come from the parts skipped).
-    public func analysisErrorsBeforeSyntaxErrors(bindings: [String: Expr]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for entry in entries {
-            guard let recovered = entry.recovered,
-                  let firstError = entry.diagnostics.filter({ $0.severity == .error }).compactMap(\.span?.start).min() else { continue }
-            out += Analyzer(bindings: bindings).analyze(recovered).diagnostics.filter {
-                $0.severity == .error && ($0.span?.end ?? Int.max) <= firstError
-            }
-        }
-        return out
-    }
 
     /// A statement's text as written (for `--stats-file` and messages).
     public func text(of entry: Entry) -> String { source.slice(entry.span) }
