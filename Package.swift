@@ -55,7 +55,7 @@ let package = Package(
         ),
         // Swift micro-benchmarks (scripts/bench runs them in release). In this package, not a
         // nested one, so that they share nkq's release build instead of repeating it.
-        .executableTarget(name: "nkq-bench", dependencies: ["NKQKit"], path: "Benchmarks/nkq-bench"),
+        .executableTarget(name: "nkq-bench", dependencies: ["NKQKit"]),
         // What the test targets share: the nkq binary and `nkq sim` children, temporary
         // folders, and servers that stop when their test ends.
         .target(name: "NKQTestSupport", dependencies: ["NKQSimulator"], path: "Tests/NKQTestSupport"),
