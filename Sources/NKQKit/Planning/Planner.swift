@@ -9,6 +9,8 @@ public struct Planner: Sendable {
     public var quota: QuotaSnapshot?
     /// Pages a request took when it last ran (from the executor or the cache); improves estimates.
     public var pagesSeen: [PlannedRequest: Int]
+    /// The version called per API resource.
+    public var versions: APIVersions
 
     /// Calls assumed for reading every contract when nothing better is known.
     public static let defaultUnfilteredCalls = 300
@@ -16,10 +18,11 @@ public struct Planner: Sendable {
     static let contractsPerSupplierGuess = 2
 
     public init(bindings: [String: Expr] = [:], clock: StatementClock = StatementClock(),
-                quota: QuotaSnapshot? = nil, pagesSeen: [PlannedRequest: Int] = [:]) {
+                quota: QuotaSnapshot? = nil, pagesSeen: [PlannedRequest: Int] = [:], versions: APIVersions = APIVersions()) {
         self.evaluator = ValueEvaluator(bindings: bindings, clock: clock)
         self.quota = quota
         self.pagesSeen = pagesSeen
+        self.versions = versions
     }
 
     public var clock: StatementClock { evaluator.clock }

@@ -108,7 +108,11 @@ extension ShellSession {
             let width = Schema.resources.map(\.name.count).max() ?? 0
             var text = ""
             for r in Schema.resources {
-                text += r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.summary + "\n"
+                text += r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.summary
+                if let api = APIResource.read(by: r.name) {
+                    text += " (" + api.method.rawValue + " " + settings.apiVersions.path(of: api) + ")"
+                }
+                text += "\n"
             }
             text += "file 'PATH'".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows from a JSON array or NDJSON file.\n"
             text += "stdin".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows from standard input (with -c).\n"

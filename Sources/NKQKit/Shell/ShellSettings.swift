@@ -31,6 +31,8 @@ public struct ShellSettings: Sendable, Hashable {
     /// In command-line order.
     public var parameters: [Parameter]
     public var target: Target.Flags
+    /// The version called per API resource (`--api-version RESOURCE=vN`).
+    public var apiVersions = APIVersions()
     public var statsFile: String?
     public var maxCalls: Int?
     public var onLimit: QuotaGate.LimitPolicy

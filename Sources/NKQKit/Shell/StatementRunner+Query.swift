@@ -6,7 +6,8 @@ extension StatementRunner {
     func run(_ query: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
         let (quota, pagesSeen) = state.withLock { ($0.quota, $0.pagesSeen) }
-        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen)
+        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen,
+                              versions: settings.apiVersions)
         let plan: Plan
         do {
             plan = try planner.plan(query, in: source)
