@@ -81,6 +81,9 @@ struct NKQCommand: AsyncParsableCommand {
     @Flag(name: .customLong("continue-on-error"), help: "Scripts go on after a failing statement and exit with the worst status.")
     var continueOnError = false
 
+    @Flag(help: "With --format csv: what Norwegian Excel opens as is (';', decimal commas, UTF-8 with a BOM, CRLF).")
+    var excel = false
+
     @Flag(help: "Draw tables with ASCII characters only.")
     var ascii = false
 
@@ -103,6 +106,7 @@ struct NKQCommand: AsyncParsableCommand {
             throw ValidationError("--param wants NAME=VALUE, not '\(parameter)'")
         }
         for file in files where file.isEmpty { throw ValidationError("-f needs a file name") }
+        if excel, format != .csv { throw ValidationError("--excel goes with --format csv") }
     }
 
     /// The flags as a plain value for NKQKit.
@@ -124,7 +128,7 @@ struct NKQCommand: AsyncParsableCommand {
                 return .init(name: String(p[..<eq]), value: String(p[p.index(after: eq)...]))
             },
             target: target, statsFile: statsFile, maxCalls: maxCalls, onLimit: onLimit, concurrency: concurrency,
-            cacheEnabled: !noCache, continueOnError: continueOnError, ascii: ascii,
+            cacheEnabled: !noCache, continueOnError: continueOnError, ascii: ascii, excel: excel,
             pretty: jsonLayout.map { $0 == .pretty }, stdoutIsTerminal: stdoutIsTerminal, stdinIsTerminal: stdinIsTerminal)
     }
 

@@ -98,12 +98,26 @@ public final class QueryEngine: StatementEngine, @unchecked Sendable {
             var one: StatementOutcome
             switch statement {
             case .assignment(let assignment):
-                let value = analysis.binding?.value ?? assignment.value
+                var value = analysis.binding?.value ?? assignment.value
                 // `let b = $a` copies a's value (and its text) now; a later `let a` does not change b.
                 var text = parsed.source.slice(assignment.value.span)
                 if case .parameter(let other, _) = assignment.value, let bound = binding(named: other) { text = bound.1 }
-                set(assignment.name, value, text: text)
                 one = .ok
+                // `let items = get … | select nobb`: the query runs now; its values are the list.
+                if case .subquery(let query, let span) = value {
+                    guard let pipeline else {
+                        return StatementOutcome(status: .failed, diagnostics: [
+                            .error(.runtime, "this build of nkq cannot run queries yet (no pipeline is wired)", at: statement.span),
+                        ])
+                    }
+                    let (values, ran) = await pipeline.listValues(of: query, source: parsed.source, parameters: parameterValues, settings: settings)
+                    one = ran
+                    guard let values else { break }
+                    let items = values.compactMap { Expr.literal($0, span: span) }
+                    value = .list(items, span: span)
+                    text = Expr.listText(items)
+                }
+                if one.status == .ok { set(assignment.name, value, text: text) }
             case .query, .explain:
                 guard let pipeline else {
                     return StatementOutcome(status: .failed, diagnostics: [

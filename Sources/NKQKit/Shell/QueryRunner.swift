@@ -58,13 +58,21 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
 
     public func run(_ statement: Statement, analysis: Analysis, source: SourceText, parameters: [String: Expr],
                     settings: ShellSettings, output: ShellOutput) async -> StatementOutcome {
-        let query: Query
+        let written: Query
         let explainOnly: Bool
         switch statement {
-        case .query(let q): (query, explainOnly) = (q, false)
-        case .explain(let q, _): (query, explainOnly) = (q, true)
+        case .query(let q): (written, explainOnly) = (q, false)
+        case .explain(let q, _): (written, explainOnly) = (q, true)
         case .assignment: return .ok
         }
+        // Lists from queries run first and stand as written lists.
+        let lists: (query: Query, stats: ExecutionStats, notes: [String])
+        do {
+            lists = try await resolvingSubqueries(written, source: source, parameters: parameters, settings: settings, explainOnly: explainOnly)
+        } catch {
+            return outcome(of: error, statement: statement)
+        }
+        let query = lists.query
         let planner = Planner(bindings: parameters, clock: StatementClock(), quota: quota(),
                               pagesSeen: lock.withLock { pagesSeen })
         let plan: Plan
@@ -82,7 +90,9 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
                 let json = plan.explainJSON()
                 sink.write((settings.effectivePretty ? json.prettyJSONText() : json.jsonText()) + "\n")
             } else {
+                for note in lists.notes { sink.write(note + "\n") }
                 sink.write(plan.explainText())
+                if let keys = await JoinRunner.explainKeys(of: plan, clock: planner.clock) { sink.write(keys) }
             }
             try? sink.flush()
             return .ok
@@ -101,7 +111,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
         var session: APISession?
-        if !plan.requests.isEmpty {
+        if !plan.requests.isEmpty || plan.joinsCallAPI {
             do {
                 session = try await apiSession()
             } catch {
@@ -121,7 +131,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             return outcome(of: error, statement: statement)
         }
 
-        let renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
+        var renderOptions = RenderOptions.defaults(for: terminal, format: format, pretty: settings.pretty)
+        renderOptions.excel = settings.excel
         var renderer = format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
         var rowCount = 0
@@ -129,12 +140,16 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         // Suppliers in the API's rows (before local stages reshape them), for completion.
         let seen = SupplierSightings()
         let fromAPI = !plan.requests.isEmpty
+        let fields = FieldSightings()
+        let checkFields = !plan.sourceFieldUses.isEmpty
+        let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
         let rows = execution.map { row -> JSONValue in
             if fromAPI { seen.note(row) }
+            if checkFields { fields.note(row) }
             return row
         }
         do {
-            for try await row in plan.local.rows(from: rows) {
+            for try await row in plan.rows(from: rows, runner: joins) {
                 renderer.write(row)
                 rowCount += 1
             }
@@ -142,7 +157,9 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             failure = error
         }
         progress?.clear()
-        let executionStats = execution.stats
+        var executionStats = execution.stats
+        if let joined = joins?.stats { executionStats.add(joined) }
+        executionStats.add(lists.stats)
         lock.withLock {
             suppliers.formUnion(seen.numbers)
             pagesSeen.merge(executionStats.pagesByRequest) { _, new in new }
@@ -154,6 +171,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         try? sink.flush()
         await rememberQuota()
 
+        let fieldWarnings = fields.warnings(for: plan.sourceFieldUses, origin: plan.sourceName)
         var stats = StatementStats(
             calls: executionStats.calls, retries: executionStats.retries, throttled: executionStats.throttled,
             waitedSeconds: executionStats.waitedSeconds, cacheHits: executionStats.cacheHits, rows: rowCount,
@@ -171,11 +189,11 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         if !complete {
             return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
         }
-        return StatementOutcome(status: .ok, partial: false, stats: stats)
+        return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: plan.local.notes.lines, partial: false, stats: stats)
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.
-    private func outcome(of error: any Error, statement: Statement) -> StatementOutcome {
+    func outcome(of error: any Error, statement: Statement) -> StatementOutcome {
         if let error = error as? ExecutionError {
             var diagnostic = error.diagnostic
             if diagnostic.span == nil { diagnostic.span = statement.span }

@@ -41,14 +41,19 @@ extension ShellSession {
             }
         case "format":
             guard let name = args.first else {
-                say("format: \(settings.effectiveFormat.rawValue)")
+                say("format: \(settings.effectiveFormat.rawValue)" + (settings.excel && settings.effectiveFormat == .csv ? " excel" : ""))
                 break
             }
             guard let format = ShellSettings.Format(rawValue: name.lowercased()) else {
                 return refuse("unknown format '\(name)'", help: Suggestion.help(for: name, in: ShellSettings.Format.allCases.map(\.rawValue))
                               ?? "formats: " + ShellSettings.Format.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            let excel = args.dropFirst().first?.lowercased() == "excel"
+            if args.count > 1, !excel || format != .csv || args.count > 2 {
+                return refuse("write .format csv excel for CSV that Norwegian Excel opens as is; other formats take nothing more")
+            }
             settings.format = format
+            settings.excel = excel
         case "timing", "explain":
             let isTiming = definition.name == "timing"
             guard let value = onOff(isTiming ? settings.timing : settings.explain) else { return refuse("write \(definition.usage)") }

@@ -61,6 +61,8 @@ public struct ShellSettings: Sendable, Hashable {
     public var continueOnError: Bool
     /// Table borders in ASCII instead of box-drawing characters.
     public var ascii: Bool
+    /// CSV for Norwegian Excel (`--excel`, `.format csv excel`).
+    public var excel: Bool
     /// JSON layout: nil = pretty on a terminal, compact otherwise.
     public var pretty: Bool?
     /// Print the plan before each run (`.explain on`).
@@ -75,7 +77,7 @@ public struct ShellSettings: Sendable, Hashable {
         inputs: [Input] = [], format: Format? = nil, parameters: [Parameter] = [],
         target: TargetChoice = .embeddedSimulator, statsFile: String? = nil, maxCalls: Int? = nil,
         onLimit: OnLimit = .wait, concurrency: Int? = nil, cacheEnabled: Bool = true,
-        continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
+        continueOnError: Bool = false, ascii: Bool = false, excel: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
         self.inputs = inputs
@@ -89,6 +91,7 @@ public struct ShellSettings: Sendable, Hashable {
         self.cacheEnabled = cacheEnabled
         self.continueOnError = continueOnError
         self.ascii = ascii
+        self.excel = excel
         self.pretty = pretty
         self.explain = explain
         self.timing = timing

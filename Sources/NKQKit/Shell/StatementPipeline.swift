@@ -18,8 +18,18 @@ public protocol StatementPipeline: Sendable {
 
     /// Supplier numbers seen in rows this session, for tab completion of values.
     func suppliersSeen() -> [String]
+
+    /// Runs `query` for the values of its one column (`let items = get … | select nobb`); nil
+    /// values and the failure's outcome when it fails.
+    func listValues(of query: Query, source: SourceText, parameters: [String: Expr], settings: ShellSettings)
+        async -> (values: [JSONValue]?, outcome: StatementOutcome)
 }
 
 extension StatementPipeline {
     public func suppliersSeen() -> [String] { [] }
+
+    public func listValues(of query: Query, source: SourceText, parameters: [String: Expr], settings: ShellSettings)
+        async -> (values: [JSONValue]?, outcome: StatementOutcome) {
+        (nil, StatementOutcome(status: .failed, diagnostics: [.error(.runtime, "this pipeline cannot run a query for a list", at: query.span)]))
+    }
 }

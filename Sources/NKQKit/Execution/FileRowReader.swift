@@ -1,0 +1,120 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A reader of rows from a file descriptor, one at a time.
+protocol RowStream {
+    mutating func next() throws -> JSONValue?
+}
+
+extension NDJSONReader: RowStream {}
+
+extension DelimitedReader: RowStream {}
+
+/// Streams the rows of a file (or stdin) in batches: JSON arrays and NDJSON through
+/// `NDJSONReader`, CSV and TSV through `DelimitedReader`, so a large file runs in flat memory.
+/// Reads block, so they run on a dispatch queue, not the task pool.
+actor FileRowReader {
+    private let path: String?
+    private let format: FileFormat
+    private var box: ReaderBox?
+    private var finished = false
+    private let closed = Locked(false)
+    static let batchSize = 1024
+
+    /// A reader is a value with a file descriptor; one batch at a time owns it.
+    private final class ReaderBox: @unchecked Sendable {
+        var reader: any RowStream
+        let descriptor: Int32
+        init(descriptor: Int32, format: FileFormat) {
+            self.descriptor = descriptor
+            switch format {
+            case .json: reader = NDJSONReader(fileDescriptor: descriptor)
+            case .csv: reader = DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: ","))
+            case .tsv: reader = DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: "\t"))
+            }
+        }
+    }
+
+    init(path: String, format: FileFormat) {
+        self.path = path
+        self.format = format
+    }
+
+    init(standardInput format: FileFormat) {
+        self.path = nil
+        self.format = format
+        self.box = ReaderBox(descriptor: 0, format: format)
+    }
+
+    private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }
+
+    /// The next rows, nil at the end.
+    func nextBatch() async throws -> [JSONValue]? {
+        let box = try openIfNeeded()
+        guard !finished else { return nil }
+        if closed.current { throw CancellationError() }
+        let origin = origin
+        let rows: [JSONValue] = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                var rows: [JSONValue] = []
+                do {
+                    while rows.count < Self.batchSize, let row = try box.reader.next() { rows.append(row) }
+                    continuation.resume(returning: rows)
+                } catch let error as JSONStreamError {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "invalid JSON in \(origin) on line \(error.line): \(error.message)"))
+                } catch let error as DelimitedReadError {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "cannot read \(origin) as CSV on line \(error.line), column \(error.column): \(error.message)"))
+                } catch {
+                    continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(error)"))
+                }
+            }
+        }
+        if rows.count < Self.batchSize {
+            finished = true
+            if path != nil { _ = Glibc.close(box.descriptor) }
+        }
+        return rows.isEmpty ? nil : rows
+    }
+
+    /// Stops reading; the next `nextBatch` throws `CancellationError`.
+    nonisolated func close() {
+        closed.withLock { $0 = true }
+    }
+
+    private func openIfNeeded() throws(ExecutionError) -> ReaderBox {
+        if let box { return box }
+        let path = path ?? ""
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw .source("cannot open file '\(path)': \(String(cString: strerror(errno)))")
+        }
+        let box = ReaderBox(descriptor: fd, format: format)
+        self.box = box
+        return box
+    }
+}
+
+extension FileRowReader {
+    /// The field names of a file's first row (a CSV's header), nil when it cannot be read. For
+    /// the analyzer: what a file holds decides the schema its rows take and what completion offers.
+    static func fieldNames(path: String, format: FileFormat) -> [String]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { _ = Glibc.close(fd) }
+        switch format {
+        case .json:
+            var reader = NDJSONReader(fileDescriptor: fd)
+            return (try? reader.next())?.objectValue?.keys
+        case .csv, .tsv:
+            var reader = DelimitedReader(fileDescriptor: fd, preferred: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+            _ = try? reader.next()
+            return reader.header
+        }
+    }
+}
