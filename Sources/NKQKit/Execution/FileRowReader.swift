@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,20 +23,31 @@ actor FileRowReader {
     private let format: FileFormat
     private var box: ReaderBox?
     private var finished = false
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
     static let batchSize = 1024
 
-    /// A reader is a value with a file descriptor; one batch at a time owns it.
+    /// A reader is a value with a file descriptor; one batch at a time owns it. A file's
+    /// descriptor is closed when the last owner lets go: the reader, or a batch still reading
+    /// after the run stopped early (`| limit`, Ctrl-C).
     private final class ReaderBox: @unchecked Sendable {
         var reader: any RowStream
         let descriptor: Int32
-        init(descriptor: Int32, format: FileFormat) {
+        let ownsDescriptor: Bool
+        init(descriptor: Int32, ownsDescriptor: Bool, format: FileFormat) {
             self.descriptor = descriptor
-            switch format {
-            case .json: reader = NDJSONReader(fileDescriptor: descriptor)
-            case .csv: reader = DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: ","))
-            case .tsv: reader = DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: "\t"))
-            }
+            self.ownsDescriptor = ownsDescriptor
+            self.reader = FileRowReader.reader(descriptor, format: format)
+        }
+        deinit {
+            if ownsDescriptor { _ = close(descriptor) }
+        }
+    }
+
+    static func reader(_ descriptor: Int32, format: FileFormat) -> any RowStream {
+        switch format {
+        case .json: NDJSONReader(fileDescriptor: descriptor)
+        case .csv: DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: ","))
+        case .tsv: DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: "\t"))
         }
     }
 
@@ -47,16 +59,16 @@ actor FileRowReader {
     init(standardInput format: FileFormat) {
         self.path = nil
         self.format = format
-        self.box = ReaderBox(descriptor: 0, format: format)
+        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format)
     }
 
     private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }
 
     /// The next rows, nil at the end.
     func nextBatch() async throws -> [JSONValue]? {
-        let box = try openIfNeeded()
         guard !finished else { return nil }
-        if closed.current { throw CancellationError() }
+        if closed.withLock({ $0 }) { throw CancellationError() }
+        let box = try openIfNeeded()
         let origin = origin
         let rows: [JSONValue] = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -77,13 +89,13 @@ actor FileRowReader {
         }
         if rows.count < Self.batchSize {
             finished = true
-            if path != nil { _ = Glibc.close(box.descriptor) }
+            self.box = nil
         }
         return rows.isEmpty ? nil : rows
     }
 
     /// Stops reading; the next `nextBatch` throws `CancellationError`.
-    nonisolated func close() {
+    nonisolated func stop() {
         closed.withLock { $0 = true }
     }
 
@@ -94,7 +106,7 @@ actor FileRowReader {
         guard fd >= 0 else {
             throw .source("cannot open file '\(path)': \(String(cString: strerror(errno)))")
         }
-        let box = ReaderBox(descriptor: fd, format: format)
+        let box = ReaderBox(descriptor: fd, ownsDescriptor: true, format: format)
         self.box = box
         return box
     }
@@ -106,7 +118,7 @@ extension FileRowReader {
     static func fieldNames(path: String, format: FileFormat) -> [String]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
-        defer { _ = Glibc.close(fd) }
+        defer { _ = close(fd) }
         switch format {
         case .json:
             var reader = NDJSONReader(fileDescriptor: fd)

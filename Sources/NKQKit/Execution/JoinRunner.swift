@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Runs a plan's joins. A join holds the rows that reach it, asks its source for the rows
 /// whose key is among theirs (for an API resource, one statement `get R where KEY in (…)` with
 /// the distinct keys, which the planner batches as it batches a literal list), and hands on one
@@ -5,7 +7,7 @@
 final class JoinRunner: Sendable {
     let executor: Executor
     let clock: StatementClock
-    private let spent = Locked(ExecutionStats())
+    private let spent = Mutex(ExecutionStats())
 
     init(executor: Executor, clock: StatementClock) {
         self.executor = executor
@@ -14,7 +16,7 @@ final class JoinRunner: Sendable {
     }
 
     /// What the joins' fetches cost so far.
-    var stats: ExecutionStats { spent.current }
+    var stats: ExecutionStats { spent.withLock { $0 } }
 
     func run(_ join: PlannedJoin, left rows: [JSONValue]) async throws -> [JSONValue] {
         let right: [JSONValue]
@@ -123,11 +125,11 @@ final class JoinRunner: Sendable {
             guard Double(text) != nil, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }) else { return nil }
             return text
         case .string, .enumeration, .date, .timestamp:
-            return QueryEngine.quoted(text)
+            return StatementRunner.quoted(text)
         case .bool:
             return text == "true" || text == "false" ? text : nil
         case .any, .object, .array:
-            if case .string = value { return QueryEngine.quoted(text) }
+            if case .string = value { return StatementRunner.quoted(text) }
             return text
         }
     }

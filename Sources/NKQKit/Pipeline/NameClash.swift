@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One rule wherever the fields of two rows meet (`flatten`, `join`): the row in hand keeps its
 /// names, and a field that comes in under a name the row already has is renamed
 /// `ORIGIN_NAME`, ORIGIN being where it came from (the flattened array, the joined source), so
@@ -46,7 +48,7 @@ public enum NameClash {
 
 /// The renames one statement made, for one note each on stderr.
 public final class RenameNotes: Sendable {
-    private let renames = Locked<[(origin: String, from: String, to: String)]>([])
+    private let renames = Mutex<[(origin: String, from: String, to: String)]>([])
 
     public init() {}
 
@@ -58,7 +60,7 @@ public final class RenameNotes: Sendable {
 
     /// `renamed: elements' name → elements_name, active → elements_active (the rows already have them)`.
     public var lines: [String] {
-        let all = renames.current
+        let all = renames.withLock { $0 }
         var origins: [String] = []
         for r in all where !origins.contains(r.origin) { origins.append(r.origin) }
         return origins.map { origin in

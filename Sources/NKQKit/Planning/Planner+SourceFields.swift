@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A field a statement names on the rows of a file or stdin, checked against the rows read:
 /// a file has no schema to check it against beforehand, so a typo would otherwise filter
 /// every row away without a word.
@@ -59,7 +61,7 @@ extension Planner {
 
 /// The top-level field names seen in a source's rows, for `SourceFieldUse` checks.
 final class FieldSightings: Sendable {
-    private let seen = Locked<(names: Set<String>, rows: Int)>(([], 0))
+    private let seen = Mutex<(names: Set<String>, rows: Int)>(([], 0))
 
     func note(_ row: JSONValue) {
         guard let object = row.objectValue else { return }
@@ -71,7 +73,7 @@ final class FieldSightings: Sendable {
 
     /// Warnings for the fields that no row read had (none when no row was read).
     func warnings(for uses: [SourceFieldUse], origin: String) -> [Diagnostic] {
-        let (names, rows) = seen.current
+        let (names, rows) = seen.withLock { $0 }
         guard rows > 0 else { return [] }
         var warned: Set<String> = []
         return uses.compactMap { use in

@@ -1,15 +1,11 @@
 // Lists from queries: `let items = get … | select nobb` and `in (get … | select nobb)` run the
 // query first; its one column's values then stand as a written list, which the planner batches.
-extension QueryRunner {
+extension StatementRunner {
     /// The values of the query's one column, in row order (nulls left out), and what it cost.
-    func values(of query: Query, source: SourceText, parameters: [String: Expr], settings: ShellSettings)
-        async throws -> (values: [JSONValue], stats: ExecutionStats) {
-        let plan = try Planner(bindings: parameters, clock: StatementClock(), quota: quota()).plan(query, in: source)
+    func values(of query: Query, source: SourceText, settings: ShellSettings) async throws -> (values: [JSONValue], stats: ExecutionStats) {
+        let plan = try Planner(bindings: parameterValues, clock: StatementClock(), quota: quota()).plan(query, in: source)
         let session = !plan.requests.isEmpty || plan.joinsCallAPI ? try await apiSession() : nil
-        let options = ExecutionOptions(concurrency: settings.concurrency ?? 4,
-                                       onLimit: QuotaGate.LimitPolicy(rawValue: settings.onLimit.rawValue) ?? .wait,
-                                       maxCalls: settings.maxCalls, useCache: settings.cacheEnabled)
-        let executor = Executor(session: session, options: options)
+        let executor = Executor(session: session, options: settings.executionOptions)
         let execution = try executor.run(plan)
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: StatementClock())
         var values: [JSONValue] = []
@@ -28,7 +24,7 @@ extension QueryRunner {
 
     /// The query with each `in (get …)` replaced by the list of its values; `explainOnly` runs
     /// only subqueries that make no call. Notes say how many values each gave.
-    func resolvingSubqueries(_ query: Query, source: SourceText, parameters: [String: Expr], settings: ShellSettings,
+    func resolvingSubqueries(_ query: Query, source: SourceText, settings: ShellSettings,
                              explainOnly: Bool) async throws -> (query: Query, stats: ExecutionStats, notes: [String]) {
         var stats = ExecutionStats()
         stats.complete = true
@@ -37,13 +33,13 @@ extension QueryRunner {
             switch predicate {
             case .membership(let field, let negated, .subquery(let inner, let span), let whole):
                 if explainOnly {
-                    let plan = try Planner(bindings: parameters, clock: StatementClock()).plan(inner, in: source)
+                    let plan = try Planner(bindings: parameterValues, clock: StatementClock()).plan(inner, in: source)
                     guard plan.requests.isEmpty, !plan.joinsCallAPI else {
                         throw Diagnostic.error(.plan, "explain cannot show this plan: its list comes from a query that calls the API",
                                                at: span, help: "bind the list first (let items = get …), then explain the statement")
                     }
                 }
-                let (values, cost) = try await values(of: inner, source: source, parameters: parameters, settings: settings)
+                let (values, cost) = try await values(of: inner, source: source, settings: settings)
                 stats.add(cost)
                 let items = values.compactMap { Expr.literal($0, span: span) }
                 let distinct = Set(values.compactMap { JoinRunner.key($0) }).count
@@ -65,19 +61,5 @@ extension QueryRunner {
             }
         }
         return (resolved, stats, notes)
-    }
-}
-
-extension QueryRunner {
-    public func listValues(of query: Query, source: SourceText, parameters: [String: Expr], settings: ShellSettings)
-        async -> (values: [JSONValue]?, outcome: StatementOutcome) {
-        do {
-            let (values, cost) = try await values(of: query, source: source, parameters: parameters, settings: settings)
-            let stats = StatementStats(calls: cost.calls, retries: cost.retries, throttled: cost.throttled, waitedSeconds: cost.waitedSeconds,
-                                       cacheHits: cost.cacheHits, rows: values.count, elapsedSeconds: cost.elapsedSeconds, complete: true)
-            return (values, StatementOutcome(status: .ok, stats: stats))
-        } catch {
-            return (nil, outcome(of: error, statement: .query(query)))
-        }
     }
 }
