@@ -1,5 +1,6 @@
 import Foundation
 import NKQKit
+import NKQTestSupport
 import Testing
 
 /// A spreadsheet of NOBB numbers priced by `join prices`: the calls counted by the simulator,
@@ -11,11 +12,11 @@ import Testing
     /// 490 NOBB numbers of the simulator's items, spread over its suppliers, and 10 it does not know.
     static let numbers: [Int] = (0..<490).map { 40_000_001 + $0 * 37 } + (0..<10).map { 99_999_000 + $0 }
 
-    func target(_ simulator: QueryTests.SimProcess) -> [String] { simulator.target }
+    func target(_ simulator: SimProcess) -> [String] { simulator.target }
 
     /// Calls to the prices endpoint so far, as the simulator counts them.
-    func priceCalls(_ simulator: QueryTests.SimProcess) async throws -> Int {
-        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: "http://127.0.0.1:\(simulator.port)/_sim/stats"))
+    func priceCalls(_ simulator: SimProcess) async throws -> Int {
+        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats"))
         let byPath = try JSONValue.parse(bytes: response.body)["byPath"].objectValue ?? JSONObject()
         return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
     }
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func joiningPricesBatchesTheSpreadsheetsNumbersAndGivesEachItemItsPrice() async throws {
-        let simulator = try QueryTests.SimProcess([])
+        let simulator = try SimProcess([])
         let items = itemsFile()
         let stats = nkq.home.path + "/stats.ndjson"
 
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func aJoinOfAFileRunsLocallyAndKeepsBothSidesOfAClash() async throws {
-        let simulator = try QueryTests.SimProcess([])
+        let simulator = try SimProcess([])
         let items = itemsFile()
         let names = nkq.home.write("kategorier.csv", "nobb,navn,kategori\n40000001,Annet navn,Trelast\n40000038,Skruer,Festemidler\n")
         let before = try await priceCalls(simulator)
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func explainCountsTheKeysAndCallsOfAJoin() async throws {
-        let simulator = try QueryTests.SimProcess([])
+        let simulator = try SimProcess([])
         let items = itemsFile()
         let before = try await priceCalls(simulator)
         let r = try nkq.run(target(simulator) + ["--format", "table", "-c", "explain get file '\(items)' | join prices on nobb = nobbNumber"],

@@ -1,5 +1,6 @@
 import Foundation
 import NKQKit
+import NKQTestSupport
 import Testing
 
 /// Lists from queries: `let NAME = get … | select F` and `in (get …)` batch as written lists do.
@@ -7,10 +8,10 @@ import Testing
     let nkq = NKQProcess()
     let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
 
-    func target(_ simulator: QueryTests.SimProcess) -> [String] { simulator.target }
+    func target(_ simulator: SimProcess) -> [String] { simulator.target }
 
-    func priceCalls(_ simulator: QueryTests.SimProcess) async throws -> Int {
-        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: "http://127.0.0.1:\(simulator.port)/_sim/stats"))
+    func priceCalls(_ simulator: SimProcess) async throws -> Int {
+        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats"))
         let byPath = try JSONValue.parse(bytes: response.body)["byPath"].objectValue ?? JSONObject()
         return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
     }
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func aListBoundFromAQueryAndASubqueryBatchAsWrittenLists() async throws {
-        let simulator = try QueryTests.SimProcess([])
+        let simulator = try SimProcess([])
         let items = itemsFile()
 
         let before = try await priceCalls(simulator)

@@ -1,5 +1,6 @@
 import Foundation
 import NKQKit
+import NKQTestSupport
 import Testing
 
 /// Spreadsheets in and out: a Norwegian Excel export read by `get file`, checked value by value
@@ -141,7 +142,7 @@ import Testing
     /// Every example of docs/language.md that reads a file runs as written, over files saved as
     /// the docs say (`contracts.json` from `get contracts`, `items.csv` from Excel).
     @Test func theLanguageDocsFileExamplesRun() async throws {
-        let simulator = try QueryTests.SimProcess([])
+        let simulator = try SimProcess([])
         let target = simulator.target
         let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
         let saved = try nkq.run(target + ["--format", "json", "-c", "get contracts"], environment: demo)
