@@ -16,6 +16,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Draw tables with ASCII characters only.")
     var ascii = false
 
+    @Flag(name: .customLong("no-pager"), help: "Never send output taller than the terminal through a pager.")
+    var noPager = false
+
     @Flag(help: "JSON layout (default: pretty on a terminal, compact otherwise).")
     var jsonLayout: JSONLayout?
 
@@ -32,6 +35,7 @@ struct OutputOptions: ParsableArguments {
         settings.statsFile = statsFile
         settings.ascii = ascii
         settings.excel = excel
+        settings.pager = !noPager
         settings.pretty = jsonLayout.map { $0 == .pretty }
     }
 }
