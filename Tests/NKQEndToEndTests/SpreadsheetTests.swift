@@ -139,42 +139,25 @@ import Testing
         }
     }
 
-    /// Every example of docs/language.md that reads a file runs as written, over files saved as
-    /// the docs say (`contracts.json` from `get contracts`, `items.csv` from Excel).
-    @Test func theLanguageDocsFileExamplesRun() async throws {
+    /// Saved contracts keep their schema: `supplier` means on a file's rows what it means on the
+    /// API's (the language docs' file examples run in ExampleTests).
+    @Test func savedContractsKeepTheirSchema() throws {
         let simulator = try SimProcess([])
-        let target = simulator.target
         let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
-        let saved = try nkq.run(target + ["--format", "json", "-c", "get contracts"], environment: demo)
+        let saved = try nkq.run(simulator.target + ["--format", "json", "-c", "get contracts"], environment: demo)
         #expect(saved.status == 0, "\(saved.stderr)")
         let contracts = nkq.home.write("contracts.json", saved.stdout)
-        let items = nkq.home.write("items.csv", "nobb;navn;antall\r\n40000112;Terrassebord furu;12,5\r\n40000149;Skrue rustfri;200\r\n99999999;Ukjent;1\r\n")
-
-        // Saved contracts keep their schema: `supplier` means what it means on the API's rows.
-        let fromFile = try nkq.run(target + ["--format", "json", "-c", "get file '\(contracts)' | where supplier = 10012 | count"], environment: demo)
-        let fromAPI = try nkq.run(target + ["--format", "json", "-c", "get contracts where supplier = 10012 | count"], environment: demo)
+        let fromFile = try nkq.run(["--format", "json", "-c", "get file '\(contracts)' | where supplier = 10012 | count"])
+        let fromAPI = try nkq.run(simulator.target + ["--format", "json", "-c", "get contracts where supplier = 10012 | count"], environment: demo)
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(fromFile.stdout == fromAPI.stdout)
         #expect(fromFile.stdout != "[{\"count\":0}]\n")
-
-        let doc = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/language.md"), encoding: .utf8)
-        var examples: [String] = []
-        var rest = doc[...]
-        while let open = rest.range(of: "```nkq\n"), let close = rest.range(of: "```", range: open.upperBound..<rest.endIndex) {
-            let example = String(rest[open.upperBound..<close.lowerBound])
-            if example.contains("file '") { examples.append(example) }
-            rest = rest[close.upperBound...]
-        }
-        #expect(examples.count >= 3)
-        for example in examples {
-            let script = nkq.home.write("example.nkq", example.replacingOccurrences(of: "'contracts.json'", with: "'\(contracts)'")
-                .replacingOccurrences(of: "'items.csv'", with: "'\(items)'"))
-            let r = try nkq.run(target + ["--format", "json", "-f", script], environment: demo)
-            #expect(r.status == 0, "\(example)\n\(r.stderr)")
-            #expect(!r.stderr.contains("warning"), "\(example)\n\(r.stderr)")
-            #expect(!r.stdout.isEmpty && !r.stdout.hasPrefix("[]"), "\(example)\n\(r.stdout)")
-        }
+        // Named outright, for stdin too; an unknown name gets a did-you-mean.
+        let named = try nkq.run(["--format", "json", "-c", "get stdin as contracts | where supplier = 10012 | count"], stdin: saved.stdout)
+        #expect(named.stdout == fromAPI.stdout, "\(named.stderr)")
+        let typo = try nkq.run(["-c", "get stdin as contract | count"], stdin: "[]")
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("unknown format or resource 'contract'") && typo.stderr.contains("did you mean 'contracts'?"), "\(typo.stderr)")
     }
 
     @Test func aFieldNoRowHasIsWarnedAboutWithTheNamesThere() throws {
