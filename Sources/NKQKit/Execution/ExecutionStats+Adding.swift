@@ -6,6 +6,7 @@ extension ExecutionStats {
         throttled += other.throttled
         waitedSeconds += other.waitedSeconds
         cacheHits += other.cacheHits
+        pages += other.pages
         complete = complete && other.complete
         partialReason = partialReason ?? other.partialReason
         pagesByRequest.merge(other.pagesByRequest) { _, new in new }

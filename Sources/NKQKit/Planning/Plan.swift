@@ -36,6 +36,8 @@ public struct Plan: Sendable {
     public var joins: [PlannedJoin] = []
     /// Fields named on the rows of a file or stdin, to warn about those no row has.
     public var sourceFieldUses: [SourceFieldUse] = []
+    /// Suppliers, NOBB numbers or GTINs asked for by value: those that bring no row are named.
+    public var askedKeys: [AskedKeys] = []
 
     public init(source: Source, dedupKey: [[String]]? = nil, fetchLimit: Int? = nil,
                 predicates: [PlacedPredicate] = [], cost: PlanCost, warnings: [String] = []) {
