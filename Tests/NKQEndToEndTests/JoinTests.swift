@@ -39,7 +39,7 @@ import Testing
         let stats = nkq.home.path + "/stats.ndjson"
 
         let before = try await priceCalls(simulator)
-        let joined = try nkq.run(target(simulator) + ["--format", "json", "--stats-file", stats, "-c",
+        let joined = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "--stats-file", stats, "-c",
                                                      "get file '\(items)' | join prices on nobb = nobbNumber"], environment: demo)
         #expect(joined.status == 0, "\(joined.stderr)")
         // 500 distinct NOBB numbers, 20 a call.

@@ -28,14 +28,14 @@ import Testing
         let items = itemsFile()
 
         let before = try await priceCalls(simulator)
-        let bound = try nkq.run(target(simulator) + ["--format", "json", "-c", "let items = get file '\(items)' | select nobb",
+        let bound = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c", "let items = get file '\(items)' | select nobb",
                                                     "-c", "get prices where nobbNumber in $items | count"], environment: demo)
         #expect(bound.status == 0, "\(bound.stderr)")
         // 500 distinct numbers, 20 a call, the 20 repeats asked for once.
         let afterBound = try await priceCalls(simulator)
         #expect(afterBound - before == 25)
 
-        let sub = try nkq.run(target(simulator) + ["--format", "json", "-c",
+        let sub = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c",
                                                   "get prices where nobbNumber in (get file '\(items)' | select nobb) | count"], environment: demo)
         #expect(sub.status == 0, "\(sub.stderr)")
         #expect(try await priceCalls(simulator) - afterBound == 25)
