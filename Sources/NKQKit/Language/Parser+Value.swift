@@ -80,6 +80,12 @@ extension Parser {
     /// `(v, v, …)`; a bad element is skipped up to the next `,` or `)`.
     mutating func list(for field: FieldRef?) throws -> Expr {
         let open = advance()
+        if current.isKeyword("get") {
+            let query = try subquery()
+            guard at(.rightParen) else { try fail("this '(' is never closed", help: "add ')' after the query", at: open) }
+            let close = advance()
+            return .subquery(query, span: open.span.union(close.span))
+        }
         var items: [Expr] = []
         if at(.rightParen) {
             let close = advance()

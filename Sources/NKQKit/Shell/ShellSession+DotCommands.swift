@@ -41,15 +41,20 @@ extension ShellSession {
             }
         case "format":
             guard let name = args.first else {
-                say("format: \(settings.effectiveFormat.rawValue)")
+                say("format: \(settings.effectiveFormat.rawValue)" + (settings.excel && settings.effectiveFormat == .csv ? " excel" : ""))
                 break
             }
             guard let format = OutputFormat(rawValue: name.lowercased()) else {
                 return refuse("unknown format '\(name)'", help: Suggestion.help(for: name, in: OutputFormat.allCases.map(\.rawValue))
                               ?? "formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            let excel = args.dropFirst().first?.lowercased() == "excel"
+            if args.count > 1, !excel || format != .csv || args.count > 2 {
+                return refuse("write .format csv excel for CSV that Norwegian Excel opens as is; other formats take nothing more")
+            }
             settings.format = format
-            StandardError.write("format \(format.rawValue)\n")
+            settings.excel = excel
+            StandardError.write("format \(format.rawValue)\(excel ? " excel" : "")\n")
         case "timing", "explain":
             let isTiming = definition.name == "timing"
             guard let value = onOff(isTiming ? settings.timing : settings.explain) else { return refuse("write \(definition.usage)") }
