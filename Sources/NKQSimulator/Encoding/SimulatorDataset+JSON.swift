@@ -1,4 +1,4 @@
-/// The API's JSON shapes (reference Part A); contract fields in the published, alphabetical order.
+/// The API's JSON shapes (docs/openapi.yaml); contract fields in the published, alphabetical order.
 extension SimulatorDataset {
     func json(_ contract: Contract, onlyActiveConditions: Bool) -> SimJSON {
         let supplier = suppliers[contract.supplierIndex].participantNumber

@@ -1,4 +1,4 @@
-/// Prices items from one contract on one day (reference §6.4).
+/// Prices items from one contract on one day (docs/simulator.md, "Data model and rules").
 ///
 /// Walk item → module → product group → main group → over group → supplier; the lowest node with
 /// an applicable condition wins (most specific first, then the lowest id). Its elements valid on the
