@@ -39,9 +39,9 @@ public struct Executor: Sendable {
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
                                              rowLimit: plan.fetchLimit, recorder: recorder))
         case .file(let path):
-            source = .reader(JSONRowReader(path: path))
+            source = .reader(JSONRowReader(path: path, recorder: recorder))
         case .stdin:
-            source = .reader(JSONRowReader(standardInput: ()))
+            source = .reader(JSONRowReader(standardInput: (), recorder: recorder))
         case .empty:
             source = .empty
         }

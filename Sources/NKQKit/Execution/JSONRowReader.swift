@@ -10,7 +10,9 @@ import Darwin
 /// queue, not the task pool.
 actor JSONRowReader {
     private let path: String?
+    private let recorder: StatementRecorder?
     private var box: ReaderBox?
+    private var notedInvalidUTF8 = false
     private var finished = false
     private let closed = Locked(false)
     static let batchSize = 1024
@@ -25,12 +27,15 @@ actor JSONRowReader {
         }
     }
 
-    init(path: String) {
+    /// `recorder` gets the run's notes (bytes that are not UTF-8).
+    init(path: String, recorder: StatementRecorder? = nil) {
         self.path = path
+        self.recorder = recorder
     }
 
-    init(standardInput: ()) {
+    init(standardInput: (), recorder: StatementRecorder? = nil) {
         self.path = nil
+        self.recorder = recorder
         self.box = ReaderBox(descriptor: 0)
     }
 
@@ -48,6 +53,9 @@ actor JSONRowReader {
                 do {
                     while rows.count < Self.batchSize, let row = try box.reader.next() { rows.append(row) }
                     continuation.resume(returning: rows)
+                } catch let error as JSONStreamError where error.isTooLong {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "cannot read \(origin): line \(error.line): \(error.message)"))
                 } catch let error as JSONStreamError {
                     continuation.resume(throwing: ExecutionError.source(
                         "invalid JSON in \(origin) on line \(error.line): \(error.message)"))
@@ -55,6 +63,10 @@ actor JSONRowReader {
                     continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(error)"))
                 }
             }
+        }
+        if !notedInvalidUTF8, let line = box.reader.firstLineWithInvalidUTF8 {
+            notedInvalidUTF8 = true
+            recorder?.note("\(origin) holds bytes that are not UTF-8 (first on line \(line)); they read as U+FFFD (\u{FFFD})")
         }
         if rows.count < Self.batchSize {
             finished = true

@@ -81,6 +81,8 @@ final class StatementRecorder: Sendable {
         }
     }
 
+    func note(_ text: String) { state.withLock { $0.stats.notes.append(text) } }
+
     /// Freezes the stats: later calls (cancelled stragglers) no longer change them.
     func finish(complete: Bool, partialReason: String?) {
         state.withLock {

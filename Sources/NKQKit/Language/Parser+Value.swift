@@ -78,6 +78,8 @@ extension Parser {
     /// `(v, v, …)`; a bad element is skipped up to the next `,` or `)`.
     mutating func list(for field: FieldRef?) throws -> Expr {
         let open = advance()
+        try enterNesting(at: open)
+        defer { nesting -= 1 }
         var items: [Expr] = []
         if at(.rightParen) {
             let close = advance()
@@ -89,7 +91,7 @@ extension Parser {
             if !items.isEmpty || failed { advance() }
             do {
                 items.append(try value(for: field))
-            } catch {
+            } catch is Failure {
                 failed = true
                 skip { $0.isSymbol(.comma) || $0.isSymbol(.rightParen) || $0.isSymbol(.pipe) }
             }

@@ -9,14 +9,19 @@ public struct RenderOptions: Sendable, Equatable {
     public var terminalWidth: Int?
     /// Indented JSON for the `json` format.
     public var pretty: Bool
+    /// The text goes to a terminal: csv and tsv then show control characters from the data as
+    /// the table does, so that data can never move the cursor or recolour the screen; into a
+    /// file or a pipe they write the data as it is.
+    public var isTerminal: Bool
 
     public init(format: OutputFormat = .table, color: Bool = false, ascii: Bool = false,
-                terminalWidth: Int? = nil, pretty: Bool = false) {
+                terminalWidth: Int? = nil, pretty: Bool = false, isTerminal: Bool = false) {
         self.format = format
         self.color = color
         self.ascii = ascii
         self.terminalWidth = terminalWidth
         self.pretty = pretty
+        self.isTerminal = isTerminal
     }
 
     /// The defaults for a destination: `table` and pretty JSON on a terminal, `json` compact
@@ -28,7 +33,8 @@ public struct RenderOptions: Sendable, Equatable {
             color: terminal.color,
             ascii: !terminal.unicode,
             terminalWidth: terminal.isTerminal ? terminal.width : nil,
-            pretty: pretty ?? terminal.isTerminal
+            pretty: pretty ?? terminal.isTerminal,
+            isTerminal: terminal.isTerminal
         )
     }
 }

@@ -73,7 +73,7 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
         } catch {
             return StatementOutcome(status: .refused, diagnostics: error.diagnostics)
         }
-        let sink = ShellTextOutput(output)
+        let sink = output
         let terminal = output.destination == nil
             ? TerminalCapabilities.detect(fileDescriptor: STDOUT_FILENO)
             : TerminalCapabilities.resolve(isTerminal: false, windowWidth: nil, environment: [:])
@@ -137,6 +137,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             for try await row in plan.local.rows(from: rows) {
                 renderer.write(row)
                 rowCount += 1
+                // A closed pipe or a full disk: stop reading, which stops the calls.
+                if output.failure != nil { break }
             }
         } catch {
             failure = error
@@ -158,20 +160,27 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             calls: executionStats.calls, retries: executionStats.retries, throttled: executionStats.throttled,
             waitedSeconds: executionStats.waitedSeconds, cacheHits: executionStats.cacheHits, rows: rowCount,
             elapsedSeconds: executionStats.elapsedSeconds, complete: complete)
+        if output.failure != nil {
+            // The shell reports the failed write (or, for a closed pipe, ends quietly).
+            stats.complete = false
+            return StatementOutcome(status: .failed, partial: true, stats: stats)
+        }
+        let runNotes = executionStats.notes
         if interrupted {
             stats.complete = false
-            return StatementOutcome(status: .interrupted, notes: ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
+            return StatementOutcome(status: .interrupted, notes: runNotes + ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
         }
         if let failure {
             var result = outcome(of: failure, statement: statement)
             result.stats = stats
             result.partial = rowCount > 0
+            result.notes = runNotes + result.notes
             return result
         }
         if !complete {
-            return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
+            return StatementOutcome(status: .partial, notes: runNotes + ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
         }
-        return StatementOutcome(status: .ok, partial: false, stats: stats)
+        return StatementOutcome(status: .ok, notes: runNotes, partial: false, stats: stats)
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.
@@ -222,39 +231,6 @@ final class SupplierSightings: @unchecked Sendable {
     }
 
     var numbers: Set<String> { lock.withLock { seen } }
-}
-
-/// Buffers rendered text and hands it to the shell's output (stdout or `.output FILE`) in
-/// large writes, so that streaming formats stay fast.
-final class ShellTextOutput: TextOutput, @unchecked Sendable {
-    private let output: ShellOutput
-    private let lock = NSLock()
-    private var buffer: [UInt8] = []
-
-    init(_ output: ShellOutput) {
-        self.output = output
-        buffer.reserveCapacity(1 << 16)
-    }
-
-    func write(_ text: String) { write(utf8: Array(text.utf8)) }
-
-    func write(utf8 bytes: [UInt8]) {
-        let full: [UInt8]? = lock.withLock {
-            buffer.append(contentsOf: bytes)
-            guard buffer.count >= 1 << 16 else { return nil }
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
-        }
-        if let full { output.write(String(decoding: full, as: UTF8.self)) }
-    }
-
-    func flush() throws {
-        let rest: [UInt8] = lock.withLock {
-            defer { buffer.removeAll(keepingCapacity: true) }
-            return buffer
-        }
-        if !rest.isEmpty { output.write(String(decoding: rest, as: UTF8.self)) }
-    }
 }
 
 /// One progress line on stderr while a statement runs longer than a second: calls done of

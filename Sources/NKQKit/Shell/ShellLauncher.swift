@@ -34,13 +34,20 @@ public enum ShellLauncher {
         // Ctrl-C sets a flag that the running statement's watcher (or the prompt) turns into a cancel.
         ce_install_sigint()
         let session = ShellSession(settings: settings, engine: engine, target: target, colorDiagnostics: colorErrors)
-        guard session.bindParameters() else { return .refused }
+        guard session.bindParameters() else { return session.finish(.refused) }
 
         if settings.isInteractive {
             _ = ce_setup_utf8_locale()
             let history = XDGDirectories(environment: environment).historyFile
-            return await REPL(session: session, historyPath: history).run()
+            return session.finish(await REPL(session: session, historyPath: history).run())
         }
+        return session.finish(await runScripts(settings: settings, session: session, colorErrors: colorErrors))
+    }
+
+    /// `-c` texts, `-f` files and stdin, in order; the worst status.
+    @MainActor
+    private static func runScripts(settings: ShellSettings, session: ShellSession, colorErrors: Bool) async -> ExitStatus {
+        let target = session.target
         if isatty(STDERR_FILENO) == 1 { StandardError.write("nkq: target: \(target.summary)\n") }
         var worst = ExitStatus.ok
         for input in settings.inputs {

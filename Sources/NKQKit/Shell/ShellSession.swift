@@ -58,6 +58,7 @@ public final class ShellSession {
             case .command(let line, let span):
                 let result = await runCommand(line, at: span, in: source)
                 worst = worst.worst(result.status)
+                if let stop = checkOutput(mode: mode) { return Result(status: worst.worst(stop), quit: true) }
                 if result.quit { return Result(status: worst, quit: true) }
                 if mode == .script, result.status != .ok, !settings.continueOnError { return Result(status: worst, quit: false) }
             case .statements(let region):
@@ -67,6 +68,7 @@ public final class ShellSession {
                                                                                    end: region.start + span.end))
                     let outcome = await runStatement(statement)
                     worst = worst.worst(outcome.status)
+                    if let stop = checkOutput(mode: mode) { return Result(status: worst.worst(stop), quit: true) }
                     if mode == .script, Self.stopsScript(outcome, continueOnError: settings.continueOnError) {
                         return Result(status: worst, quit: false)
                     }
@@ -74,6 +76,34 @@ public final class ShellSession {
             }
         }
         return Result(status: worst, quit: false)
+    }
+
+    /// Flushes the rows after a statement or command; a write that failed ends the session with
+    /// the status returned. A closed pipe ends it without a word (`finish` then ends nkq as
+    /// `cat` ends); another failure on stdout is one line on stderr. A failing `.output` file
+    /// is reported too; the REPL then goes back to stdout and goes on, a script stops.
+    func checkOutput(mode: Mode) -> ExitStatus? {
+        try? output.flush()
+        if FileOutput.standardError.failure?.isBrokenPipe == true { return .failed }
+        guard let failure = output.failure else { return nil }
+        if failure.isBrokenPipe, output.destination == nil { return .failed }
+        StandardError.write(renderer.render(.error(.runtime, failure.description, at: nil), in: nil))
+        guard output.destination != nil, mode == .interactive else { return .failed }
+        try? output.redirect(to: nil)
+        return nil
+    }
+
+    /// The status nkq exits with, once the session is over: stdout is flushed; a closed pipe on
+    /// stdout or stderr ends the process by SIGPIPE here, as it ends `cat`; a write to stderr
+    /// that failed otherwise (a message was lost) makes the status at least 1.
+    public func finish(_ status: ExitStatus) -> ExitStatus {
+        try? output.flush()
+        let stdoutClosed = output.destination == nil && output.failure?.isBrokenPipe == true
+        if stdoutClosed || FileOutput.standardError.failure?.isBrokenPipe == true {
+            FileOutput.endForClosedPipe()
+        }
+        if FileOutput.standardError.failure != nil || output.failure != nil { return status.worst(.failed) }
+        return status
     }
 
     /// A failure stops a script; rows shown as partial do not (the status still says 3), and
@@ -94,12 +124,17 @@ public final class ShellSession {
         let output = self.output
         let started = ContinuousClock.now
         let work = Task { await engine.run(statement, settings: settings, output: output) }
-        // The SIGINT handler only sets a flag; this watcher turns it into a cancel.
+        // The SIGINT handler only sets a flag; this watcher turns it into a cancel. It also
+        // cancels when stdout's reader has gone (`| head`), even while nothing is written.
         let watcher = Task {
             while !Task.isCancelled {
                 if ce_take_interrupt() != 0 {
                     work.cancel()
                     return true
+                }
+                if output.readerHasGone() {
+                    work.cancel()
+                    return false
                 }
                 try? await Task.sleep(for: .milliseconds(40))
             }

@@ -87,10 +87,15 @@ public struct TargetResolver: Sendable {
                       clientID: clientID, clientSecret: secret)
     }
 
+    /// How long `client_secret_command` may take (a password manager waiting for a touch or a
+    /// passphrase gets this long).
+    static let secretCommandTimeout = 30
+
     /// Runs `client_secret_command` through `/bin/sh -c`; its standard output, trimmed, is the
     /// secret. Its standard error goes to the terminal (a password manager may ask there); its
-    /// output is never shown, even when it fails.
-    static func runSecretCommand(_ command: String, profile: String) throws(ShellError) -> Secret {
+    /// output is never shown, even when it fails. A command still running after
+    /// `timeout` seconds is stopped and refused.
+    static func runSecretCommand(_ command: String, profile: String, timeout: Int = secretCommandTimeout) throws(ShellError) -> Secret {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -102,7 +107,21 @@ public struct TargetResolver: Sendable {
         } catch {
             throw ShellError("cannot run the client_secret_command of profile '\(profile)'", status: .unauthorized)
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        // Read while it runs, so that the wait below can give up on a command that hangs.
+        let output = Locked<Data?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        let reader = pipe.fileHandleForReading
+        DispatchQueue.global().async {
+            let data = (try? reader.readToEnd()) ?? Data()
+            output.withLock { $0 = data }
+            finished.signal()
+        }
+        guard finished.wait(timeout: .now() + .seconds(timeout)) == .success else {
+            process.terminate()
+            throw ShellError("the client_secret_command of profile '\(profile)' did not finish within \(timeout) s",
+                             help: "run it by hand to see why", status: .unauthorized)
+        }
+        let data = output.current ?? Data()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw ShellError("the client_secret_command of profile '\(profile)' failed (exit status \(process.terminationStatus))",

@@ -19,7 +19,7 @@ import Testing
         let path = NSTemporaryDirectory() + "nkq-runner-\(UUID().uuidString).ndjson"
         try "{\"a\":1}\n{\"a\":2}\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try ShellOutput(handle: FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null")))
+        let output = try ShellOutput(standardOutput: FileOutput(path: "/dev/null"))
 
         func run(_ text: String) async -> StatementOutcome {
             let source = SourceText(text)
