@@ -47,6 +47,16 @@ import Testing
         #expect(r.stderr.contains("--> line 1, column \(column + 16)"), "\(name): \(r.stderr.prefix(300))")
     }
 
+    @Test func thousandsOfErrorsInOneStatementShowTheFirst20AndACount() throws {
+        let r = try nkq.run(["-c", "get stdin " + String(repeating: "| where ", count: 2_000)], stdin: "")
+        #expect(r.status == 2)
+        let lines = r.stderr.components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix("error:") }.count == 20)
+        #expect(lines.contains("… and 1980 more diagnostics not shown"), "\(r.stderr.suffix(300))")
+        // A long line is shown as a window around the caret, not whole for every error.
+        #expect(lines.allSatisfy { $0.count < 200 })
+    }
+
     @Test func aFileWithoutLineBreaksIsRefusedAtTheCapNotReadForEver() throws {
         // Zero bytes for ever, and never a line break.
         let r = try nkq.run(["-c", "get file '/dev/zero' | count"])

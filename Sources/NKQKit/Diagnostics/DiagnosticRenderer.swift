@@ -52,13 +52,15 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Characters of a source line shown around the caret when the line is longer.
     static let lineWindow = 120
-    /// Diagnostics shown from one list (a statement's); the rest are counted. A line of
-    /// garbage can hold thousands of errors, and the first ones say what is wrong.
-    static let shownPerList = 20
+    /// Diagnostics the shell shows for one statement; the rest are counted. A line of garbage
+    /// can hold thousands of errors, and the first ones say what is wrong.
+    public static let shownPerStatement = 20
 
-    public func render(_ diagnostics: [Diagnostic], in source: SourceText?) -> String {
-        var out = diagnostics.prefix(Self.shownPerList).map { render($0, in: source) }.joined()
-        let more = diagnostics.count - Self.shownPerList
+    /// Renders the first `limit` diagnostics (all without one) and counts the rest.
+    public func render(_ diagnostics: [Diagnostic], in source: SourceText?, limit: Int? = nil) -> String {
+        let shown = limit ?? diagnostics.count
+        var out = diagnostics.prefix(shown).map { render($0, in: source) }.joined()
+        let more = diagnostics.count - shown
         if more > 0 {
             out += "… and \(more) more \(more == 1 ? "diagnostic" : "diagnostics") not shown\n"
         }

@@ -30,9 +30,8 @@ public struct SourceText: Sendable {
     public let name: String?
     /// The text split into characters, so that spans index it directly.
     public let characters: [Character]
-    /// The offset where each line starts (line 1 at index 0), so that placing a diagnostic
-    /// costs a binary search, not a walk from the start: a line with thousands of errors stays
-    /// linear to report.
+    /// Where each line starts, so that finding an offset's line does not read the text before
+    /// it: the errors of a long script render in linear time.
     private let lineStarts: [Int]
 
     public init(_ text: String, name: String? = nil) {
@@ -46,22 +45,22 @@ public struct SourceText: Sendable {
 
     /// 1-based line and column (in characters) of an offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
-        let offset = max(0, min(offset, characters.count))
-        // The last line start at or before the offset.
+        let limit = max(0, min(offset, characters.count))
+        // The last line start at or before `limit`.
         var low = 0, high = lineStarts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            if lineStarts[middle] <= limit { low = middle } else { high = middle - 1 }
         }
-        return (low + 1, offset - lineStarts[low] + 1)
+        return (low + 1, limit - lineStarts[low] + 1)
     }
 
     /// The text of a 1-based line, without its newline.
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lineStarts.count else { return "" }
         let start = lineStarts[number - 1]
-        var end = number < lineStarts.count ? lineStarts[number] - 1 : characters.count
-        end = max(start, min(end, characters.count))
+        var end = start
+        while end < characters.count, !Self.isNewline(characters[end]) { end += 1 }
         return String(characters[start..<end])
     }
 

@@ -105,7 +105,7 @@ extension APISession {
     }
 
     private func problem(_ response: HTTPResponseSpec) -> String? {
-        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret])
+        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret.reveal()])
     }
 
     private static func parseBody(_ response: HTTPResponseSpec, spec: CallSpec) throws -> JSONValue {

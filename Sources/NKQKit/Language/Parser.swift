@@ -47,10 +47,13 @@ public struct Parser {
 
     // MARK: Entry points
 
-    /// Parses every statement of a script. Statements with errors are kept as entries with
-    /// their diagnostics (and no statement), so a runner can say which one failed.
-    public static func parseScript(_ source: SourceText) -> ParsedScript {
-        let lexed = Lexer.tokenize(source)
+    /// Parses every statement of a script, or of the part of it in `region`, once: spans are
+    /// offsets in the whole script. Statements with errors are kept as entries with their
+    /// diagnostics (and no statement), so a runner can say which one failed.
+    public static func parseScript(_ source: SourceText, in region: SourceSpan? = nil) -> ParsedScript {
+        let count = source.characters.count
+        let (start, end) = region.map { (max(0, min($0.start, count)), max(0, min($0.end, count))) } ?? (0, count)
+        let lexed = Lexer.tokenize(source.characters[start..<max(start, end)])
         // Lexical errors in text order, handed to the statement they fall in with one walk
         // (a line of thousands of bad characters has thousands of them).
         let lexical = lexed.diagnostics.sorted { ($0.span?.start ?? -1) < ($1.span?.start ?? -1) }
@@ -64,9 +67,9 @@ public struct Parser {
             var mine: [Diagnostic] = []
             while nextLexical < lexical.count {
                 let diagnostic = lexical[nextLexical]
-                if let start = diagnostic.span?.start {
-                    if start > span.end { break }
-                    if start < span.start { unattached.append(diagnostic) } else { mine.append(diagnostic) }
+                if let at = diagnostic.span?.start {
+                    if at > span.end { break }
+                    if at < span.start { unattached.append(diagnostic) } else { mine.append(diagnostic) }
                 } else {
                     unattached.append(diagnostic)
                 }

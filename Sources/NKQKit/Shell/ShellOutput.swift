@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where rendered rows go: standard output, or a file after `.output FILE`. Shared by the REPL,
 /// the script runner and the engine. Every write goes through one `FileOutput` (buffered, never
@@ -10,13 +11,13 @@ public final class ShellOutput: TextOutput, Sendable {
         var path: String?
     }
 
-    private let current: Locked<Current>
+    private let current: Mutex<Current>
     private let standardOutput: FileOutput
 
     /// `standardOutput` is the sink `.output` with no file returns to (tests pass a file's).
     public init(standardOutput: FileOutput = .standardOutput) {
         self.standardOutput = standardOutput
-        current = Locked(Current(sink: standardOutput, path: nil))
+        current = Mutex(Current(sink: standardOutput, path: nil))
     }
 
     /// The file output goes to; nil = standard output.
