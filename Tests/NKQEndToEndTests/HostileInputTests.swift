@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Input made to hurt, run by the `nkq` binary: statements deep or long enough to overflow a

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// The `nkq` binary writing where writing fails: a pipe whose reader left (`| head -1`), a full
@@ -22,7 +23,7 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
-        process.environment = nkq.environment.merging(["NKQ": NKQProcess.binary, "ERR": errPath]) { $1 }
+        process.environment = nkq.environment.merging(["NKQ": NKQBinary.path, "ERR": errPath]) { $1 }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
