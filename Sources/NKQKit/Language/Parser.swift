@@ -77,7 +77,8 @@ public struct Parser {
             }
             let diagnostics = (mine + parser.diagnostics).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
             let failed = diagnostics.contains { $0.severity == .error }
-            entries.append(ParsedScript.Entry(statement: failed ? nil : statement, span: span, diagnostics: diagnostics))
+            entries.append(ParsedScript.Entry(statement: failed ? nil : statement, span: span, diagnostics: diagnostics,
+                                              recovered: failed ? statement : nil))
         }
         unattached += lexical[nextLexical...]
         return ParsedScript(source: source, entries: entries, unattached: unattached)

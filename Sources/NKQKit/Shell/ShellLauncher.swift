@@ -43,7 +43,8 @@ public enum ShellLauncher {
         if settings.isInteractive {
             _ = ce_setup_utf8_locale()
             let history = XDGDirectories(environment: environment).historyFile
-            return session.finish(await REPL(session: session, historyPath: history).run())
+            let historySize = environment["NKQ_HISTSIZE"].flatMap { Int($0) }.map { max(1, $0) } ?? 2000
+            return session.finish(await REPL(session: session, historyPath: history, historySize: historySize).run())
         }
         return session.finish(await runScripts(settings: settings, session: session, colorErrors: colorErrors))
     }
