@@ -25,8 +25,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Most API calls in flight at once.", valueName: "N"))
     var concurrency: Int?
 
-    @Flag(name: .customLong("no-cache"), help: "Do not reuse responses within the session.")
+    @Flag(name: .customLong("no-cache"), help: "Neither reuse nor keep API responses.")
     var noCache = false
+
+    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp(
+        "How long a cached response is reused: 90s, 30m, 2h (default 5m).", valueName: "DURATION"))
+    var cacheTTL: String?
 
     @Flag(name: .customLong("continue-on-error"), help: "Scripts go on after a failing statement and exit with the worst status.")
     var continueOnError = false
@@ -40,6 +44,9 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--param wants NAME=VALUE, not '\(parameter)'")
         }
         for file in files where file.isEmpty { throw ValidationError("-f needs a file name") }
+        if let cacheTTL, Duration(text: cacheTTL) == nil {
+            throw ValidationError("--cache-ttl wants a duration such as 90s, 30m or 2h, not '\(cacheTTL)'")
+        }
     }
 
     func fill(_ settings: inout ShellSettings) {
@@ -54,6 +61,7 @@ struct RunOptions: ParsableArguments {
         settings.onLimit = onLimit
         settings.concurrency = concurrency
         settings.cacheEnabled = !noCache
+        if let ttl = cacheTTL.flatMap({ Duration(text: $0) }) { settings.cacheTTL = ttl }
         settings.continueOnError = continueOnError
     }
 }

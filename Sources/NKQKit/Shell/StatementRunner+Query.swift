@@ -76,8 +76,12 @@ extension StatementRunner {
         // Suppliers in the API's rows (before local stages reshape them), for completion.
         let seen = SupplierSightings()
         let fromAPI = !plan.requests.isEmpty
+        let keys = KeyTally(plan.askedKeys)
         let rows = execution.map { row -> JSONValue in
-            if fromAPI { seen.note(row) }
+            if fromAPI {
+                seen.note(row)
+                keys.note(row)
+            }
             return row
         }
         do {
@@ -113,7 +117,9 @@ extension StatementRunner {
         }
         let runNotes = stats.notes
         if interrupted {
-            return StatementOutcome(status: .interrupted, notes: runNotes + ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
+            var note = "interrupted: \(rowCount) rows in hand"
+            if settings.cacheEnabled, fromAPI { note += "; " + Self.rerunCost(plan: plan, stats: stats) }
+            return StatementOutcome(status: .interrupted, notes: runNotes + [note], partial: true, stats: stats)
         }
         if let failure {
             var result = outcome(of: failure, at: query.span)
@@ -125,7 +131,17 @@ extension StatementRunner {
         if !complete {
             return StatementOutcome(status: .partial, notes: runNotes + ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
         }
-        return StatementOutcome(status: .ok, notes: runNotes, partial: false, stats: stats)
+        // Keys asked for by value that brought no row, once every request was read to its end.
+        let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
+        return StatementOutcome(status: .ok, notes: runNotes + unmatched, partial: false, stats: stats)
+    }
+
+    /// What running the statement again costs: the pages answered so far come from the cache.
+    static func rerunCost(plan: Plan, stats: ExecutionStats) -> String {
+        let cached = stats.pages == 1 ? "1 page is cached" : "\(stats.pages) pages are cached"
+        guard let total = plan.cost.estimate ?? plan.cost.max else { return cached + " for a rerun" }
+        let needed = max(1, total - stats.pages)
+        return "\(cached); a rerun needs about \(needed) more \(needed == 1 ? "call" : "calls")"
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.
