@@ -47,8 +47,10 @@ extension Parser {
             case "null":
                 advance()
                 return .null(span: token.span)
-            case "today", "now":
-                return try relative(Expr.Anchor(rawValue: w.lowercased())!)
+            case "today":
+                return try relative(.today)
+            case "now":
+                return try relative(.now)
             default:
                 try fail("expected a value, found \(token.quoted)",
                          help: "text is quoted: '\(w)'")

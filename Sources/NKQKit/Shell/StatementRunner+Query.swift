@@ -62,14 +62,25 @@ extension StatementRunner {
             return outcome(of: error, at: query.span)
         }
 
+        // A summary (count, group by, distinct, sort) of partial rows is not the answer, and a
+        // statement that fails writes nothing for itself: every format but ndjson's rows holds
+        // its text until the statement has ended.
+        let summarises = plan.local.stages.contains {
+            switch $0 {
+            case .count, .group, .distinct, .sort: true
+            default: false
+            }
+        }
+        let holds = renderOptions.format != .ndjson || summarises
+        let rowsOut = ShellTextOutput(output, holding: holds)
         // A table taller than the terminal goes through the pager.
         let paged = settings.pager && terminal.isTerminal && !renderOptions.format.streams
             ? Pager.fromEnvironment().flatMap { pager in
-                Pager.screenHeight().map { PagedOutput(pager: pager, screenHeight: $0, destination: sink) }
+                Pager.screenHeight().map { PagedOutput(pager: pager, screenHeight: $0, destination: rowsOut) }
             }
             : nil
-        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: paged.map { $0 as any TextOutput } ?? sink,
-                                                         notes: FileOutput.standardError)
+        let rendered: any TextOutput = paged.map { $0 as any TextOutput } ?? rowsOut
+        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: rendered, notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
         var rowCount = 0
         var failure: (any Error)?
@@ -103,9 +114,20 @@ extension StatementRunner {
         let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && stats.complete && !interrupted
         let note = interrupted ? "interrupted" : stats.partialReason
-        renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))
-        try? paged?.flush()
-        try? sink.flush()
+        let forPeople = renderOptions.format == .table || renderOptions.format == .expanded
+        if failure != nil, !interrupted {
+            // ndjson rows already streamed stay (the exit status tells); held text goes.
+            if holds { rowsOut.discard() }
+        } else if !complete, summarises, !forPeople {
+            // Machine formats get no summary of partial rows; the exit status says partial.
+            rowsOut.discard()
+        } else {
+            if !complete, summarises { rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, plan: plan) + "\n") }
+            // The reason is in the one note on stderr.
+            renderer.finish(ResultFooter(rowCount: rowCount, complete: complete))
+            try? paged?.flush()
+        }
+        try? rowsOut.flush()
         if let session { await remember(session.quota) }
 
         stats.rows = rowCount
@@ -134,6 +156,18 @@ extension StatementRunner {
         // Keys asked for by value that brought no row, once every request was read to its end.
         let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
         return StatementOutcome(status: .ok, notes: runNotes + unmatched, partial: false, stats: stats)
+    }
+
+    /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
+    static func partialSummaryLine(rowsRead: Int, plan: Plan) -> String {
+        let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
+        var digits = String(rowsRead)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "partial: \(digits + grouped) rows read; \(counts ? "this count" : "this result") is not the answer"
     }
 
     /// What running the statement again costs: the pages answered so far come from the cache.
