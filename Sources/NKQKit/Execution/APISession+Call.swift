@@ -28,6 +28,7 @@ extension APISession {
             do {
                 let token = try await tokens.token()
                 let (response, info) = try await send(spec, token: token, options: options, recorder: recorder)
+                announceDeprecation(of: request, headers: response.headers)
                 switch response.status {
                 case 200..<300:
                     let body = try Self.parseBody(response, spec: spec)
@@ -41,6 +42,12 @@ extension APISession {
                     throw ExecutionError.authentication("the API refused a freshly issued token (401) for \(spec.label)")
                 case 403:
                     throw ExecutionError.forbidden(request: spec.label, detail: problem(response))
+                case 404, 410:
+                    if let version = request.version {
+                        throw ExecutionError.versionEnded(resource: request.resource, version: version, status: response.status,
+                                                          request: spec.label, detail: problem(response))
+                    }
+                    throw ExecutionError.http(status: response.status, request: spec.label, detail: problem(response))
                 case 429:
                     throttles += 1
                     switch options.onLimit {

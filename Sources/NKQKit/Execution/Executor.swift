@@ -38,10 +38,10 @@ public struct Executor: Sendable {
             }
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
                                              rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
-        case .file(let path):
-            source = .reader(JSONRowReader(path: path, recorder: recorder))
-        case .stdin:
-            source = .reader(JSONRowReader(standardInput: (), recorder: recorder))
+        case .file(let path, let format):
+            source = .reader(FileRowReader(path: path, format: format, recorder: recorder))
+        case .stdin(let format):
+            source = .reader(FileRowReader(standardInput: format, recorder: recorder))
         case .empty:
             source = .empty
         }

@@ -25,7 +25,7 @@ extension Parser {
         if at(keyword: "not") {
             let keyword = advance()
             try enterNesting(at: keyword)
-            defer { nesting -= 1 }
+            defer { openGroups -= 1 }
             let inner = try negation()
             return .not(inner, span: keyword.span.union(inner.span))
         }
@@ -36,7 +36,7 @@ extension Parser {
         if at(.leftParen) {
             let open = advance()
             try enterNesting(at: open)
-            defer { nesting -= 1 }
+            defer { openGroups -= 1 }
             var inner: Predicate
             do {
                 inner = try predicate()

@@ -81,7 +81,13 @@ extension Parser {
     mutating func list(for field: FieldRef?) throws -> Expr {
         let open = advance()
         try enterNesting(at: open)
-        defer { nesting -= 1 }
+        defer { openGroups -= 1 }
+        if current.isKeyword("get") {
+            let query = try subquery()
+            guard at(.rightParen) else { try fail("this '(' is never closed", help: "add ')' after the query", at: open) }
+            let close = advance()
+            return .subquery(query, span: open.span.union(close.span))
+        }
         var items: [Expr] = []
         if at(.rightParen) {
             let close = advance()

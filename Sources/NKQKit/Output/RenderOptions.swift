@@ -13,15 +13,18 @@ public struct RenderOptions: Sendable, Equatable {
     /// the table does, so that data can never move the cursor or recolour the screen; into a
     /// file or a pipe they write the data as it is.
     public var isTerminal: Bool
+    /// CSV as Norwegian Excel reads it: `;`, decimal commas, a UTF-8 BOM, CRLF.
+    public var excel: Bool
 
     public init(format: OutputFormat = .table, color: Bool = false, ascii: Bool = false,
-                terminalWidth: Int? = nil, pretty: Bool = false, isTerminal: Bool = false) {
+                terminalWidth: Int? = nil, pretty: Bool = false, isTerminal: Bool = false, excel: Bool = false) {
         self.format = format
         self.color = color
         self.ascii = ascii
         self.terminalWidth = terminalWidth
         self.pretty = pretty
         self.isTerminal = isTerminal
+        self.excel = excel
     }
 
     /// The defaults for a destination: `table` and pretty JSON on a terminal, `json` compact

@@ -3,10 +3,19 @@ import Foundation
 extension StatementRunner {
     /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
     /// it and render its rows.
-    func run(_ query: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
+    func run(_ written: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
+        // Lists from queries run first and stand as written lists.
+        let lists: (query: Query, stats: ExecutionStats, notes: [String])
+        do {
+            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly)
+        } catch {
+            return outcome(of: error, at: written.span)
+        }
+        let query = lists.query
         let (quota, pagesSeen) = state.withLock { ($0.quota, $0.pagesSeen) }
-        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen)
+        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen,
+                              versions: settings.apiVersions)
         let plan: Plan
         do {
             plan = try planner.plan(query, in: source)
@@ -19,7 +28,9 @@ extension StatementRunner {
                 let json = plan.explainJSON()
                 sink.write((settings.effectivePretty ? json.prettyJSONText() : json.jsonText()) + "\n")
             } else {
+                for note in lists.notes { sink.write(note + "\n") }
                 sink.write(plan.explainText())
+                if let keys = await JoinRunner.explainKeys(of: plan, clock: planner.clock) { sink.write(keys) }
             }
             try? sink.flush()
             return .ok
@@ -27,7 +38,7 @@ extension StatementRunner {
         if settings.explain { FileOutput.standardError.write(plan.explainText()) }
 
         var session: APISession?
-        if !plan.requests.isEmpty {
+        if !plan.requests.isEmpty || plan.joinsCallAPI {
             do {
                 session = try await apiSession()
             } catch {
@@ -88,15 +99,19 @@ extension StatementRunner {
         let seen = SupplierSightings()
         let fromAPI = !plan.requests.isEmpty
         let keys = KeyTally(plan.askedKeys)
+        let fields = FieldSightings()
+        let checkFields = !plan.sourceFieldUses.isEmpty
+        let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
         let rows = execution.map { row -> JSONValue in
             if fromAPI {
                 seen.note(row)
                 keys.note(row)
             }
+            if checkFields { fields.note(row) }
             return row
         }
         do {
-            for try await row in plan.local.rows(from: rows) {
+            for try await row in plan.rows(from: rows, runner: joins) {
                 renderer.write(row)
                 rowCount += 1
                 // A closed pipe or a full disk: stop reading, which stops the calls.
@@ -107,6 +122,8 @@ extension StatementRunner {
         }
         progress?.clear()
         var stats = execution.stats
+        if let joined = joins?.stats { stats.add(joined) }
+        stats.add(lists.stats)
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
@@ -155,7 +172,9 @@ extension StatementRunner {
         }
         // Keys asked for by value that brought no row, once every request was read to its end.
         let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
-        return StatementOutcome(status: .ok, notes: runNotes + unmatched, partial: false, stats: stats)
+        let fieldWarnings = fields.warnings(for: plan.sourceFieldUses, origin: plan.sourceName)
+        return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: runNotes + unmatched + plan.local.notes.lines,
+                                partial: false, stats: stats)
     }
 
     /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
@@ -179,7 +198,7 @@ extension StatementRunner {
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.
-    private func outcome(of error: any Error, at span: SourceSpan) -> StatementOutcome {
+    func outcome(of error: any Error, at span: SourceSpan) -> StatementOutcome {
         if let error = error as? ExecutionError {
             var diagnostic = error.diagnostic
             if diagnostic.span == nil { diagnostic.span = span }

@@ -6,11 +6,21 @@ import Glibc
 import Darwin
 #endif
 
-/// Streams the rows of a JSON array or NDJSON file (or stdin) in batches through
-/// `NDJSONReader`, so a large file runs in flat memory. Reads block, so they run on a dispatch
-/// queue, not the task pool.
-actor JSONRowReader {
+/// A reader of rows from a file descriptor, one at a time.
+protocol RowStream {
+    mutating func next() throws -> JSONValue?
+}
+
+extension NDJSONReader: RowStream {}
+
+extension DelimitedReader: RowStream {}
+
+/// Streams the rows of a file (or stdin) in batches: JSON arrays and NDJSON through
+/// `NDJSONReader`, CSV and TSV through `DelimitedReader`, so a large file runs in flat memory.
+/// Reads block, so they run on a dispatch queue, not the task pool.
+actor FileRowReader {
     private let path: String?
+    private let format: FileFormat
     private let recorder: StatementRecorder?
     private var box: ReaderBox?
     private var notedInvalidUTF8 = false
@@ -18,33 +28,43 @@ actor JSONRowReader {
     private let closed = Mutex(false)
     static let batchSize = 1024
 
-    /// `NDJSONReader` is a value with a file descriptor; one batch at a time owns it. A file's
+    /// A reader is a value with a file descriptor; one batch at a time owns it. A file's
     /// descriptor is closed when the last owner lets go: the reader, or a batch still reading
     /// after the run stopped early (`| limit`, Ctrl-C).
     private final class ReaderBox: @unchecked Sendable {
-        var reader: NDJSONReader
+        var reader: any RowStream
         let descriptor: Int32
         let ownsDescriptor: Bool
-        init(descriptor: Int32, ownsDescriptor: Bool) {
+        init(descriptor: Int32, ownsDescriptor: Bool, format: FileFormat) {
             self.descriptor = descriptor
             self.ownsDescriptor = ownsDescriptor
-            self.reader = NDJSONReader(fileDescriptor: descriptor)
+            self.reader = FileRowReader.reader(descriptor, format: format)
         }
         deinit {
             if ownsDescriptor { _ = close(descriptor) }
         }
     }
 
+    static func reader(_ descriptor: Int32, format: FileFormat) -> any RowStream {
+        switch format {
+        case .json: NDJSONReader(fileDescriptor: descriptor)
+        case .csv: DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: ","))
+        case .tsv: DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: "\t"))
+        }
+    }
+
     /// `recorder` gets the run's notes (bytes that are not UTF-8).
-    init(path: String, recorder: StatementRecorder? = nil) {
+    init(path: String, format: FileFormat, recorder: StatementRecorder? = nil) {
         self.path = path
+        self.format = format
         self.recorder = recorder
     }
 
-    init(standardInput: (), recorder: StatementRecorder? = nil) {
+    init(standardInput format: FileFormat, recorder: StatementRecorder? = nil) {
         self.path = nil
+        self.format = format
         self.recorder = recorder
-        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false)
+        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format)
     }
 
     private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }
@@ -67,12 +87,15 @@ actor JSONRowReader {
                 } catch let error as JSONStreamError {
                     continuation.resume(throwing: ExecutionError.source(
                         "invalid JSON in \(origin) on line \(error.line): \(error.message)"))
+                } catch let error as DelimitedReadError {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "cannot read \(origin) as CSV on line \(error.line), column \(error.column): \(error.message)"))
                 } catch {
                     continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(error)"))
                 }
             }
         }
-        if !notedInvalidUTF8, let line = box.reader.firstLineWithInvalidUTF8 {
+        if !notedInvalidUTF8, let line = (box.reader as? NDJSONReader)?.firstLineWithInvalidUTF8 {
             notedInvalidUTF8 = true
             recorder?.note("\(origin) holds bytes that are not UTF-8 (first on line \(line)); they read as U+FFFD (\u{FFFD})")
         }
@@ -95,8 +118,27 @@ actor JSONRowReader {
         guard fd >= 0 else {
             throw .source("cannot open file '\(path)': \(String(cString: strerror(errno)))")
         }
-        let box = ReaderBox(descriptor: fd, ownsDescriptor: true)
+        let box = ReaderBox(descriptor: fd, ownsDescriptor: true, format: format)
         self.box = box
         return box
+    }
+}
+
+extension FileRowReader {
+    /// The field names of a file's first row (a CSV's header), nil when it cannot be read. For
+    /// the analyzer: what a file holds decides the schema its rows take and what completion offers.
+    static func fieldNames(path: String, format: FileFormat) -> [String]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        switch format {
+        case .json:
+            var reader = NDJSONReader(fileDescriptor: fd)
+            return (try? reader.next())?.objectValue?.keys
+        case .csv, .tsv:
+            var reader = DelimitedReader(fileDescriptor: fd, preferred: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+            _ = try? reader.next()
+            return reader.header
+        }
     }
 }
