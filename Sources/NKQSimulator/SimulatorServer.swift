@@ -32,6 +32,8 @@ public final class SimulatorServer: Sendable {
         let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
         let application = Application(
             responder: SimulatorResponder(configuration: configuration, dataset: dataset),
+            server: .http1(configuration: .init(
+                idleTimeout: .milliseconds(Int64(max(0.001, min(configuration.idleTimeoutSeconds, 86_400)) * 1000)))),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in
                 continuation.yield(.success(channel.localAddress?.port ?? configuration.port))

@@ -72,6 +72,11 @@ struct NKQCommand: AsyncParsableCommand {
     @Option(name: .customLong("on-limit"), help: ArgumentHelp("When the quota runs out: wait, fail, or partial.", valueName: "MODE"))
     var onLimit: ShellSettings.OnLimit = .wait
 
+    @Option(name: .customLong("max-wait"), help: ArgumentHelp(
+        "The longest wait for the API's rate limit (e.g. 90s, 15m, 1h; default 15m); a longer one ends the statement.",
+        valueName: "DURATION"))
+    var maxWait: String?
+
     @Option(help: ArgumentHelp("Most API calls in flight at once.", valueName: "N"))
     var concurrency: Int?
 
@@ -103,6 +108,9 @@ struct NKQCommand: AsyncParsableCommand {
             throw ValidationError("--param wants NAME=VALUE, not '\(parameter)'")
         }
         for file in files where file.isEmpty { throw ValidationError("-f needs a file name") }
+        if let maxWait, Duration.parse(maxWait) == nil {
+            throw ValidationError("--max-wait wants a duration such as 90s, 15m or 1h, not '\(maxWait)'")
+        }
     }
 
     /// The flags as a plain value for NKQKit.
@@ -123,7 +131,8 @@ struct NKQCommand: AsyncParsableCommand {
                 let eq = p.firstIndex(of: "=")!
                 return .init(name: String(p[..<eq]), value: String(p[p.index(after: eq)...]))
             },
-            target: target, statsFile: statsFile, maxCalls: maxCalls, onLimit: onLimit, concurrency: concurrency,
+            target: target, statsFile: statsFile, maxCalls: maxCalls, onLimit: onLimit,
+            maxWait: maxWait.flatMap(Duration.parse) ?? ExecutionOptions.defaultMaxWait, concurrency: concurrency,
             cacheEnabled: !noCache, continueOnError: continueOnError, ascii: ascii,
             pretty: jsonLayout.map { $0 == .pretty }, stdoutIsTerminal: stdoutIsTerminal, stdinIsTerminal: stdinIsTerminal)
     }

@@ -11,6 +11,14 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case forbidden(request: String, detail: String?)
     /// The quota ran out and `--on-limit fail` forbids waiting.
     case rateLimited(resetInSeconds: Double?)
+    /// The API kept answering 429 to one call although each window was waited out.
+    case throttled(request: String, times: Int)
+    /// The quota opens again later than `--max-wait` from now (seconds each).
+    case waitTooLong(waitFor: Double, maxWait: Double, afterThrottle: Bool)
+    /// The statement stopped trying: the API looks down, or fails most calls (`RetryBudget`).
+    case gaveUp(request: String, reason: String, why: String)
+    /// No answer from the token endpoint (its URL, not the API call's, is named).
+    case tokenEndpoint(url: String, reason: TransportError)
     /// `--max-calls`: the plan may need more calls than allowed (refused before the first call).
     case budgetRefused(maxCalls: Int, planned: Int?)
     /// `--max-calls`: the run reached the budget (a plan that grew past its estimate).
@@ -27,7 +35,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Exit status per DESIGN.md.
     public var exitCode: Int32 {
         switch self {
-        case .http, .rateLimited, .transport, .invalidResponse, .source: 1
+        case .http, .rateLimited, .throttled, .waitTooLong, .gaveUp, .tokenEndpoint, .transport, .invalidResponse,
+             .source: 1
         case .budgetRefused, .budgetExhausted: 3
         case .authentication, .forbidden: 4
         case .cancelled: 130
@@ -45,6 +54,17 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .rateLimited(let resetIn):
             "the API's rate limit is reached" + (resetIn.map { String(format: "; it resets in %.1f s", $0) } ?? "")
                 + " and --on-limit fail forbids waiting"
+        case .throttled(let request, let times):
+            "the API answered 429 (too many requests) \(times) times to \(request), although each time nkq "
+                + "waited for the rate-limit window it announced; another client may be spending the same quota"
+        case .waitTooLong(let waitFor, let maxWait, let afterThrottle):
+            (afterThrottle ? "the API asks to wait \(Duration.seconds(clamping: waitFor).spoken) (Retry-After of a 429)"
+                : "the API's rate-limit window opens again in \(Duration.seconds(clamping: waitFor).spoken)")
+                + ", longer than --max-wait \(Duration.seconds(clamping: maxWait).spoken)"
+        case .gaveUp(let request, let reason, let why):
+            "gave up on \(request) (\(reason)): \(why)"
+        case .tokenEndpoint(let url, let reason):
+            "no answer from the token endpoint (POST \(url)): \(reason)"
         case .budgetRefused(let maxCalls, let planned):
             "the plan may need " + (planned.map { "up to \($0)" } ?? "an unbounded number of")
                 + " calls, more than --max-calls \(maxCalls)"
@@ -61,11 +81,19 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The statement stopped retrying for `refusal`'s reason.
+    static func gaveUp(_ refusal: RetryBudget.Refusal) -> ExecutionError {
+        .gaveUp(request: refusal.request, reason: refusal.reason, why: refusal.why)
+    }
+
     /// A hint for the user, rendered as `help:`.
     public var help: String? {
         switch self {
         case .authentication: "check the client id and secret (NKQ_CLIENT_ID / NKQ_CLIENT_SECRET or the profile)"
         case .rateLimited: "use --on-limit wait to wait for the window to reset, or --on-limit partial"
+        case .throttled: "try again later, or use --on-limit partial to keep the rows in hand"
+        case .waitTooLong: "raise --max-wait, or use --on-limit partial to keep the rows in hand"
+        case .gaveUp: "try again later"
         case .budgetRefused: "narrow the query (fewer suppliers, a date range) or raise --max-calls"
         case .budgetExhausted: "raise --max-calls"
         default: nil

@@ -93,7 +93,8 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
             concurrency: settings.concurrency ?? 4,
             onLimit: QuotaGate.LimitPolicy(rawValue: settings.onLimit.rawValue) ?? .wait,
             maxCalls: settings.maxCalls,
-            useCache: settings.cacheEnabled
+            useCache: settings.cacheEnabled,
+            maxWait: settings.maxWait
         )
         let format = OutputFormat(rawValue: settings.effectiveFormat.rawValue) ?? .json
         // Rows streaming onto the same terminal would be torn by the line; held ones are not.
@@ -111,7 +112,11 @@ public final class QueryRunner: StatementPipeline, @unchecked Sendable {
                 ])
             }
         }
-        let executor = Executor(session: session, options: options, observer: observer)
+        // Long waits are said on stderr whether or not it is a terminal (above the progress line).
+        let notices: @Sendable (String) -> Void = { note in
+            if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
+        }
+        let executor = Executor(session: session, options: options, observer: observer, notices: notices)
         let execution: Execution
         do throws(ExecutionError) {
             try executor.check(plan)
@@ -289,6 +294,14 @@ final class ProgressLine: @unchecked Sendable {
             stopped = true
             ticker?.cancel()
             if shown { FileOutput.standardError.write("\r\u{1B}[2K") }
+            shown = false
+        }
+    }
+
+    /// Writes `text` as a note line, erasing the progress line first; the next redraw repaints it.
+    func note(_ text: String) {
+        lock.withLock {
+            FileOutput.standardError.write((shown ? "\r\u{1B}[2K" : "") + "note: \(text)\n")
             shown = false
         }
     }

@@ -56,6 +56,8 @@ public struct ShellSettings: Sendable, Hashable {
     public var statsFile: String?
     public var maxCalls: Int?
     public var onLimit: OnLimit
+    /// The longest one wait for the quota may be (`--max-wait`).
+    public var maxWait: Duration
     public var concurrency: Int?
     public var cacheEnabled: Bool
     public var continueOnError: Bool
@@ -74,7 +76,8 @@ public struct ShellSettings: Sendable, Hashable {
     public init(
         inputs: [Input] = [], format: Format? = nil, parameters: [Parameter] = [],
         target: TargetChoice = .embeddedSimulator, statsFile: String? = nil, maxCalls: Int? = nil,
-        onLimit: OnLimit = .wait, concurrency: Int? = nil, cacheEnabled: Bool = true,
+        onLimit: OnLimit = .wait, maxWait: Duration = ExecutionOptions.defaultMaxWait, concurrency: Int? = nil,
+        cacheEnabled: Bool = true,
         continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
@@ -85,6 +88,7 @@ public struct ShellSettings: Sendable, Hashable {
         self.statsFile = statsFile
         self.maxCalls = maxCalls
         self.onLimit = onLimit
+        self.maxWait = maxWait
         self.concurrency = concurrency
         self.cacheEnabled = cacheEnabled
         self.continueOnError = continueOnError

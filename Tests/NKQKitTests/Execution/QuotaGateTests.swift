@@ -120,11 +120,30 @@ import Testing
         let gate = QuotaGate()
         try await gate.acquire()
         await gate.completed(status: 200, info: Self.info(remaining: 0, resetIn: 3600))
-        let waiter = Task { try await gate.acquire() }
+        let waiter = Task { try await gate.acquire(maxWait: .seconds(7200)) }
         try await Task.sleep(for: .milliseconds(20))
         let cancelledAt = ContinuousClock.now
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         #expect(ContinuousClock.now - cancelledAt < .seconds(2))
+    }
+}
+
+@Suite struct QuotaGateWaitCapTests {
+    @Test func aWaitLongerThanTheCapIsNotBegun() async throws {
+        let gate = QuotaGate()
+        try await gate.acquire()
+        await gate.completed(status: 200, info: RateLimitInfo(limit: 10, remaining: 0, resetIn: 3600))
+        let started = ContinuousClock.now
+        await #expect(throws: QuotaGate.WaitTooLong.self) { try await gate.acquire(maxWait: .seconds(60)) }
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func aWaitWithinTheCapIsWaited() async throws {
+        let gate = QuotaGate()
+        try await gate.acquire()
+        await gate.completed(status: 200, info: RateLimitInfo(limit: 10, remaining: 0, resetIn: 0.3))
+        let waited = try await gate.acquire(maxWait: .seconds(1))
+        #expect(waited >= .milliseconds(250))
     }
 }

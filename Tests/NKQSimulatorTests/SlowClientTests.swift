@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import NKQSimulator
+
+/// Slow and idle clients (slowloris: a request head sent a few bytes at a time, never finished)
+/// are dropped after the idle timeout, so they cannot hold the simulator's file descriptors.
+@Suite(.timeLimit(.minutes(1))) struct SlowClientTests {
+    /// A raw TCP connection to loopback `port`, or nil.
+    static func connect(port: Int) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Foundation.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { close(fd); return nil }
+        return fd
+    }
+
+    /// Whether the server closed `fd` within `limit` (a read returns end of file).
+    static func closedByPeer(_ fd: Int32, within limit: Duration) -> Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let ready = poll(&poller, 1, 100)
+            if ready > 0 {
+                var byte: UInt8 = 0
+                let count = read(fd, &byte, 1)
+                if count <= 0 { return true }
+            }
+        }
+        return false
+    }
+
+    @Test func slowlorisConnectionsAreDroppedAndTheServerKeepsAnswering() async throws {
+        try await SimulatorHarness.run({ $0.idleTimeoutSeconds = 1 }) { sim in
+            let port = try #require(URL(string: sim.baseURL)?.port)
+            var sockets: [Int32] = []
+            defer { for fd in sockets { close(fd) } }
+            for _ in 0..<50 {
+                let fd = try #require(Self.connect(port: port))
+                let partial = "GET /nobbkontrakt/v1/zones HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                _ = partial.withCString { write(fd, $0, strlen($0)) }
+                sockets.append(fd)
+            }
+            // Still answering while they hang on.
+            #expect(try await sim.requestToken().status == 200)
+            for fd in sockets {
+                #expect(Self.closedByPeer(fd, within: .seconds(10)))
+            }
+            #expect(try await sim.requestToken().status == 200)
+        }
+    }
+}
