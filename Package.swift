@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "nkq",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "nkq", targets: ["nkq"]),
         .library(name: "NKQKit", targets: ["NKQKit"]),
@@ -32,7 +32,6 @@ let package = Package(
                 "CEditLine",
                 "NKQCalendar",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // An HTTP server of the NOBB Kontrakt API: embedded default target and test peer.

@@ -92,6 +92,15 @@ import Testing
         #expect(try estimate(lines[2]) == contracts / 10 + 1)
     }
 
+    @Test func asciiDrawsTablesWithASCIIOnly() throws {
+        let statement = "get zones where supplier = 10012 | limit 2"
+        let plain = try nkq.run(["--format", "table", "-c", statement])
+        let ascii = try nkq.run(["--format", "table", "--ascii", "-c", statement])
+        #expect(plain.status == 0 && ascii.status == 0, "\(ascii.stderr)")
+        #expect(plain.stdout.contains("─"), "\(plain.stdout)")
+        #expect(!ascii.stdout.isEmpty && ascii.stdout.unicodeScalars.allSatisfy(\.isASCII), "\(ascii.stdout)")
+    }
+
     @Test func budgetRefusalExitsThreeWithThePlanOnStderr() throws {
         let r = try nkq.run(["--max-calls", "5", "-c", "get contracts"])
         #expect(r.status == 3, "\(r.stderr)")

@@ -52,6 +52,15 @@ import Testing
         #expect(r.stderr.contains("did you mean 'supplier'?"), "\(r.stderr)")
     }
 
+    @Test func diagnosticsFollowTheColourPolicyOfRows() throws {
+        // FORCE_COLOR colours rows even when piped; diagnostics follow the same policy.
+        let forced = try nkq.run(target + ["-c", "get contracts where suplier = 10012"], environment: ["FORCE_COLOR": "1"])
+        #expect(forced.status == 2)
+        #expect(forced.stderr.contains("\u{1B}[1;31merror"), "\(forced.stderr)")
+        let plain = try nkq.run(target + ["-c", "get contracts where suplier = 10012"])
+        #expect(!plain.stderr.contains("\u{1B}["), "\(plain.stderr)")
+    }
+
     @Test func runtimeFailureExitsOne() throws {
         let r = try nkq.run(target + ["-c", ".output /nonexistent/folder/out.txt"])
         #expect(r.status == 1)

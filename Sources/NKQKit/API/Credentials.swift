@@ -4,14 +4,18 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
     CustomReflectable
 {
     public var clientID: String
-    public var clientSecret: String
+    public var clientSecret: Secret
     /// OAuth scope; nil sends none.
     public var scope: String?
 
-    public init(clientID: String, clientSecret: String, scope: String? = nil) {
+    public init(clientID: String, clientSecret: Secret, scope: String? = nil) {
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.scope = scope
+    }
+
+    public init(clientID: String, clientSecret: String, scope: String? = nil) {
+        self.init(clientID: clientID, clientSecret: Secret(clientSecret), scope: scope)
     }
 
     public var description: String {

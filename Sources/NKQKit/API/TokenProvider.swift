@@ -41,13 +41,6 @@ public actor TokenProvider {
         if current == token { current = nil }
     }
 
-    /// Forgets any token (e.g. when credentials change).
-    public func reset() {
-        current = nil
-        inFlight?.cancel()
-        inFlight = nil
-    }
-
     private func startFetch() -> Task<AccessToken, any Error> {
         fetches += 1
         let target = target, transport = transport, timeout = timeout
@@ -61,7 +54,7 @@ public actor TokenProvider {
     {
         let credentials = target.credentials
         var form = [("grant_type", "client_credentials"), ("client_id", credentials.clientID),
-                    ("client_secret", credentials.clientSecret)]
+                    ("client_secret", credentials.clientSecret.reveal())]
         if let scope = credentials.scope { form.append(("scope", scope)) }
         let request = HTTPRequestSpec(
             method: "POST", url: target.tokenURL,
@@ -75,7 +68,7 @@ public actor TokenProvider {
             // Named as the token endpoint's failure, not the API call's that needed the token.
             throw ExecutionError.tokenEndpoint(url: target.tokenURL, reason: error)
         }
-        let secrets = [credentials.clientSecret]
+        let secrets = [credentials.clientSecret.reveal()]
         guard response.isSuccess else {
             let problem = ProblemDetails(body: response.body).summary?.redacting(secrets)
             let reason = "HTTP \(response.status)" + (problem.map { ": \($0)" } ?? "")

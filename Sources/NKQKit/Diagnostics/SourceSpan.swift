@@ -30,46 +30,35 @@ public struct SourceText: Sendable {
     public let name: String?
     /// The text split into characters, so that spans index it directly.
     public let characters: [Character]
+    /// Where each line starts, so that finding an offset's line does not read the text before
+    /// it: the errors of a long script render in linear time.
+    private let lineStarts: [Int]
 
     public init(_ text: String, name: String? = nil) {
         self.text = text
         self.name = name
         self.characters = Array(text)
+        var starts = [0]
+        for (i, c) in characters.enumerated() where Self.isNewline(c) { starts.append(i + 1) }
+        self.lineStarts = starts
     }
 
     /// 1-based line and column (in characters) of an offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 1
-        var i = 0
-        let limit = min(offset, characters.count)
-        while i < limit {
-            if Self.isNewline(characters[i]) {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-            i += 1
+        let limit = max(0, min(offset, characters.count))
+        // The last line start at or before `limit`.
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= limit { low = middle } else { high = middle - 1 }
         }
-        return (line, column)
+        return (low + 1, limit - lineStarts[low] + 1)
     }
 
     /// The text of a 1-based line, without its newline.
     public func line(_ number: Int) -> String {
-        var current = 1
-        var start = 0
-        for (i, c) in characters.enumerated() {
-            if current == number {
-                start = i
-                break
-            }
-            if Self.isNewline(c) {
-                current += 1
-                if current == number { start = i + 1; break }
-            }
-        }
-        if current < number { return "" }
+        guard number >= 1, number <= lineStarts.count else { return "" }
+        let start = lineStarts[number - 1]
         var end = start
         while end < characters.count, !Self.isNewline(characters[end]) { end += 1 }
         return String(characters[start..<end])

@@ -128,7 +128,7 @@ extension APISession {
     /// The server's own words about an error, with the secret and the token redacted (a server
     /// may echo what it was sent).
     private func problem(_ response: HTTPResponseSpec, token: AccessToken) -> String? {
-        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret, token.value])
+        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret.reveal(), token.value])
     }
 
     private static func parseBody(_ response: HTTPResponseSpec, spec: CallSpec) throws -> JSONValue {

@@ -16,15 +16,6 @@ public final class APISession: Sendable {
         self.quota = quota
         self.cache = cache
     }
-
-    /// How many of these requests' first pages the cache would answer now (for explain).
-    public func cachedCount(of requests: [PlannedRequest]) async -> Int {
-        var count = 0
-        for request in requests where await cache.contains(CallSpec(request.firstPage, base: target.apiBaseURL).cacheKey) {
-            count += 1
-        }
-        return count
-    }
 }
 
 /// One API call's wire form.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One statement's run: iterate it (once) for its rows; read `stats` during or after.
 ///
 /// Rows come in plan order, repeats (by the plan's `dedupKey`) dropped, at most `fetchLimit`.
@@ -13,7 +15,7 @@ public final class Execution: AsyncSequence, Sendable {
     private let fetchLimit: Int?
     private let onLimit: QuotaGate.LimitPolicy
     private let recorder: StatementRecorder
-    private let interrupted = Locked(false)
+    private let interrupted = Mutex(false)
 
     init(source: RowBatchSource, dedupKey: [[String]]?, fetchLimit: Int?, onLimit: QuotaGate.LimitPolicy,
          recorder: StatementRecorder) {
@@ -29,6 +31,8 @@ public final class Execution: AsyncSequence, Sendable {
     }
 
     public var stats: ExecutionStats { recorder.stats }
+
+    fileprivate var isInterrupted: Bool { interrupted.withLock { $0 } }
 
     /// Interrupts the run: calls stop, the iteration ends after the rows in hand, partial.
     public func cancel() {
@@ -51,7 +55,7 @@ public final class Execution: AsyncSequence, Sendable {
     fileprivate func stopSource() {
         switch source {
         case .pages(let fetch): fetch.cancel()
-        case .reader(let reader): reader.close()
+        case .reader(let reader): reader.stop()
         case .empty: break
         }
     }
@@ -74,7 +78,7 @@ public final class Execution: AsyncSequence, Sendable {
         deinit {
             if !done {
                 // The consumer has what it wants (e.g. a satisfied `limit`).
-                let interrupted = execution.interrupted.current
+                let interrupted = execution.isInterrupted
                 execution.recorder.finish(complete: !interrupted, partialReason: interrupted ? "interrupted" : nil)
                 execution.stopSource()
             }
@@ -114,7 +118,7 @@ public final class Execution: AsyncSequence, Sendable {
         }
 
         private func nextBatch() async throws -> [JSONValue]? {
-            if execution.interrupted.current { throw CancellationError() }
+            if execution.isInterrupted { throw CancellationError() }
             switch execution.source {
             case .empty:
                 return nil
@@ -132,7 +136,7 @@ public final class Execution: AsyncSequence, Sendable {
 
         /// Errors that end the run with the rows in hand instead of failing it.
         private func partialReason(for error: any Error) -> String? {
-            if error is CancellationError, execution.interrupted.current || Task.isCancelled {
+            if error is CancellationError, execution.isInterrupted || Task.isCancelled {
                 execution.interrupted.withLock { $0 = true }
                 return "interrupted"
             }

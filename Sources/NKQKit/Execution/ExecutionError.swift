@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a statement's run failed or stopped. Errors are data: the shell maps `exitCode` and
+/// Why a statement's run failed or stopped. Errors are data: the shell maps `status` and
 /// renders `diagnostic`. No case ever carries the client secret or a token.
 public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The API answered an error status; `detail` is the problem-details text, if any.
@@ -29,17 +29,14 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidResponse(request: String, reason: String)
     /// A `file` or `stdin` source could not be read or parsed.
     case source(String)
-    /// The statement was interrupted.
-    case cancelled
 
-    /// Exit status per DESIGN.md.
-    public var exitCode: Int32 {
+    /// How the statement ends.
+    public var status: ExitStatus {
         switch self {
         case .http, .rateLimited, .throttled, .waitTooLong, .gaveUp, .tokenEndpoint, .transport, .invalidResponse,
-             .source: 1
-        case .budgetRefused, .budgetExhausted: 3
-        case .authentication, .forbidden: 4
-        case .cancelled: 130
+             .source: .failed
+        case .budgetRefused, .budgetExhausted: .partial
+        case .authentication, .forbidden: .unauthorized
         }
     }
 
@@ -76,8 +73,6 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
             "unexpected answer to \(request): \(reason)"
         case .source(let why):
             why
-        case .cancelled:
-            "interrupted"
         }
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,16 +13,23 @@ actor JSONRowReader {
     private let path: String?
     private var box: ReaderBox?
     private var finished = false
-    private let closed = Locked(false)
+    private let closed = Mutex(false)
     static let batchSize = 1024
 
-    /// `NDJSONReader` is a value with a file descriptor; one batch at a time owns it.
+    /// `NDJSONReader` is a value with a file descriptor; one batch at a time owns it. A file's
+    /// descriptor is closed when the last owner lets go: the reader, or a batch still reading
+    /// after the run stopped early (`| limit`, Ctrl-C).
     private final class ReaderBox: @unchecked Sendable {
         var reader: NDJSONReader
         let descriptor: Int32
-        init(descriptor: Int32) {
+        let ownsDescriptor: Bool
+        init(descriptor: Int32, ownsDescriptor: Bool) {
             self.descriptor = descriptor
+            self.ownsDescriptor = ownsDescriptor
             self.reader = NDJSONReader(fileDescriptor: descriptor)
+        }
+        deinit {
+            if ownsDescriptor { _ = close(descriptor) }
         }
     }
 
@@ -31,16 +39,16 @@ actor JSONRowReader {
 
     init(standardInput: ()) {
         self.path = nil
-        self.box = ReaderBox(descriptor: 0)
+        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false)
     }
 
     private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }
 
     /// The next rows, nil at the end.
     func nextBatch() async throws -> [JSONValue]? {
-        let box = try openIfNeeded()
         guard !finished else { return nil }
-        if closed.current { throw CancellationError() }
+        if closed.withLock({ $0 }) { throw CancellationError() }
+        let box = try openIfNeeded()
         let origin = origin
         let rows: [JSONValue] = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -58,13 +66,13 @@ actor JSONRowReader {
         }
         if rows.count < Self.batchSize {
             finished = true
-            if path != nil { _ = Glibc.close(box.descriptor) }
+            self.box = nil
         }
         return rows.isEmpty ? nil : rows
     }
 
     /// Stops reading; the next `nextBatch` throws `CancellationError`.
-    nonisolated func close() {
+    nonisolated func stop() {
         closed.withLock { $0 = true }
     }
 
@@ -75,7 +83,7 @@ actor JSONRowReader {
         guard fd >= 0 else {
             throw .source("cannot open file '\(path)': \(String(cString: strerror(errno)))")
         }
-        let box = ReaderBox(descriptor: fd)
+        let box = ReaderBox(descriptor: fd, ownsDescriptor: true)
         self.box = box
         return box
     }

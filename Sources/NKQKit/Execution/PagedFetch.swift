@@ -1,13 +1,14 @@
+import Synchronization
+
 /// The API side of a run: every request follows its pages in order, up to `concurrency`
 /// requests at a time, each filling its own `PageQueue`; the consumer reads the queues in
 /// request order, so rows come out in plan order while later requests fetch ahead.
 final class PagedFetch: Sendable {
     let queues: [PageQueue]
-    private let producer: Locked<Task<Void, Never>?>
+    private let producer = Mutex<Task<Void, Never>?>(nil)
 
     private init(queues: [PageQueue]) {
         self.queues = queues
-        self.producer = Locked(nil)
     }
 
     /// `rowLimit` is the plan's fetch limit: a request that alone has brought that many rows
@@ -17,9 +18,9 @@ final class PagedFetch: Sendable {
         let queues = requests.map { _ in PageQueue(capacity: options.pagesAhead) }
         let fetch = PagedFetch(queues: queues)
         let task = Task {
-            let failed = Locked(false)
-            await withTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Bool.self) { group in
                 var next = 0
+                var failed = false
                 func startNext() {
                     let index = next
                     next += 1
@@ -28,16 +29,18 @@ final class PagedFetch: Sendable {
                             try await follow(requests[index], shape: shape, into: queues[index], session: session,
                                              options: options, rowLimit: rowLimit, recorder: recorder)
                             await queues[index].finish()
+                            return true
                         } catch {
-                            failed.withLock { $0 = true }
                             await queues[index].finish(error)
+                            return false
                         }
                     }
                 }
                 while next < min(options.concurrency, requests.count) { startNext() }
-                while await group.next() != nil {
+                while let succeeded = await group.next() {
+                    if !succeeded { failed = true }
                     // After a failure no new request starts: the consumer stops at the failed one.
-                    if next < requests.count, !failed.current, !Task.isCancelled { startNext() }
+                    if next < requests.count, !failed, !Task.isCancelled { startNext() }
                 }
             }
             for queue in queues { await queue.finish(CancellationError()) }
@@ -48,7 +51,7 @@ final class PagedFetch: Sendable {
 
     /// Stops every call in flight or planned.
     func cancel() {
-        producer.current?.cancel()
+        producer.withLock { $0 }?.cancel()
     }
 
     /// Fetches one request's pages in order into `queue`, stopping per its `Paging`.

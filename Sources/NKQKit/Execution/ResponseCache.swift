@@ -51,12 +51,5 @@ public actor ResponseCache {
         order.removeAll()
     }
 
-    public func setEnabled(_ enabled: Bool) {
-        isEnabled = enabled
-        if !enabled { clear() }
-    }
-
-    public func setTTL(_ ttl: Duration) { self.ttl = ttl }
-
     public var count: Int { entries.count }
 }

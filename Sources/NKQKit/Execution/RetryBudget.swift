@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One statement's retries, shared by all its calls (see `RetryPolicy`): counts answers and
 /// failed tries, and decides whether a failed try may be tried again.
 final class RetryBudget: Sendable {
@@ -17,14 +19,14 @@ final class RetryBudget: Sendable {
     }
 
     let policy: RetryPolicy
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     init(policy: RetryPolicy) {
         self.policy = policy
     }
 
     /// The refusal once the breaker has opened: later calls do not try at all.
-    var refusal: Refusal? { state.current.refusal }
+    var refusal: Refusal? { state.withLock { $0.refusal } }
 
     /// A call was answered (any status that is not a server fault).
     func succeeded() {

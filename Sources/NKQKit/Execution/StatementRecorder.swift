@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Counts one statement's calls, rows and waits as they happen and tells the observer.
 final class StatementRecorder: Sendable {
@@ -15,7 +16,7 @@ final class StatementRecorder: Sendable {
         var finished = false
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     private let started = ContinuousClock.now
     let callsPlanned: Int?
     let observer: (@Sendable (ExecutionProgress) -> Void)?

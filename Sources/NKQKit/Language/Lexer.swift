@@ -7,13 +7,15 @@ public struct Lexer {
         public var diagnostics: [Diagnostic]
     }
 
-    private let chars: [Character]
-    private var position = 0
+    /// Offsets are those of the whole text, also when only a part of it is read.
+    private let chars: ArraySlice<Character>
+    private var position: Int
     private var tokens: [Token] = []
     private var diagnostics: [Diagnostic] = []
 
-    private init(_ chars: [Character]) {
+    private init(_ chars: ArraySlice<Character>) {
         self.chars = chars
+        self.position = chars.startIndex
     }
 
     /// Every token of the text, ending with `.end`.
@@ -22,6 +24,11 @@ public struct Lexer {
     }
 
     public static func tokenize(_ characters: [Character]) -> Output {
+        tokenize(characters[...])
+    }
+
+    /// The tokens of a part of a text; their spans are offsets in the whole text.
+    public static func tokenize(_ characters: ArraySlice<Character>) -> Output {
         var lexer = Lexer(characters)
         lexer.run()
         return Output(tokens: lexer.tokens, diagnostics: lexer.diagnostics)
@@ -53,7 +60,7 @@ public struct Lexer {
 
     private func peek(_ ahead: Int = 0) -> Character? {
         let i = position + ahead
-        return i < chars.count ? chars[i] : nil
+        return i < chars.endIndex ? chars[i] : nil
     }
 
     private mutating func emit(_ kind: Token.Kind, from start: Int) {
@@ -89,7 +96,7 @@ public struct Lexer {
                 lexSymbol(c)
             }
         }
-        tokens.append(Token(.end, SourceSpan(at: chars.count)))
+        tokens.append(Token(.end, SourceSpan(at: chars.endIndex)))
     }
 
     private mutating func lexParameter() {
@@ -225,7 +232,7 @@ public struct Lexer {
     private func matches(_ pattern: String, at offset: Int = 0) -> Bool {
         var i = position + offset
         for p in pattern {
-            guard i < chars.count else { return false }
+            guard i < chars.endIndex else { return false }
             if p == "d" {
                 if !Lexer.isDigit(chars[i]) { return false }
             } else if chars[i] != p {

@@ -37,10 +37,13 @@ public struct Parser {
 
     // MARK: Entry points
 
-    /// Parses every statement of a script. Statements with errors are kept as entries with
-    /// their diagnostics (and no statement), so a runner can say which one failed.
-    public static func parseScript(_ source: SourceText) -> ParsedScript {
-        let lexed = Lexer.tokenize(source)
+    /// Parses every statement of a script, or of the part of it in `region`, once: spans are
+    /// offsets in the whole script. Statements with errors are kept as entries with their
+    /// diagnostics (and no statement), so a runner can say which one failed.
+    public static func parseScript(_ source: SourceText, in region: SourceSpan? = nil) -> ParsedScript {
+        let count = source.characters.count
+        let (start, end) = region.map { (max(0, min($0.start, count)), max(0, min($0.end, count))) } ?? (0, count)
+        let lexed = Lexer.tokenize(source.characters[start..<max(start, end)])
         var lexical = lexed.diagnostics
         var entries: [ParsedScript.Entry] = []
         for tokens in StatementSplitter.split(lexed.tokens) {

@@ -12,8 +12,8 @@ struct DotCommand: Equatable {
     static let definitions: [Definition] = [
         .init(name: "help", usage: ".help [TOPIC]", summary: "This list, or help on a topic: " + ShellHelp.topics.map(\.name).joined(separator: ", ") + ".",
               arguments: ShellHelp.topics.map(\.name)),
-        .init(name: "format", usage: ".format [FORMAT]", summary: "Show or set the output format: " + ShellSettings.Format.allCases.map(\.rawValue).joined(separator: ", ") + ".",
-              arguments: ShellSettings.Format.allCases.map(\.rawValue)),
+        .init(name: "format", usage: ".format [FORMAT]", summary: "Show or set the output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+              arguments: OutputFormat.allCases.map(\.rawValue)),
         .init(name: "timing", usage: ".timing [on|off]", summary: "Print time, calls and rows after each statement.", arguments: ["on", "off"]),
         .init(name: "stats", usage: ".stats", summary: "What the last statement cost: calls, retries, 429s, waits, cache hits, rows.", arguments: []),
         .init(name: "explain", usage: ".explain [on|off]", summary: "Print the plan before each statement runs.", arguments: ["on", "off"]),

@@ -1,7 +1,7 @@
 /// Cuts input into the pieces the shell runs, in order: dot-commands (a line that starts with
-/// `.` where no statement is open) and regions of statement text that the engine splits into
+/// `.` where no statement is open) and regions of statement text that the parser splits into
 /// statements. Scripts, `-c` texts, `.read` files and REPL input all go through it.
-struct ScriptReader {
+enum ScriptReader {
     enum Piece: Equatable {
         /// A dot-command line, without its newline.
         case command(String, span: SourceSpan)
@@ -9,12 +9,10 @@ struct ScriptReader {
         case statements(SourceSpan)
     }
 
-    let engine: any StatementEngine
-
-    /// A region runs until a dot-command line or the end; the engine splits it into statements
+    /// A region runs until a dot-command line or the end; the parser splits it into statements
     /// (so a statement may go on in a line that starts with `|`, `and` or `or`). Whether the
     /// text before a `.` line is complete is asked only there, which keeps long scripts linear.
-    func pieces(of source: SourceText) -> [Piece] {
+    static func pieces(of source: SourceText) -> [Piece] {
         var out: [Piece] = []
         var regionStart: Int?
         var offset = 0
@@ -26,7 +24,7 @@ struct ScriptReader {
             let line = String(chars[offset..<end])
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if let start = regionStart, trimmed.hasPrefix("."),
-               engine.continuation(of: source.slice(SourceSpan(start: start, end: offset))).isComplete
+               StatementSplitter.openState(source.slice(SourceSpan(start: start, end: offset))).isComplete
             {
                 out.append(.statements(SourceSpan(start: start, end: offset)))
                 regionStart = nil

@@ -1,28 +1,32 @@
 import CEditLine
 import Foundation
 
-/// What the executable calls after parsing its flags: resolve the target, let the caller
-/// connect an engine to it, then run the REPL or the scripts, and return the exit status.
+/// What the executable calls after parsing its flags: find the target, then run the REPL or
+/// the scripts, and return the exit status.
 public enum ShellLauncher {
-    /// Starts whatever the target needs (the embedded simulator) and builds the engine for it.
-    /// This is the wiring point between the shell and the statement pipeline.
-    public typealias Connect = @MainActor (TargetResolver.Resolution, ShellSettings) async throws -> (SessionTarget, any StatementEngine)
+    /// Starts the embedded simulator and says where it listens: the one part of a session only
+    /// the executable supplies.
+    public typealias StartSimulator = @Sendable () async throws -> (apiBaseURL: String, tokenURL: String)
 
     @MainActor
-    public static func run(settings: ShellSettings, environment: [String: String], connect: Connect) async -> ExitStatus {
-        let colorErrors = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
+    public static func run(settings: ShellSettings, environment: [String: String],
+                           startSimulator: @escaping StartSimulator) async -> ExitStatus {
+        // Diagnostics follow the same colour policy as rows, for standard error.
+        let colorErrors = TerminalCapabilities.detect(fileDescriptor: STDERR_FILENO, environment: environment).color
         let renderer = DiagnosticRenderer(color: colorErrors)
-        let resolution: TargetResolver.Resolution
+        let connection: StatementRunner.Connection
         do {
-            resolution = try TargetResolver(environment: environment).resolve(settings.target)
-        } catch {
-            StandardError.write(error.rendered(color: colorErrors))
-            return error.status
-        }
-        let target: SessionTarget
-        let engine: any StatementEngine
-        do {
-            (target, engine) = try await connect(resolution, settings)
+            if settings.target.nameNoTarget {
+                let start: @Sendable () async throws -> Target = {
+                    let (apiBaseURL, tokenURL) = try await startSimulator()
+                    return .embeddedSimulator(apiBaseURL: apiBaseURL, tokenURL: tokenURL)
+                }
+                // The REPL starts it now, so that its banner can say where; a script at its first
+                // statement that calls the API, if any.
+                connection = settings.isInteractive ? .target(try await start()) : .embeddedSimulatorOnFirstCall(start: start)
+            } else {
+                connection = .target(try Target.resolve(settings.target, environment: environment))
+            }
         } catch let error as ShellError {
             StandardError.write(error.rendered(color: colorErrors))
             return error.status
@@ -33,7 +37,7 @@ public enum ShellLauncher {
 
         // Ctrl-C sets a flag that the running statement's watcher (or the prompt) turns into a cancel.
         ce_install_sigint()
-        let session = ShellSession(settings: settings, engine: engine, target: target, colorDiagnostics: colorErrors)
+        let session = ShellSession(settings: settings, runner: StatementRunner(connection), colorDiagnostics: colorErrors)
         guard session.bindParameters() else { return .refused }
 
         if settings.isInteractive {
@@ -41,7 +45,7 @@ public enum ShellLauncher {
             let history = XDGDirectories(environment: environment).historyFile
             return await REPL(session: session, historyPath: history).run()
         }
-        if isatty(STDERR_FILENO) == 1 { StandardError.write("nkq: target: \(target.summary)\n") }
+        if isatty(STDERR_FILENO) == 1 { StandardError.write("nkq: target: \(session.runner.targetSummary)\n") }
         var worst = ExitStatus.ok
         for input in settings.inputs {
             let source: SourceText

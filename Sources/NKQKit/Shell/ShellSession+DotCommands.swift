@@ -44,9 +44,9 @@ extension ShellSession {
                 say("format: \(settings.effectiveFormat.rawValue)")
                 break
             }
-            guard let format = ShellSettings.Format(rawValue: name.lowercased()) else {
-                return refuse("unknown format '\(name)'", help: Suggestion.help(for: name, in: ShellSettings.Format.allCases.map(\.rawValue))
-                              ?? "formats: " + ShellSettings.Format.allCases.map(\.rawValue).joined(separator: ", "))
+            guard let format = OutputFormat(rawValue: name.lowercased()) else {
+                return refuse("unknown format '\(name)'", help: Suggestion.help(for: name, in: OutputFormat.allCases.map(\.rawValue))
+                              ?? "formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             settings.format = format
         case "timing", "explain":
@@ -63,13 +63,13 @@ extension ShellSession {
             cache hits: \(s.cacheHits), rows: \(s.rows), elapsed: \(String(format: "%.3f", s.elapsedSeconds)) s, complete: \(s.complete ? "yes" : "no")
             """)
         case "quota":
-            guard let q = engine.quota() else { say("quota: not seen yet (no API call made in this session)"); break }
+            guard let q = runner.quota() else { say("quota: not seen yet (no API call made in this session)"); break }
             let now = Int(Date().timeIntervalSince1970)
             let resetIn = max(0, q.reset - now)
             say("quota: \(q.remaining) of \(q.limit) calls left; the window resets in \(resetIn) s (seen \(max(0, now - (q.seenAt ?? now))) s ago)")
         case "cache":
             switch args.first?.lowercased() {
-            case "clear": engine.clearCache(); StandardError.write("cache cleared\n")
+            case "clear": await runner.clearCache(); StandardError.write("cache cleared\n")
             case "on": settings.cacheEnabled = true; StandardError.write("cache on\n")
             case "off": settings.cacheEnabled = false; StandardError.write("cache off\n")
             case nil: say("cache: \(settings.cacheEnabled ? "on" : "off")")
@@ -110,12 +110,13 @@ extension ShellSession {
             }
             say(Self.fieldListing(resource))
         case "params":
-            let bound = engine.parameters()
+            let bound = runner.parameters()
             say(bound.isEmpty ? "no parameters bound (use let NAME = VALUE or --param NAME=VALUE)"
                               : bound.map { "$\($0.name) = \($0.value)" }.joined(separator: "\n"))
         case "profile":
-            let width = target.details.map(\.0.count).max() ?? 0
-            say(target.details.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n"))
+            let details = runner.targetDetails
+            let width = details.map(\.0.count).max() ?? 0
+            say(details.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n"))
         case "quit":
             return Result(status: .ok, quit: true)
         default:

@@ -1,7 +1,7 @@
 import CEditLine
 import Foundation
 
-/// One nkq session: the settings, the engine, the target and the output. Runs scripts, `-c`
+/// One nkq session: the settings, the statement runner and the output. Runs scripts, `-c`
 /// texts, `.read` files and REPL input the same way; only the policy after a failing statement
 /// differs (a script stops, the REPL goes on).
 @MainActor
@@ -21,20 +21,18 @@ public final class ShellSession {
     }
 
     public internal(set) var settings: ShellSettings
-    public let engine: any StatementEngine
-    public let target: SessionTarget
+    public let runner: StatementRunner
     public let output: ShellOutput
     /// The last statement that ran, for `.stats`.
-    var lastStats: (statement: String, stats: StatementStats)?
+    var lastStats: (statement: String, stats: ExecutionStats)?
     let renderer: DiagnosticRenderer
     /// `.read` nesting, to stop a file that reads itself.
     var readDepth = 0
 
-    public init(settings: ShellSettings, engine: any StatementEngine, target: SessionTarget, output: ShellOutput = ShellOutput(),
+    public init(settings: ShellSettings, runner: StatementRunner, output: ShellOutput = ShellOutput(),
                 colorDiagnostics: Bool = false) {
         self.settings = settings
-        self.engine = engine
-        self.target = target
+        self.runner = runner
         self.output = output
         self.renderer = DiagnosticRenderer(color: colorDiagnostics)
     }
@@ -42,7 +40,7 @@ public final class ShellSession {
     /// Binds `--param` values; false (after reporting) when one is refused.
     public func bindParameters() -> Bool {
         for parameter in settings.parameters {
-            if let problem = engine.bind(parameter) {
+            if let problem = runner.bind(parameter) {
                 report([problem], in: SourceText("\(parameter.name)=\(parameter.value)", name: "--param"))
                 return false
             }
@@ -53,7 +51,7 @@ public final class ShellSession {
     /// Runs every statement and dot-command of `source` in order.
     public func run(_ source: SourceText, mode: Mode) async -> Result {
         var worst = ExitStatus.ok
-        for piece in ScriptReader(engine: engine).pieces(of: source) {
+        for piece in ScriptReader.pieces(of: source) {
             switch piece {
             case .command(let line, let span):
                 let result = await runCommand(line, at: span, in: source)
@@ -61,11 +59,16 @@ public final class ShellSession {
                 if result.quit { return Result(status: worst, quit: true) }
                 if mode == .script, result.status != .ok, !settings.continueOnError { return Result(status: worst, quit: false) }
             case .statements(let region):
-                for span in engine.statements(in: source.slice(region)) {
+                // Parsed once, with spans in the whole script for the caret and FILE:LINE:COL.
+                let parsed = Parser.parseScript(source, in: region)
+                if !parsed.unattached.isEmpty {
+                    report(parsed.unattached, in: source)
+                    worst = worst.worst(.refused)
+                    if mode == .script, !settings.continueOnError { return Result(status: worst, quit: false) }
+                }
+                for entry in parsed.entries {
                     if mode == .script, ce_take_interrupt() != 0 { return Result(status: .interrupted, quit: false) }
-                    let statement = StatementText(source: source, span: SourceSpan(start: region.start + span.start,
-                                                                                   end: region.start + span.end))
-                    let outcome = await runStatement(statement)
+                    let outcome = await runStatement(entry, in: source)
                     worst = worst.worst(outcome.status)
                     if mode == .script, Self.stopsScript(outcome, continueOnError: settings.continueOnError) {
                         return Result(status: worst, quit: false)
@@ -88,12 +91,12 @@ public final class ShellSession {
     }
 
     /// Runs one statement as a Task that Ctrl-C cancels, and reports how it went.
-    func runStatement(_ statement: StatementText) async -> StatementOutcome {
-        let engine = self.engine
+    func runStatement(_ entry: ParsedScript.Entry, in source: SourceText) async -> StatementOutcome {
+        let runner = self.runner
         let settings = self.settings
         let output = self.output
         let started = ContinuousClock.now
-        let work = Task { await engine.run(statement, settings: settings, output: output) }
+        let work = Task { await runner.run(entry, in: source, settings: settings, output: output) }
         // The SIGINT handler only sets a flag; this watcher turns it into a cancel.
         let watcher = Task {
             while !Task.isCancelled {
@@ -112,18 +115,19 @@ public final class ShellSession {
             outcome.partial = outcome.stats != nil
         }
         let elapsed = ContinuousClock.now - started
-        report(outcome, of: statement, elapsed: elapsed)
+        report(outcome, of: source.slice(entry.span), in: source, elapsed: elapsed)
         return outcome
     }
 
-    func report(_ outcome: StatementOutcome, of statement: StatementText, elapsed: Duration) {
-        report(outcome.diagnostics, in: statement.source)
+    func report(_ outcome: StatementOutcome, of statement: String, in source: SourceText, elapsed: Duration) {
+        report(outcome.diagnostics, in: source)
         for note in outcome.notes { StandardError.write("note: \(note)\n") }
         if outcome.status == .interrupted { StandardError.write("interrupted\(outcome.partial ? " (rows so far shown, partial)" : "")\n") }
         if var stats = outcome.stats {
             if stats.elapsedSeconds == 0 { stats.elapsedSeconds = elapsed.seconds }
-            lastStats = (statement.text.trimmingCharacters(in: .whitespacesAndNewlines), stats)
-            if let path = settings.statsFile { appendStats(stats, of: statement, to: path) }
+            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            lastStats = (text, stats)
+            if let path = settings.statsFile { appendStats(stats, of: text, to: path) }
         }
         if settings.timing {
             var line = String(format: "time: %.3f s", elapsed.seconds)
@@ -138,8 +142,8 @@ public final class ShellSession {
     }
 
     /// `--stats-file`: one JSON object per statement, appended.
-    func appendStats(_ stats: StatementStats, of statement: StatementText, to path: String) {
-        let line = StatsRecord.json(stats, statement: statement.text.trimmingCharacters(in: .whitespacesAndNewlines)) + "\n"
+    func appendStats(_ stats: ExecutionStats, of statement: String, to path: String) {
+        let line = stats.json(statement: statement).jsonText() + "\n"
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }

@@ -1,21 +1,8 @@
 /// Everything the command line (and later the dot-commands) decide about a session, as a plain
-/// value. The executable fills it from its flags; the shell, the engine and the renderers read it.
+/// value. The executable fills it from its flags; the shell reads it, and the runner turns it
+/// into the executor's and the renderers' options in one place each (`executionOptions`,
+/// `renderOptions(for:)`).
 public struct ShellSettings: Sendable, Hashable {
-    /// Output formats of DESIGN.md's interface contract.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        case table, expanded, json, ndjson, csv, tsv, markdown
-    }
-
-    /// What the executor does when the quota runs out mid-statement.
-    public enum OnLimit: String, Sendable, Hashable, CaseIterable {
-        /// Wait for the window to reset, then go on.
-        case wait
-        /// Stop the statement with an error (exit 1).
-        case fail
-        /// Stop fetching and show the rows in hand, marked partial (exit 3).
-        case partial
-    }
-
     /// Where statements come from.
     public enum Input: Sendable, Hashable {
         /// `-c TEXT`, in order.
@@ -26,17 +13,8 @@ public struct ShellSettings: Sendable, Hashable {
         case standardInput
     }
 
-    /// Which API the session talks to, as asked for; `TargetResolver` turns it into a `SessionTarget`.
-    public enum TargetChoice: Sendable, Hashable {
-        case embeddedSimulator
-        /// `--endpoint` (and `--token-url`), credentials from the environment.
-        case endpoint(apiBase: String, tokenURL: String?)
-        /// `--profile NAME`, optionally with `--endpoint`/`--token-url` overriding the profile's.
-        case profile(name: String, apiBase: String?, tokenURL: String?)
-    }
-
-    /// `--param NAME=VALUE`: the engine reads VALUE as a literal of the language (a number, a date,
-    /// a list), falling back to a string.
+    /// `--param NAME=VALUE`: the runner reads VALUE as a literal of the language (a number, a
+    /// date, a list), falling back to a string.
     public struct Parameter: Sendable, Hashable {
         public var name: String
         public var value: String
@@ -49,13 +27,13 @@ public struct ShellSettings: Sendable, Hashable {
     /// Empty = the REPL.
     public var inputs: [Input]
     /// nil = the default: table on a terminal, else json (see `effectiveFormat`).
-    public var format: Format?
+    public var format: OutputFormat?
     /// In command-line order.
     public var parameters: [Parameter]
-    public var target: TargetChoice
+    public var target: Target.Flags
     public var statsFile: String?
     public var maxCalls: Int?
-    public var onLimit: OnLimit
+    public var onLimit: QuotaGate.LimitPolicy
     /// The longest one wait for the quota may be (`--max-wait`).
     public var maxWait: Duration
     public var concurrency: Int?
@@ -74,10 +52,10 @@ public struct ShellSettings: Sendable, Hashable {
     public var stdinIsTerminal: Bool
 
     public init(
-        inputs: [Input] = [], format: Format? = nil, parameters: [Parameter] = [],
-        target: TargetChoice = .embeddedSimulator, statsFile: String? = nil, maxCalls: Int? = nil,
-        onLimit: OnLimit = .wait, maxWait: Duration = ExecutionOptions.defaultMaxWait, concurrency: Int? = nil,
-        cacheEnabled: Bool = true,
+        inputs: [Input] = [], format: OutputFormat? = nil, parameters: [Parameter] = [],
+        target: Target.Flags = Target.Flags(), statsFile: String? = nil, maxCalls: Int? = nil,
+        onLimit: QuotaGate.LimitPolicy = .wait, maxWait: Duration = ExecutionOptions.defaultMaxWait,
+        concurrency: Int? = nil, cacheEnabled: Bool = true,
         continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
@@ -100,8 +78,8 @@ public struct ShellSettings: Sendable, Hashable {
         self.stdinIsTerminal = stdinIsTerminal
     }
 
-    /// DESIGN.md: table when stdout is a terminal, else json.
-    public var effectiveFormat: Format {
+    /// Table when stdout is a terminal, else json.
+    public var effectiveFormat: OutputFormat {
         format ?? (stdoutIsTerminal ? .table : .json)
     }
 
@@ -111,4 +89,17 @@ public struct ShellSettings: Sendable, Hashable {
 
     /// The REPL runs when no script was given and stdin is a terminal.
     public var isInteractive: Bool { inputs.isEmpty }
+
+    /// `--concurrency`, `--on-limit`, `--max-calls`, `--max-wait` and the cache, for the executor.
+    public var executionOptions: ExecutionOptions {
+        ExecutionOptions(concurrency: concurrency ?? 4, onLimit: onLimit, maxCalls: maxCalls, useCache: cacheEnabled,
+                         maxWait: maxWait)
+    }
+
+    /// The format, `--ascii` and the JSON layout on the terminal (or file) rows go to.
+    public func renderOptions(for terminal: TerminalCapabilities) -> RenderOptions {
+        var options = RenderOptions.defaults(for: terminal, format: effectiveFormat, pretty: pretty)
+        if ascii { options.ascii = true }
+        return options
+    }
 }

@@ -102,14 +102,13 @@ import Testing
     }
 
     @Test func exitCodesFollowTheDesign() {
-        #expect(ExecutionError.http(status: 400, request: "GET /", detail: nil).exitCode == 1)
-        #expect(ExecutionError.rateLimited(resetInSeconds: 3).exitCode == 1)
-        #expect(ExecutionError.transport(request: "GET /", reason: "x").exitCode == 1)
-        #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: nil).exitCode == 3)
-        #expect(ExecutionError.budgetExhausted(maxCalls: 3).exitCode == 3)
-        #expect(ExecutionError.authentication("x").exitCode == 4)
-        #expect(ExecutionError.forbidden(request: "GET /", detail: nil).exitCode == 4)
-        #expect(ExecutionError.cancelled.exitCode == 130)
+        #expect(ExecutionError.http(status: 400, request: "GET /", detail: nil).status == .failed)
+        #expect(ExecutionError.rateLimited(resetInSeconds: 3).status == .failed)
+        #expect(ExecutionError.transport(request: "GET /", reason: "x").status == .failed)
+        #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: nil).status == .partial)
+        #expect(ExecutionError.budgetExhausted(maxCalls: 3).status == .partial)
+        #expect(ExecutionError.authentication("x").status == .unauthorized)
+        #expect(ExecutionError.forbidden(request: "GET /", detail: nil).status == .unauthorized)
         #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: 12).diagnostic.help != nil)
     }
 }
@@ -133,15 +132,13 @@ import Testing
         #expect(await cache.lookup(post) == [1])
     }
 
-    @Test func disablingClearsAndCapacityBounds() async {
+    @Test func clearingEmptiesAndCapacityBounds() async {
         let cache = ResponseCache(capacity: 2)
         for n in 0..<3 { await cache.store(.int(n), for: .init(method: "GET", url: "u\(n)", body: nil)) }
         #expect(await cache.count == 2)
         #expect(await cache.lookup(.init(method: "GET", url: "u0", body: nil)) == nil)
-        await cache.setEnabled(false)
+        await cache.clear()
         #expect(await cache.count == 0)
-        await cache.store([1], for: key)
-        #expect(await cache.lookup(key) == nil)
     }
 }
 
@@ -153,7 +150,7 @@ import Testing
         let plan = Plan.requests([PlannedRequest(path: "/v1/zones", query: [QueryItem("suppliers", "10001")])])
         let first = try Executor(session: session).run(plan)
         #expect(try await first.collect().ids == [1, 2])
-        #expect(await session.cachedCount(of: plan.requests) == 1)
+        #expect(await session.cache.count == 1)
         let second = try Executor(session: session).run(plan)
         #expect(try await second.collect().ids == [1, 2])
         #expect(second.stats.calls == 0)

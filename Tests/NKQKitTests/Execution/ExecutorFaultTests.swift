@@ -85,7 +85,7 @@ import Testing
             _ = try await execution.collect()
         } throws: { error in
             guard case ExecutionError.transport(_, let reason) = error else { return false }
-            return reason.contains("timed out") && (error as? ExecutionError)?.exitCode == 1
+            return reason.contains("timed out") && (error as? ExecutionError)?.status == .failed
         }
         #expect(execution.stats.calls == 2)
         #expect(execution.stats.retries == 1)
@@ -105,7 +105,7 @@ import Testing
         } throws: { error in
             guard let error = error as? ExecutionError, case .http(400, _, let detail) = error else { return false }
             return detail == "One or more validation errors occurred.; count: The field count must be between 1 and 10."
-                && error.exitCode == 1
+                && error.status == .failed
         }
         #expect(server.requests.count == 1)
         #expect(!execution.stats.complete)
@@ -120,7 +120,7 @@ import Testing
             _ = try await Executor(session: server.session()).run(Self.one).collect()
         } throws: { error in
             guard let error = error as? ExecutionError, case .forbidden(_, let detail) = error else { return false }
-            return detail == "store 99 is not in your chain" && error.exitCode == 4
+            return detail == "store 99 is not in your chain" && error.status == .unauthorized
         }
         #expect(server.requests.count == 1)
     }
@@ -147,7 +147,7 @@ import Testing
             _ = try await Executor(session: server.session()).run(Self.one).collect()
         } throws: { error in
             guard let error = error as? ExecutionError, case .authentication = error else { return false }
-            return error.exitCode == 4
+            return error.status == .unauthorized
         }
         #expect(server.tokenRequestBodies.count == 2)
         #expect(server.requests.count == 2)
@@ -165,7 +165,7 @@ import Testing
         var thrown: (any Error)?
         do { _ = try await execution.collect() } catch { thrown = error }
         let error = try #require(thrown as? ExecutionError)
-        #expect(error.exitCode == 4)
+        #expect(error.status == .unauthorized)
         let texts = [error.description, String(describing: error), String(reflecting: error),
                      error.diagnostic.message, execution.stats.partialReason ?? "",
                      String(describing: session.target), String(reflecting: session.target.credentials)]
@@ -257,7 +257,7 @@ import Testing
         } throws: { error in
             guard let error = error as? ExecutionError, case .gaveUp(let request, let reason, let why) = error else { return false }
             return request.hasPrefix("GET \(server.apiBaseURL)/v1/items?q=") && reason == "the API answered 500"
-                && why.contains("20 tries in a row failed") && error.exitCode == 1
+                && why.contains("20 tries in a row failed") && error.status == .failed
         }
         // The breaker's 20 failures, plus at most the other calls in flight when it opened.
         #expect(server.requests.count >= 20)

@@ -114,7 +114,7 @@ import Testing
             for try await row in execution { rows.append(row) }
         } throws: { error in
             guard let error = error as? ExecutionError, case .rateLimited = error else { return false }
-            return error.exitCode == 1
+            return error.status == .failed
         }
         #expect(rows.ids == [0, 1, 2])
         #expect(window.served429 == 0)
@@ -158,7 +158,7 @@ import Testing
                 _ = try executor.run(plan)
             } throws: { error in
                 guard let error = error as? ExecutionError, case .budgetRefused(5, _) = error else { return false }
-                return error.exitCode == 3
+                return error.status == .partial
             }
         }
         #expect(server.requests.isEmpty)
@@ -179,7 +179,7 @@ import Testing
             for try await row in failing { rows.append(row) }
         } throws: { error in
             guard let error = error as? ExecutionError, case .budgetExhausted(2) = error else { return false }
-            return error.exitCode == 3
+            return error.status == .partial
         }
         #expect(rows.ids == [0, 1, 2, 3])
         #expect(server.requests.count == 2)
@@ -215,11 +215,13 @@ import Testing
                 : .ids([1])
         }
         defer { Task { await server.stop() } }
-        let seen = Locked<[ExecutionProgress]>([])
-        let executor = Executor(session: server.session()) { progress in seen.withLock { $0.append(progress) } }
+        let (events, observed) = AsyncStream<ExecutionProgress>.makeStream()
+        let executor = Executor(session: server.session()) { observed.yield($0) }
         let execution = try executor.run(.requests(Self.singles(1), maxCalls: 3))
         _ = try await execution.collect()
-        let progress = seen.current
+        observed.finish()
+        var progress: [ExecutionProgress] = []
+        for await event in events { progress.append(event) }
         #expect(progress.contains { $0.waitingUntil != nil })
         #expect(progress.last?.callsDone == 2)
         #expect(progress.last?.rows == 1)

@@ -30,6 +30,29 @@ import Testing
         #expect(execution.stats.complete)
     }
 
+    /// The files this process holds open (Linux).
+    static func openFiles() -> Set<String> {
+        let folder = "/proc/self/fd"
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return Set(entries.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0) })
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd")))
+    func aRunStoppedEarlyClosesItsFile() async throws {
+        // More rows than one batch, so that the reader is mid-file when the consumer stops.
+        let text = (0..<(JSONRowReader.batchSize * 3)).map { #"{"id":\#($0)}"# }.joined(separator: "\n")
+        let path = try Self.temporaryFile(text)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        for fetchLimit in [1, nil] {
+            do {
+                let execution = try Executor(session: nil).run(Plan(source: .file(path: path), fetchLimit: fetchLimit, cost: .zero))
+                for try await _ in execution { break }
+            }
+            #expect(!Self.openFiles().contains { $0 == path || $0 == real }, "fetch limit \(String(describing: fetchLimit))")
+        }
+    }
+
     @Test func aJSONArrayFileWithDedupAndFetchLimit() async throws {
         let path = try Self.temporaryFile(#"[{"id":1},{"id":1},{"id":2},{"id":3},{"id":4}]"#)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -56,7 +79,7 @@ import Testing
             _ = try await execution.collect()
         } throws: { error in
             guard let error = error as? ExecutionError, case .source(let text) = error else { return false }
-            return text.contains("/nonexistent/rows.json") && text.contains("No such file") && error.exitCode == 1
+            return text.contains("/nonexistent/rows.json") && text.contains("No such file") && error.status == .failed
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import NKQKit
 
@@ -144,13 +145,13 @@ import Testing
                 : .ids([])
         }
         defer { Task { await server.stop() } }
-        let notes = Locked<[String]>([])
+        let notes = Mutex<[String]>([])
         let outcome = await run(Self.twoPages, on: server.session()) { note in notes.withLock { $0.append(note) } }
         #expect(outcome.rows?.ids == [1], "\(outcome.text)")
-        #expect(notes.current.count == 1)
+        #expect(notes.withLock { $0.count } == 1)
         // 6 s, plus the margin and jitter after the reset, rounded up.
-        #expect(notes.current.first.map { $0.hasPrefix("the API's rate limit is reached; waiting ") && $0.hasSuffix(" s for its window to reset") } == true,
-                "\(notes.current)")
+        #expect(notes.withLock { $0.first }.map { $0.hasPrefix("the API's rate limit is reached; waiting ") && $0.hasSuffix(" s for its window to reset") } == true,
+                "\(notes.withLock { $0 })")
     }
 
     @Test func twenty429sInARowSayWhatHappened() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 @testable import NKQKit
 
 /// One request as the scripted server saw it.
@@ -40,18 +41,22 @@ enum ScriptedReply: Sendable {
 /// `tok-1`, `tok-2`, … unless scripted otherwise; every other path goes to `api`.
 final class ScriptedServer: Sendable {
     let baseURL: String
-    private let apiLog: Locked<[ScriptedRequest]>
-    private let tokenLog: Locked<[String]>
-    private let active: Locked<Int>
-    private let peak: Locked<Int>
+    private let record: Record
     private let task: Task<Void, any Error>
+
+    /// What the server's handlers saw.
+    private final class Record: Sendable {
+        let api = Mutex<[ScriptedRequest]>([])
+        let tokens = Mutex<[String]>([])
+        let handling = Mutex((now: 0, peak: 0))
+    }
 
     var apiBaseURL: String { baseURL + "/api" }
     var tokenURL: String { baseURL + "/token" }
-    var requests: [ScriptedRequest] { apiLog.current }
-    var tokenRequestBodies: [String] { tokenLog.current }
+    var requests: [ScriptedRequest] { record.api.withLock { $0 } }
+    var tokenRequestBodies: [String] { record.tokens.withLock { $0 } }
     /// The most API requests being handled at once.
-    var peakConcurrency: Int { peak.current }
+    var peakConcurrency: Int { record.handling.withLock { $0.peak } }
 
     typealias TokenScript = @Sendable (_ form: String, _ number: Int) async -> ScriptedReply
 
@@ -63,16 +68,13 @@ final class ScriptedServer: Sendable {
                       api: @escaping @Sendable (ScriptedRequest) async throws -> ScriptedReply) async throws
         -> ScriptedServer
     {
-        let apiLog = Locked<[ScriptedRequest]>([])
-        let tokenLog = Locked<[String]>([])
-        let active = Locked(0)
-        let peak = Locked(0)
+        let record = Record()
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             var request = request
             let body = String(buffer: try await request.collectBody(upTo: 1 << 20))
             let path = request.uri.path
             if path == "/token" {
-                let number = tokenLog.withLock { $0.append(body); return $0.count }
+                let number = record.tokens.withLock { $0.append(body); return $0.count }
                 return try await render(await token(body, number))
             }
             var query: [String: String] = [:]
@@ -81,16 +83,15 @@ final class ScriptedServer: Sendable {
                 query[parts[0].removingPercentEncoding ?? parts[0]] =
                     parts.count > 1 ? (parts[1].removingPercentEncoding ?? parts[1]) : ""
             }
-            let seen = apiLog.withLock { log -> ScriptedRequest in
+            let seen = record.api.withLock { log -> ScriptedRequest in
                 let entry = ScriptedRequest(
                     method: request.method.rawValue, path: path, query: query,
                     authorization: request.headers[.authorization], body: body, index: log.count)
                 log.append(entry)
                 return entry
             }
-            let now = active.withLock { $0 += 1; return $0 }
-            peak.withLock { $0 = max($0, now) }
-            defer { active.withLock { $0 -= 1 } }
+            record.handling.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            defer { record.handling.withLock { $0.now -= 1 } }
             return try await render(try await api(seen))
         }
         let (ports, portSink) = AsyncStream<Int>.makeStream()
@@ -111,17 +112,12 @@ final class ScriptedServer: Sendable {
             task.cancel()
             throw CancellationError()
         }
-        return ScriptedServer(baseURL: "http://\(host):\(port)", apiLog: apiLog, tokenLog: tokenLog,
-                              active: active, peak: peak, task: task)
+        return ScriptedServer(baseURL: "http://\(host):\(port)", record: record, task: task)
     }
 
-    private init(baseURL: String, apiLog: Locked<[ScriptedRequest]>, tokenLog: Locked<[String]>,
-                 active: Locked<Int>, peak: Locked<Int>, task: Task<Void, any Error>) {
+    private init(baseURL: String, record: Record, task: Task<Void, any Error>) {
         self.baseURL = baseURL
-        self.apiLog = apiLog
-        self.tokenLog = tokenLog
-        self.active = active
-        self.peak = peak
+        self.record = record
         self.task = task
     }
 
@@ -193,14 +189,14 @@ final class ScriptedServer: Sendable {
 final class FixedWindow: Sendable {
     let limit: Int
     let seconds: Int
-    private let state = Locked((window: 0, used: 0, served429: 0))
+    private let state = Mutex((window: 0, used: 0, served429: 0))
 
     init(limit: Int, seconds: Int) {
         self.limit = limit
         self.seconds = seconds
     }
 
-    var served429: Int { state.current.served429 }
+    var served429: Int { state.withLock { $0.served429 } }
 
     /// Counts one call; nil when it fits, else the 429 reply. `headers` are to be sent either way.
     func admit() -> (headers: [(String, String)], throttled: ScriptedReply?) {
@@ -225,14 +221,14 @@ final class FixedWindow: Sendable {
 /// Decorates the real transport to count calls in flight (to see cancellation arrive).
 final class TrackingTransport: HTTPTransport {
     let base: any HTTPTransport
-    private let counts = Locked((inFlight: 0, sent: 0))
+    private let counts = Mutex((inFlight: 0, sent: 0))
 
     init(base: any HTTPTransport = AsyncHTTPTransport()) {
         self.base = base
     }
 
-    var inFlight: Int { counts.current.inFlight }
-    var sent: Int { counts.current.sent }
+    var inFlight: Int { counts.withLock { $0.inFlight } }
+    var sent: Int { counts.withLock { $0.sent } }
 
     func send(_ request: HTTPRequestSpec) async throws -> HTTPResponseSpec {
         counts.withLock { $0.inFlight += 1; $0.sent += 1 }

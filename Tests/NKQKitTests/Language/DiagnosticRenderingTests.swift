@@ -15,6 +15,24 @@ import Testing
             """)
     }
 
+    /// Finding a diagnostic's line does not read the script before it: the errors of a long
+    /// script render in linear time (20,000 took minutes when each one counted lines from the
+    /// top, and take a fraction of a second now; the time limit only catches that difference).
+    @Test(.timeLimit(.minutes(1))) func theErrorsOfALongScriptRenderInLinearTime() {
+        let lines = 20_000
+        let source = SourceText(String(repeating: "get contracts where\n", count: lines), name: "long.nkq")
+        let width = "get contracts where".count
+        let diagnostics = (0..<lines).map { line in
+            Diagnostic.error(.syntax, "expected a field", at: SourceSpan(at: line * (width + 1) + width))
+        }
+        let rendered = DiagnosticRenderer().render(diagnostics, in: source)
+        #expect(rendered.contains("--> long.nkq:20000:20\n"))
+        #expect(rendered.contains("20000 | get contracts where\n"))
+        #expect(source.location(of: 0) == (1, 1))
+        #expect(source.location(of: source.characters.count) == (lines + 1, 1))
+        #expect(source.line(lines + 1) == "" && source.line(lines + 2) == "")
+    }
+
     @Test func scriptPositionAfterNonASCII() {
         // Columns count characters: 'blåbær' starts at column 11 and the caret row lines up.
         let text = "# æøå\nget contracts\n  | where blåbær = 'æøå' and suplier = 10012\n"

@@ -121,11 +121,8 @@ import Testing
                     if outOfRange.count < 5 { outOfRange.append("completion \(c) at \(cursor) in \(source.text.debugDescription)") }
                 }
                 _ = StatementSplitter.openState(source.text)
-                // The same text as a --param value, and timestamps through UTC normalisation.
+                // The same text as a --param value.
                 if case .list(let items, _) = Parser.parameterValue(source.text), items.isEmpty { outOfRange.append("empty list from a param") }
-                for token in Lexer.tokenize(source).tokens {
-                    if case .timestamp(let t) = token.kind, TemporalText.utc(t) == nil { outOfRange.append("utc(\(t)) failed") }
-                }
             }
             if i % 64 == 0 { _ = DiagnosticRenderer().render(diagnostics, in: source) }
             checked += 1

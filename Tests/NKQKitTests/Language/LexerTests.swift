@@ -76,14 +76,4 @@ import Testing
         #expect(kinds("a == b") == [.word("a"), .symbol(.equal), .word("b"), .end])
         #expect(Lexer.tokenize(SourceText("a ` b")).diagnostics.allSatisfy { $0.kind == .lexical })
     }
-
-    @Test func utcTimestamps() {
-        #expect(TemporalText.utc("2024-01-31T10:00:00Z") == "2024-01-31T10:00:00Z")
-        #expect(TemporalText.utc("2024-01-31T10:00:00.25+01:00") == "2024-01-31T09:00:00.25Z")
-        #expect(TemporalText.utc("2024-01-01T00:30:00+01:00") == "2023-12-31T23:30:00Z")
-        #expect(TemporalText.utc("2024-02-28T23:00:00-02:00") == "2024-02-29T01:00:00Z")
-        #expect(TemporalText.utc("2024-01-31T10:00") == "2024-01-31T10:00:00Z")
-        #expect(TemporalText.utc("2024-01-31") == nil)
-        #expect(Expr.timestamp("2024-12-31T23:00:00-01:00", span: noSpan).utcTimestamp == "2025-01-01T00:00:00Z")
-    }
 }

@@ -22,14 +22,11 @@ import Testing
         }
     }
 
-    private func resolve(_ choice: ShellSettings.TargetChoice, _ environment: [String: String]) throws(ShellError) -> SessionTarget {
-        switch try TargetResolver(environment: environment).resolve(choice) {
-        case .embeddedSimulator: throw ShellError("resolved to the simulator")
-        case .remote(let target): return target
-        }
+    private func resolve(_ choice: Target.Flags, _ environment: [String: String]) throws(ShellError) -> Target {
+        try Target.resolve(choice, environment: environment)
     }
 
-    private func failure(_ choice: ShellSettings.TargetChoice, _ environment: [String: String]) -> ShellError? {
+    private func failure(_ choice: Target.Flags, _ environment: [String: String]) -> ShellError? {
         do {
             _ = try resolve(choice, environment)
             return nil
@@ -47,10 +44,10 @@ import Testing
 
     """
 
-    @Test func defaultIsTheEmbeddedSimulator() throws {
-        guard case .embeddedSimulator = try TargetResolver(environment: [:]).resolve(.embeddedSimulator) else {
-            Issue.record("not the simulator"); return
-        }
+    @Test func noFlagNamesTheEmbeddedSimulator() {
+        #expect(Target.Flags().nameNoTarget)
+        #expect(!Target.Flags(profile: "prod").nameNoTarget)
+        #expect(!Target.Flags(endpoint: "https://a.no/x").nameNoTarget)
     }
 
     @Test func xdgDefaults() {
@@ -66,23 +63,23 @@ import Testing
         folder.write(prodProfile + "client_secret_env = \"NOBB_SECRET\"\n", mode: 0o644)
         var env = folder.environment
         env["NOBB_SECRET"] = "s3cret-from-env"
-        let target = try resolve(.profile(name: "prod", apiBase: nil, tokenURL: nil), env)
+        let target = try resolve(Target.Flags(profile: "prod"), env)
         #expect(target.kind == .profile("prod"))
         #expect(target.apiBaseURL == "https://api.example.no/nobbkontrakt")
         #expect(target.tokenURL == "https://auth.example.no/api/v1/token")
-        #expect(target.scope == "api://x/.default")
-        #expect(target.clientID == "my-client")
-        #expect(target.clientSecret.reveal() == "s3cret-from-env")
+        #expect(target.credentials.scope == "api://x/.default")
+        #expect(target.credentials.clientID == "my-client")
+        #expect(target.credentials.clientSecret.reveal() == "s3cret-from-env")
         #expect(target.promptName == "prod")
         // The secret never shows, however the target is printed.
-        let shown = [target.summary, "\(target)", String(reflecting: target), "\(target.details)", "\(target.clientSecret)"]
+        let shown = [target.summary, "\(target)", String(reflecting: target), "\(target.details)", "\(target.credentials.clientSecret)"]
         for text in shown { #expect(!text.contains("s3cret-from-env"), "\(text)") }
     }
 
     @Test func missingSecretVariableIsAnAuthenticationError() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret_env = \"NOBB_SECRET\"\n")
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.status == .unauthorized)
         #expect(error.rendered().contains("$NOBB_SECRET, which is not set"))
     }
@@ -90,14 +87,14 @@ import Testing
     @Test func secretFromACommand() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret_command = \"printf 'cmd-s3cret\\\\n'\"\n")
-        let target = try resolve(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment)
-        #expect(target.clientSecret.reveal() == "cmd-s3cret")
+        let target = try resolve(Target.Flags(profile: "prod"), folder.environment)
+        #expect(target.credentials.clientSecret.reveal() == "cmd-s3cret")
     }
 
     @Test func failingSecretCommandSaysSoWithoutItsOutput() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret_command = \"echo leaked-text; exit 3\"\n")
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.status == .unauthorized)
         #expect(error.rendered().contains("failed (exit status 3)"))
         #expect(!error.rendered().contains("leaked-text"))
@@ -106,7 +103,7 @@ import Testing
     @Test func literalSecretInAFileOthersCanReadIsRefused() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret = \"literal-s3cret\"\n", mode: 0o644)
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         let text = error.rendered()
         #expect(text.contains("readable by others (mode 644)"))
         #expect(text.contains("chmod 600"))
@@ -117,8 +114,8 @@ import Testing
     @Test func literalSecretInAPrivateFileIsUsed() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret = \"literal-s3cret\"\n", mode: 0o600)
-        let target = try resolve(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment)
-        #expect(target.clientSecret.reveal() == "literal-s3cret")
+        let target = try resolve(Target.Flags(profile: "prod"), folder.environment)
+        #expect(target.credentials.clientSecret.reveal() == "literal-s3cret")
     }
 
     @Test func flagsOverrideTheProfilesURLs() throws {
@@ -126,7 +123,7 @@ import Testing
         folder.write(prodProfile + "client_secret_env = \"S\"\n")
         var env = folder.environment
         env["S"] = "x"
-        let target = try resolve(.profile(name: "prod", apiBase: "https://other.example.no/api", tokenURL: nil), env)
+        let target = try resolve(Target.Flags(endpoint: "https://other.example.no/api", profile: "prod"), env)
         #expect(target.apiBaseURL == "https://other.example.no/api")
         #expect(target.tokenURL == "https://auth.example.no/api/v1/token")
     }
@@ -134,7 +131,7 @@ import Testing
     @Test func unknownProfileSuggestsTheNearestOne() throws {
         let folder = Folder()
         folder.write(prodProfile)
-        let error = try #require(failure(.profile(name: "prd", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prd"), folder.environment))
         #expect(error.rendered().contains("no profile 'prd'"))
         #expect(error.rendered().contains("did you mean 'prod'?"))
     }
@@ -142,7 +139,7 @@ import Testing
     @Test func unknownKeyIsAnErrorWithItsLine() throws {
         let folder = Folder()
         folder.write("[profile.prod]\nendpont = \"https://x\"\n")
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         let text = error.rendered()
         #expect(text.contains("unknown key 'endpont' in [profile.prod]"))
         #expect(text.contains("config.toml:2:1"))
@@ -152,56 +149,56 @@ import Testing
     @Test func twoSecretSourcesAreRefused() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret_env = \"A\"\nclient_secret_command = \"b\"\n")
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("both 'client_secret_env' and 'client_secret_command'"))
     }
 
     @Test func nonStringValueIsRefused() throws {
         let folder = Folder()
         folder.write("[profile.prod]\nclient_id = 42\n")
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("'client_id' must be a string, not an integer"))
     }
 
     @Test func unknownTableIsRefused() throws {
         let folder = Folder()
         folder.write("[profiles.prod]\n")
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("unknown table [profiles.prod]"))
     }
 
     @Test func missingConfigFileIsExplained() throws {
         let folder = Folder()
-        let error = try #require(failure(.profile(name: "prod", apiBase: nil, tokenURL: nil), folder.environment))
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("does not exist"))
         #expect(error.status == .refused)
     }
 
     @Test func endpointTakesCredentialsFromTheEnvironment() throws {
         let env = ["NKQ_CLIENT_ID": "id", "NKQ_CLIENT_SECRET": "env-s3cret"]
-        let target = try resolve(.endpoint(apiBase: "https://api.example.no/x", tokenURL: "https://auth.example.no/t"), env)
+        let target = try resolve(Target.Flags(endpoint: "https://api.example.no/x", tokenURL: "https://auth.example.no/t"), env)
         #expect(target.kind == .endpoint)
-        #expect(target.clientID == "id")
-        #expect(target.clientSecret.reveal() == "env-s3cret")
+        #expect(target.credentials.clientID == "id")
+        #expect(target.credentials.clientSecret.reveal() == "env-s3cret")
         #expect(target.promptName == "api.example.no")
         #expect(target.summary == "endpoint https://api.example.no/x (client id)")
     }
 
     @Test func endpointNeedsTokenURLAndCredentials() throws {
-        let noToken = try #require(failure(.endpoint(apiBase: "https://a.no/x", tokenURL: nil), ["NKQ_CLIENT_ID": "i", "NKQ_CLIENT_SECRET": "s"]))
+        let noToken = try #require(failure(Target.Flags(endpoint: "https://a.no/x"), ["NKQ_CLIENT_ID": "i", "NKQ_CLIENT_SECRET": "s"]))
         #expect(noToken.rendered().contains("--endpoint needs --token-url"))
         #expect(noToken.status == .refused)
-        let noSecret = try #require(failure(.endpoint(apiBase: "https://a.no/x", tokenURL: "https://a.no/t"), ["NKQ_CLIENT_ID": "i"]))
+        let noSecret = try #require(failure(Target.Flags(endpoint: "https://a.no/x", tokenURL: "https://a.no/t"), ["NKQ_CLIENT_ID": "i"]))
         #expect(noSecret.rendered().contains("NKQ_CLIENT_SECRET"))
         #expect(noSecret.status == .unauthorized)
     }
 
     @Test func plainHTTPOnlyToLoopback() throws {
         let env = ["NKQ_CLIENT_ID": "i", "NKQ_CLIENT_SECRET": "s"]
-        let remote = try #require(failure(.endpoint(apiBase: "http://api.example.no/x", tokenURL: "https://a.no/t"), env))
+        let remote = try #require(failure(Target.Flags(endpoint: "http://api.example.no/x", tokenURL: "https://a.no/t"), env))
         #expect(remote.rendered().contains("refusing to send credentials over plain http to api.example.no"))
-        _ = try resolve(.endpoint(apiBase: "http://127.0.0.1:8080/x", tokenURL: "http://localhost:8080/t"), env)
-        let garbage = try #require(failure(.endpoint(apiBase: "not a url", tokenURL: "https://a.no/t"), env))
+        _ = try resolve(Target.Flags(endpoint: "http://127.0.0.1:8080/x", tokenURL: "http://localhost:8080/t"), env)
+        let garbage = try #require(failure(Target.Flags(endpoint: "not a url", tokenURL: "https://a.no/t"), env))
         #expect(garbage.rendered().contains("is not an http(s) URL"))
     }
 }

@@ -1,175 +1,207 @@
 import CEditLine
 import Foundation
+import NKQSimulator
 import Testing
 @testable import NKQKit
 
-/// A pipeline that records the statements it is given and answers with the outcome the test
-/// chose for each, so that the session's control flow (stop, go on, worst status, Ctrl-C) can be
-/// driven exactly; the real pipeline is exercised end to end in NKQEndToEndTests.
-private final class ScriptedPipeline: StatementPipeline, @unchecked Sendable {
-    private let lock = NSLock()
-    private var seen: [String] = []
-    let outcomes: [String: StatementOutcome]
-    /// Statements that run until cancelled.
-    let slow: Set<String>
-
-    init(_ outcomes: [String: StatementOutcome] = [:], slow: Set<String> = []) {
-        self.outcomes = outcomes
-        self.slow = slow
-    }
-
-    var ran: [String] { lock.withLock { seen } }
-
-    func run(_ statement: Statement, analysis: Analysis, source: SourceText, parameters: [String: Expr], settings: ShellSettings,
-             output: ShellOutput) async -> StatementOutcome {
-        let text = source.slice(statement.span)
-        lock.withLock { seen.append(text) }
-        if slow.contains(text) {
-            while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
-            return StatementOutcome(status: .interrupted, partial: true, stats: StatementStats(rows: 3, complete: false))
-        }
-        output.write("rows of \(text)\n")
-        return outcomes[text] ?? StatementOutcome(status: .ok, stats: StatementStats(calls: 1, rows: 2))
-    }
-
-    func quota() -> QuotaSnapshot? { nil }
-    func clearCache() {}
-}
-
+/// The session's control flow (stop, go on, worst status, Ctrl-C, dot-commands) through the
+/// real runner: rows from files, which need no target, and from the in-process simulator or a
+/// scripted server where a statement must call the API.
 @MainActor
 @Suite(.serialized, .timeLimit(.minutes(1))) struct ShellSessionTests {
-    private func temporaryFile(_ name: String) -> String {
-        NSTemporaryDirectory() + "nkq-session-\(UUID().uuidString)-\(name)"
+    /// Rows files, a session writing its rows as NDJSON to a file, and what it wrote.
+    @MainActor final class Harness {
+        let folder = NSTemporaryDirectory() + "nkq-session-" + UUID().uuidString
+        let rowsPath: String
+        let output: ShellOutput
+        let session: ShellSession
+
+        init(_ settings: ShellSettings = ShellSettings(), connection: StatementRunner.Connection = .target(Harness.nowhere)) throws {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            rowsPath = folder + "/rows.ndjson"
+            _ = FileManager.default.createFile(atPath: rowsPath, contents: nil)
+            output = ShellOutput(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: rowsPath)))
+            var settings = settings
+            if settings.format == nil { settings.format = .ndjson }
+            session = ShellSession(settings: settings, runner: StatementRunner(connection), output: output)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+        /// A target no statement of these tests reaches.
+        static let nowhere = Target(apiBaseURL: "http://127.0.0.1:9/nobbkontrakt", tokenURL: "http://127.0.0.1:9/api/v1/token",
+                                    credentials: Credentials(clientID: "demo", clientSecret: "demo-secret"))
+
+        /// Writes `{"file":"NAME"}` to NAME.ndjson and returns the statement that reads it.
+        func file(_ name: String) -> String {
+            let path = folder + "/\(name).ndjson"
+            _ = FileManager.default.createFile(atPath: path, contents: Data("{\"file\":\"\(name)\"}\n".utf8))
+            return "get file '\(path)'"
+        }
+
+        /// A statement that fails at run time (exit 1): its file does not exist.
+        var missing: String { "get file '\(folder)/missing.ndjson'" }
+
+        /// The rows written, one NDJSON line each.
+        var lines: [String] {
+            ((try? String(contentsOfFile: rowsPath, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        }
+
+        /// The files whose rows were written, in order.
+        var ran: [String] {
+            lines.compactMap { (try? JSONValue.parse($0))?["file"].stringValue }
+        }
+
+        func run(_ text: String, mode: ShellSession.Mode = .script) async -> ShellSession.Result {
+            await session.run(SourceText(text), mode: mode)
+        }
     }
 
-    private func session(_ pipeline: ScriptedPipeline, _ settings: ShellSettings = ShellSettings(),
-                         output: ShellOutput = ShellOutput()) -> ShellSession {
-        ShellSession(settings: settings, engine: QueryEngine(pipeline: pipeline),
-                     target: .embeddedSimulator(apiBaseURL: "http://127.0.0.1:1/nobbkontrakt", tokenURL: "http://127.0.0.1:1/api/v1/token"),
-                     output: output)
-    }
-
-    private let failed = StatementOutcome(status: .failed, diagnostics: [.error(.runtime, "API said no", at: nil)])
-
-    @Test func aScriptStopsAtTheFirstFailure() async {
-        let pipeline = ScriptedPipeline(["get zones": failed])
-        let result = await session(pipeline).run(SourceText("get contracts\nget zones\nget prices"), mode: .script)
+    @Test func aScriptStopsAtTheFirstFailure() async throws {
+        let h = try Harness()
+        let result = await h.run("\(h.file("a"))\n\(h.missing)\n\(h.file("c"))")
         #expect(result.status == .failed)
-        #expect(pipeline.ran == ["get contracts", "get zones"])
+        #expect(h.ran == ["a"])
     }
 
-    @Test func aStatementGoesOnInALineThatStartsWithAPipeOrAnd() async {
-        let pipeline = ScriptedPipeline()
-        let script = "get contracts\n  # filters follow\n  | where supplier = 1\n  and approved > 2024-01-01\n.format csv\nget zones\n| count\n"
-        let result = await session(pipeline).run(SourceText(script), mode: .script)
+    @Test func aStatementGoesOnInALineThatStartsWithAPipeOrAnd() async throws {
+        let h = try Harness()
+        let script = "\(h.file("a"))\n  # filters follow\n  | where file = 'a'\n  and file != 'b'\n.format ndjson\n\(h.file("b"))\n| select file\n"
+        let result = await h.run(script)
         #expect(result.status == .ok)
-        #expect(pipeline.ran == ["get contracts\n  # filters follow\n  | where supplier = 1\n  and approved > 2024-01-01",
-                                 "get zones\n| count"])
+        #expect(h.ran == ["a", "b"])
+        #expect(h.session.lastStats?.statement == "\(h.file("b"))\n| select file")
     }
 
-    @Test func continueOnErrorRunsEverythingAndKeepsTheWorst() async {
-        let pipeline = ScriptedPipeline(["get zones": failed])
+    @Test func continueOnErrorRunsEverythingAndKeepsTheWorst() async throws {
         var settings = ShellSettings()
         settings.continueOnError = true
-        let result = await session(pipeline, settings).run(SourceText("get zones\nget contracts where\nget prices"), mode: .script)
-        #expect(result.status == .refused)  // the syntax error outranks the API error
-        #expect(pipeline.ran == ["get zones", "get prices"])
+        let h = try Harness(settings)
+        let result = await h.run("\(h.missing)\nget contracts where\n\(h.file("c"))")
+        #expect(result.status == .refused)  // the syntax error outranks the failed read
+        #expect(h.ran == ["c"])
     }
 
-    @Test func partialRowsDoNotStopAScriptButBudgetRefusalDoes() async {
-        let partial = StatementOutcome(status: .partial, notes: ["partial: quota"], partial: true, stats: StatementStats(complete: false))
-        let refused = StatementOutcome(status: .partial, diagnostics: [.error(.plan, "needs up to 40 calls; --max-calls is 10", at: nil)])
-        let pipeline = ScriptedPipeline(["get zones": partial, "get prices": refused])
-        let result = await session(pipeline).run(SourceText("get zones\nget contracts\nget prices\nget conditions"), mode: .script)
-        #expect(result.status == .partial)
-        #expect(pipeline.ran == ["get zones", "get contracts", "get prices"])
+    @Test func partialRowsDoNotStopAScriptButBudgetRefusalDoes() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.rateLimit = 3
+        let server = try await SimulatorServer.start(configuration)
+        var settings = ShellSettings()
+        settings.onLimit = .partial
+        let h = try Harness(settings, connection: .target(.embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)))
+        // Three pages, then the quota is gone: partial rows, and the script goes on.
+        let partial = await h.run("get contracts where supplier = 10004\n\(h.file("b"))")
+        #expect(partial.status == .partial)
+        #expect(h.lines.count == 31)
+        #expect(h.ran == ["b"])
+        // A plan larger than --max-calls is refused before any call, and stops the script.
+        h.session.settings.maxCalls = 1
+        let refused = await h.run("get contracts\n\(h.file("c"))")
+        #expect(refused.status == .partial)
+        #expect(h.ran.last == "b")
+        await server.stop()
     }
 
-    @Test func theREPLGoesOnAfterFailures() async {
-        let pipeline = ScriptedPipeline(["get zones": failed])
-        let result = await session(pipeline).run(SourceText("get zones\nget prices"), mode: .interactive)
+    @Test func theREPLGoesOnAfterFailures() async throws {
+        let h = try Harness()
+        let result = await h.run("\(h.missing)\n\(h.file("b"))", mode: .interactive)
         #expect(result.status == .failed)
-        #expect(pipeline.ran == ["get zones", "get prices"])
+        #expect(h.ran == ["b"])
     }
 
     @Test func statsFileGetsOneJSONLinePerStatement() async throws {
-        let path = temporaryFile("stats.jsonl")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        var settings = ShellSettings()
-        settings.statsFile = path
-        let pipeline = ScriptedPipeline(["get zones": StatementOutcome(status: .ok, stats: StatementStats(
-            calls: 3, retries: 1, throttled: 2, waitedSeconds: 1.25, cacheHits: 4, rows: 5, elapsedSeconds: 0.5, complete: true))])
-        _ = await session(pipeline, settings).run(SourceText("get zones; let a = 1\nget prices"), mode: .script)
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let h = try Harness()
+        h.session.settings.statsFile = h.folder + "/stats.jsonl"
+        let first = h.file("a")
+        _ = await h.run("\(first); let a = 1\n\(h.file("b")) | count")
+        let lines = try String(contentsOfFile: h.folder + "/stats.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)  // `let` makes no call and writes no line
-        #expect(lines.first == #"{"statement":"get zones","calls":3,"retries":1,"throttled":2,"waitedSeconds":1.25,"cacheHits":4,"rows":5,"elapsedSeconds":0.5,"complete":true}"#)
-        let second = try JSONValue.parse(String(lines[1])).objectValue
-        #expect(second?["statement"] == .string("get prices"))
-        #expect(second?["rows"]?.numberValue?.int == 2)
-        #expect((second?["elapsedSeconds"]?.doubleValue ?? -1) >= 0)
+        let stats = try lines.map { try JSONValue.parse(String($0)).objectValue }
+        #expect(stats.first??["statement"] == .string(first))
+        #expect(stats.first??["calls"]?.numberValue?.int == 0)
+        #expect(stats.last??["rows"]?.numberValue?.int == 1)
+        #expect(stats.last??["complete"] == .bool(true))
+        #expect((stats.last??["elapsedSeconds"]?.doubleValue ?? -1) >= 0)
     }
 
-    @Test func dotCommandsChangeTheSettings() async {
-        let s = session(ScriptedPipeline())
-        let result = await s.run(SourceText(".format csv\n.explain on\n.timing on\n.cache off\n"), mode: .script)
+    @Test func dotCommandsChangeTheSettings() async throws {
+        let h = try Harness()
+        let result = await h.run(".format csv\n.explain on\n.timing on\n.cache off\n")
         #expect(result.status == .ok)
-        #expect(s.settings.format == .csv)
-        #expect(s.settings.explain)
-        #expect(s.settings.timing)
-        #expect(!s.settings.cacheEnabled)
+        #expect(h.session.settings.format == .csv)
+        #expect(h.session.settings.explain)
+        #expect(h.session.settings.timing)
+        #expect(!h.session.settings.cacheEnabled)
     }
 
-    @Test func unknownDotCommandIsRefusedAndStopsAScript() async {
-        let pipeline = ScriptedPipeline()
-        let result = await session(pipeline).run(SourceText(".fromat csv\nget zones"), mode: .script)
+    @Test func unknownDotCommandIsRefusedAndStopsAScript() async throws {
+        let h = try Harness()
+        let result = await h.run(".fromat csv\n\(h.file("a"))")
         #expect(result.status == .refused)
-        #expect(pipeline.ran.isEmpty)
+        #expect(h.ran.isEmpty)
     }
 
-    @Test func quitEndsTheRun() async {
-        let pipeline = ScriptedPipeline()
-        let result = await session(pipeline).run(SourceText("get zones\n.quit\nget prices"), mode: .script)
+    @Test func quitEndsTheRun() async throws {
+        let h = try Harness()
+        let result = await h.run("\(h.file("a"))\n.quit\n\(h.file("b"))")
         #expect(result.quit)
-        #expect(pipeline.ran == ["get zones"])
+        #expect(h.ran == ["a"])
     }
 
     @Test func readRunsAFileAndOutputRedirectsRows() async throws {
-        let script = temporaryFile("inner.nkq")
-        let rows = temporaryFile("rows.txt")
-        defer {
-            try? FileManager.default.removeItem(atPath: script)
-            try? FileManager.default.removeItem(atPath: rows)
-        }
-        try "#!/usr/bin/env -S nkq -f\nget zones\n".write(toFile: script, atomically: true, encoding: .utf8)
-        let pipeline = ScriptedPipeline()
-        let output = ShellOutput()
-        let s = session(pipeline, output: output)
-        let result = await s.run(SourceText(".output '\(rows)'\n.read \(script)\n.output\n"), mode: .script)
+        let h = try Harness()
+        let script = h.folder + "/inner.nkq"
+        let redirected = h.folder + "/redirected.txt"
+        try "#!/usr/bin/env -S nkq -f\n\(h.file("a"))\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let result = await h.run(".output '\(redirected)'\n.read \(script)\n.output\n")
         #expect(result.status == .ok)
-        #expect(pipeline.ran == ["get zones"])
-        #expect(try String(contentsOfFile: rows, encoding: .utf8) == "rows of get zones\n")
-        #expect(output.destination == nil)
+        #expect(try String(contentsOfFile: redirected, encoding: .utf8) == "{\"file\":\"a\"}\n")
+        #expect(h.ran.isEmpty)
+        #expect(h.output.destination == nil)
     }
 
-    @Test func readOfAMissingFileIsRefused() async {
-        let result = await session(ScriptedPipeline()).run(SourceText(".read /nonexistent/x.nkq"), mode: .script)
+    @Test func readOfAMissingFileIsRefused() async throws {
+        let result = try await Harness().run(".read /nonexistent/x.nkq")
         #expect(result.status == .refused)
     }
 
-    @Test func ctrlCCancelsTheRunningStatementAndStopsTheScript() async {
+    @Test func cacheClearIsDoneBeforeTheNextStatement() async throws {
+        let server = try await SimulatorServer.start(SimulatorConfiguration())
+        let h = try Harness(connection: .target(.embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)))
+        let statement = "get zones where supplier = 10012 | count"
+        _ = await h.run("\(statement)\n\(statement)")
+        #expect(h.session.lastStats?.stats.calls == 0)
+        #expect((h.session.lastStats?.stats.cacheHits ?? 0) >= 1)
+        _ = await h.run(".cache clear\n\(statement)")
+        #expect(h.session.lastStats?.stats.cacheHits == 0)
+        #expect((h.session.lastStats?.stats.calls ?? 0) >= 1)
+        await server.stop()
+    }
+
+    @Test func ctrlCCancelsTheRunningStatementAndStopsTheScript() async throws {
+        // The API holds its answer until the test lets go, so the statement is surely running
+        // (its call has arrived) when Ctrl-C comes: no guess at how long it takes to get there.
+        let (release, releaser) = AsyncStream<Void>.makeStream()
+        let server = try await ScriptedServer.start { _ in
+            for await _ in release {}
+            return .ids([])
+        }
         ce_install_sigint()
-        let pipeline = ScriptedPipeline(slow: ["get contracts"])
-        let s = session(pipeline)
+        defer { signal(SIGINT, SIG_DFL) }
+        let h = try Harness(connection: .target(Target(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL,
+                                                       credentials: Credentials(clientID: "demo", clientSecret: "demo-secret"))))
         let interrupter = Task.detached {
-            try? await Task.sleep(for: .milliseconds(150))
+            _ = await eventually(within: .seconds(30)) { !server.requests.isEmpty }
             kill(getpid(), SIGINT)
         }
-        let result = await s.run(SourceText("get contracts\nget zones"), mode: .script)
+        let result = await h.run("get contracts where supplier = 10012\n\(h.file("b"))")
         await interrupter.value
         #expect(result.status == .interrupted)
-        #expect(pipeline.ran == ["get contracts"])
-        #expect(s.lastStats?.stats.complete == false)
-        signal(SIGINT, SIG_DFL)
+        #expect(server.requests.count == 1)
+        #expect(h.ran.isEmpty)
+        #expect(h.session.lastStats?.stats.complete == false)
+        releaser.finish()
+        await server.stop()
     }
 
     @Test func worstStatusOrder() {

@@ -15,7 +15,7 @@ public final class REPL {
     }
 
     /// The primary prompt, `nkq(sim)> `.
-    var prompt: String { "nkq(\(session.target.promptName))> " }
+    var prompt: String { "nkq(\(session.runner.promptName))> " }
 
     /// The continuation prompt, as wide as the primary one and saying what is open: `      |…> `.
     func continuationPrompt(_ reason: String) -> String {
@@ -27,7 +27,7 @@ public final class REPL {
     public func run() async -> ExitStatus {
         let session = self.session
         let editor = LineEditor(program: "nkq", historyPath: historyPath) { text, cursor in
-            MainActor.assumeIsolated { REPLCompleter(engine: session.engine).completions(in: text, cursor: cursor) }
+            MainActor.assumeIsolated { REPLCompleter(runner: session.runner).completions(in: text, cursor: cursor) }
         }
         StandardError.write(banner())
         var buffer = ""
@@ -50,7 +50,7 @@ public final class REPL {
                     if await session.run(SourceText(line), mode: .interactive).quit { break loop }
                     continue
                 }
-                let state = session.engine.continuation(of: text)
+                let state = StatementSplitter.openState(text)
                 if !state.isComplete {
                     buffer = text
                     openReason = state.prompt
@@ -73,21 +73,21 @@ public final class REPL {
     func banner() -> String {
         """
         nkq \(NKQVersion.current): a query shell for the NOBB Kontrakt API
-        target: \(session.target.summary)
+        target: \(session.runner.targetSummary)
         Type .help for help, .quit or Ctrl-D to leave.\n
         """
     }
 }
 
-/// Tab completion: dot-commands and their arguments here, statements through the engine.
+/// Tab completion: dot-commands and their arguments here, statements through the runner.
 struct REPLCompleter {
-    let engine: any StatementEngine
+    let runner: StatementRunner
 
     func completions(in text: String, cursor: Int) -> LineCompletion {
         let chars = Array(text)
         let before = String(chars[0..<min(cursor, chars.count)])
         let trimmed = before.drop { $0 == " " || $0 == "\t" }
-        guard trimmed.hasPrefix(".") else { return engine.completions(in: text, cursor: cursor) }
+        guard trimmed.hasPrefix(".") else { return runner.completions(in: text, cursor: cursor) }
         let indent = before.count - trimmed.count
         // `.na` → command names
         if !trimmed.contains(" ") {

@@ -1,43 +1,39 @@
 import Foundation
 
-/// Turns `--endpoint`/`--token-url`/`--profile` (or their absence) into the target to talk to:
-/// either the embedded simulator, which the executable starts, or a remote API with credentials
-/// from the environment, a profile, or a profile's secret command.
-public struct TargetResolver: Sendable {
-    public enum Resolution: Sendable {
-        case embeddedSimulator
-        case remote(SessionTarget)
+extension Target {
+    /// `--endpoint`, `--token-url` and `--profile` as given; none of them means the embedded
+    /// simulator.
+    public struct Flags: Sendable, Hashable {
+        public var endpoint: String?
+        public var tokenURL: String?
+        public var profile: String?
+
+        public init(endpoint: String? = nil, tokenURL: String? = nil, profile: String? = nil) {
+            self.endpoint = endpoint
+            self.tokenURL = tokenURL
+            self.profile = profile
+        }
+
+        /// No flag names a target.
+        public var nameNoTarget: Bool { endpoint == nil && profile == nil }
     }
 
-    public var environment: [String: String]
-    /// Where to read profiles; default from `XDG_CONFIG_HOME`.
-    public var configPath: String
-
-    public init(environment: [String: String], configPath: String? = nil) {
-        self.environment = environment
-        self.configPath = configPath ?? ConfigFile.defaultPath(environment: environment)
+    /// The remote target the flags name, with credentials from the environment, a profile, or a
+    /// profile's secret command. Call only when `flags` name one (the embedded simulator is
+    /// started by the executable instead). `configPath` defaults to `XDG_CONFIG_HOME`'s.
+    public static func resolve(_ flags: Flags, environment: [String: String], configPath: String? = nil) throws(ShellError) -> Target {
+        try Resolution(environment: environment, configPath: configPath ?? ConfigFile.defaultPath(environment: environment))
+            .resolve(flags)
     }
+}
 
-    public func resolve(_ choice: ShellSettings.TargetChoice) throws(ShellError) -> Resolution {
-        switch choice {
-        case .embeddedSimulator:
-            return .embeddedSimulator
-        case .endpoint(let apiBase, let tokenURL):
-            guard let tokenURL else {
-                throw ShellError("--endpoint needs --token-url (the OAuth token endpoint)",
-                                 help: "e.g. --token-url https://auth.byggtjeneste.no/api/v1/token, or use a profile (--profile NAME)")
-            }
-            guard let id = environment["NKQ_CLIENT_ID"], !id.isEmpty else {
-                throw ShellError("--endpoint needs a client id in NKQ_CLIENT_ID", help: "set NKQ_CLIENT_ID and NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
-                                 status: .unauthorized)
-            }
-            guard let secret = environment["NKQ_CLIENT_SECRET"], !secret.isEmpty else {
-                throw ShellError("--endpoint needs a client secret in NKQ_CLIENT_SECRET", help: "set NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
-                                 status: .unauthorized)
-            }
-            return .remote(try checked(SessionTarget(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
-                                              scope: environment["NKQ_SCOPE"], clientID: id, clientSecret: Secret(secret))))
-        case .profile(let name, let apiBase, let tokenURL):
+/// The steps of `Target.resolve`.
+private struct Resolution {
+    let environment: [String: String]
+    let configPath: String
+
+    func resolve(_ flags: Target.Flags) throws(ShellError) -> Target {
+        if let name = flags.profile {
             guard let config = try ConfigFile.load(path: configPath) else {
                 throw ShellError("no profile '\(name)': \(configPath) does not exist",
                                  help: "create it with a [profile.\(name)] table (see 'nkq --help')")
@@ -48,11 +44,28 @@ public struct TargetResolver: Sendable {
                                  help: Suggestion.help(for: name, in: names)
                                     ?? (names.isEmpty ? "the file defines no profiles" : "profiles: " + names.joined(separator: ", ")))
             }
-            return .remote(try checked(target(of: profile, apiBase: apiBase, tokenURL: tokenURL)))
+            return try checked(target(of: profile, apiBase: flags.endpoint, tokenURL: flags.tokenURL))
         }
+        guard let apiBase = flags.endpoint else {
+            throw ShellError("no target: give --endpoint or --profile")
+        }
+        guard let tokenURL = flags.tokenURL else {
+            throw ShellError("--endpoint needs --token-url (the OAuth token endpoint)",
+                             help: "e.g. --token-url https://auth.byggtjeneste.no/api/v1/token, or use a profile (--profile NAME)")
+        }
+        guard let id = environment["NKQ_CLIENT_ID"], !id.isEmpty else {
+            throw ShellError("--endpoint needs a client id in NKQ_CLIENT_ID", help: "set NKQ_CLIENT_ID and NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
+                             status: .unauthorized)
+        }
+        guard let secret = environment["NKQ_CLIENT_SECRET"], !secret.isEmpty else {
+            throw ShellError("--endpoint needs a client secret in NKQ_CLIENT_SECRET", help: "set NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
+                             status: .unauthorized)
+        }
+        return try checked(Target(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
+                                  credentials: Credentials(clientID: id, clientSecret: secret, scope: environment["NKQ_SCOPE"])))
     }
 
-    func target(of profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> SessionTarget {
+    func target(of profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> Target {
         let place = "[profile.\(profile.name)] in \(configPath)"
         guard let endpoint = apiBase ?? profile.endpoint else {
             throw ShellError("\(place) has no endpoint", help: "add endpoint = \"https://…\" or pass --endpoint")
@@ -83,8 +96,8 @@ public struct TargetResolver: Sendable {
             }
             secret = Secret(value)
         }
-        return SessionTarget(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token, scope: profile.scope,
-                      clientID: clientID, clientSecret: secret)
+        return Target(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token,
+                      credentials: Credentials(clientID: clientID, clientSecret: secret, scope: profile.scope))
     }
 
     /// Runs `client_secret_command` through `/bin/sh -c`; its standard output, trimmed, is the
@@ -116,7 +129,7 @@ public struct TargetResolver: Sendable {
     }
 
     /// URLs must be absolute http(s); credentials never go over plain http except to loopback.
-    func checked(_ target: SessionTarget) throws(ShellError) -> SessionTarget {
+    func checked(_ target: Target) throws(ShellError) -> Target {
         for (label, text) in [("endpoint", target.apiBaseURL), ("token url", target.tokenURL)] {
             guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
                   let host = url.host, !host.isEmpty else {

@@ -1,3 +1,0 @@
-import Logging
-import AsyncHTTPClient
-import CEditLine

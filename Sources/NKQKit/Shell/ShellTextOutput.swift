@@ -1,0 +1,35 @@
+import Synchronization
+
+/// Buffers rendered text and hands it to the shell's output (stdout or `.output FILE`) in
+/// large writes, so that streaming formats stay fast.
+final class ShellTextOutput: TextOutput, Sendable {
+    private let output: ShellOutput
+    private let buffer: Mutex<[UInt8]>
+
+    init(_ output: ShellOutput) {
+        self.output = output
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        buffer = Mutex(bytes)
+    }
+
+    func write(_ text: String) { write(utf8: Array(text.utf8)) }
+
+    func write(utf8 bytes: [UInt8]) {
+        let full: [UInt8]? = buffer.withLock { buffer in
+            buffer.append(contentsOf: bytes)
+            guard buffer.count >= 1 << 16 else { return nil }
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
+        if let full { output.write(String(decoding: full, as: UTF8.self)) }
+    }
+
+    func flush() throws {
+        let rest: [UInt8] = buffer.withLock { buffer in
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
+        if !rest.isEmpty { output.write(String(decoding: rest, as: UTF8.self)) }
+    }
+}

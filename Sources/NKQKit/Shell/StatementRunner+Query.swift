@@ -1,0 +1,140 @@
+import Foundation
+
+extension StatementRunner {
+    /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
+    /// it and render its rows.
+    func run(_ query: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
+             output: ShellOutput) async -> StatementOutcome {
+        let (quota, pagesSeen) = state.withLock { ($0.quota, $0.pagesSeen) }
+        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen)
+        let plan: Plan
+        do {
+            plan = try planner.plan(query, in: source)
+        } catch {
+            return StatementOutcome(status: .refused, diagnostics: error.diagnostics)
+        }
+        let sink = ShellTextOutput(output)
+        if explainOnly {
+            if settings.effectiveFormat == .json {
+                let json = plan.explainJSON()
+                sink.write((settings.effectivePretty ? json.prettyJSONText() : json.jsonText()) + "\n")
+            } else {
+                sink.write(plan.explainText())
+            }
+            try? sink.flush()
+            return .ok
+        }
+        if settings.explain { FileOutput.standardError.write(plan.explainText()) }
+
+        var session: APISession?
+        if !plan.requests.isEmpty {
+            do {
+                session = try await apiSession()
+            } catch {
+                return StatementOutcome(status: .failed, diagnostics: [
+                    .error(.runtime, "cannot reach the target: \(error)", at: query.span),
+                ])
+            }
+        }
+        let terminal = output.destination == nil
+            ? TerminalCapabilities.detect(fileDescriptor: STDOUT_FILENO)
+            : TerminalCapabilities.resolve(isTerminal: false, windowWidth: nil, environment: [:])
+        let renderOptions = settings.renderOptions(for: terminal)
+        // Rows streaming onto the same terminal would be torn by the line; held ones are not.
+        let progress = isatty(STDERR_FILENO) == 1 && !(terminal.isTerminal && renderOptions.format.streams) ? ProgressLine() : nil
+        // Erased on every way out, a refused plan included.
+        defer { progress?.clear() }
+        var observer: (@Sendable (ExecutionProgress) -> Void)?
+        if let progress { observer = { progress.show($0) } }
+        // Long waits are said on stderr whether or not it is a terminal (above the progress line).
+        let notices: @Sendable (String) -> Void = { note in
+            if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
+        }
+        let executor = Executor(session: session, options: settings.executionOptions, observer: observer,
+                                notices: notices)
+        let execution: Execution
+        do throws(ExecutionError) {
+            execution = try executor.run(plan)
+        } catch {
+            if case .budgetRefused = error { FileOutput.standardError.write(plan.explainText()) }
+            return outcome(of: error, at: query.span)
+        }
+
+        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
+        renderer.begin(columns: plan.columns)
+        var rowCount = 0
+        var failure: (any Error)?
+        // Suppliers in the API's rows (before local stages reshape them), for completion.
+        let seen = SupplierSightings()
+        let fromAPI = !plan.requests.isEmpty
+        let rows = execution.map { row -> JSONValue in
+            if fromAPI { seen.note(row) }
+            return row
+        }
+        do {
+            for try await row in plan.local.rows(from: rows) {
+                renderer.write(row)
+                rowCount += 1
+            }
+        } catch {
+            failure = error
+        }
+        progress?.clear()
+        var stats = execution.stats
+        state.withLock {
+            $0.suppliers.formUnion(seen.numbers)
+            $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
+        }
+        let interrupted = Task.isCancelled || failure is CancellationError
+        let complete = failure == nil && stats.complete && !interrupted
+        let note = interrupted ? "interrupted" : stats.partialReason
+        renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))
+        try? sink.flush()
+        if let session { await remember(session.quota) }
+
+        stats.rows = rowCount
+        stats.complete = complete
+        if interrupted {
+            return StatementOutcome(status: .interrupted, notes: ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
+        }
+        if let failure {
+            var result = outcome(of: failure, at: query.span)
+            result.stats = stats
+            result.partial = rowCount > 0
+            return result
+        }
+        if !complete {
+            return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
+        }
+        return StatementOutcome(status: .ok, partial: false, stats: stats)
+    }
+
+    /// Errors as the shell reports them; run-time errors point at the statement they came from.
+    private func outcome(of error: any Error, at span: SourceSpan) -> StatementOutcome {
+        if let error = error as? ExecutionError {
+            var diagnostic = error.diagnostic
+            if diagnostic.span == nil { diagnostic.span = span }
+            return StatementOutcome(status: error.status, diagnostics: [diagnostic])
+        }
+        if let list = error as? DiagnosticList {
+            return StatementOutcome(status: .failed, diagnostics: list.diagnostics)
+        }
+        if var diagnostic = error as? Diagnostic {
+            if diagnostic.span == nil { diagnostic.span = span }
+            return StatementOutcome(status: .failed, diagnostics: [diagnostic])
+        }
+        return StatementOutcome(status: .failed, diagnostics: [.error(.runtime, String(describing: error), at: span)])
+    }
+
+    /// Keeps the quota as last seen, for the next plan's cost and `.quota`.
+    private func remember(_ gate: QuotaGate) async {
+        let snapshot = await gate.snapshot
+        guard let limit = snapshot.limit, let remaining = snapshot.remaining else { return }
+        let now = Date()
+        state.withLock {
+            $0.quota = QuotaSnapshot(limit: limit, remaining: remaining,
+                                     reset: Int((snapshot.resetAt ?? now).timeIntervalSince1970),
+                                     seenAt: Int(now.timeIntervalSince1970))
+        }
+    }
+}

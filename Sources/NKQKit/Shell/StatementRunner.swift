@@ -1,0 +1,193 @@
+import Foundation
+import Synchronization
+
+/// Runs the statements of one session: `let` binds, queries go analyze → plan → execute →
+/// local stages → render. Holds what the statements share: the `$NAME` bindings, the API
+/// session (connected by the first statement that calls the API, so that one token, one
+/// quota window and one cache serve them all), the quota as last seen, the pages each request
+/// took and the suppliers seen in rows.
+public final class StatementRunner: Sendable {
+    /// How the runner reaches its target.
+    public enum Connection: Sendable {
+        case target(Target)
+        /// The embedded simulator of a script: started by the first statement that calls the
+        /// API, so that scripts reading only files or stdin never pay for it.
+        case embeddedSimulatorOnFirstCall(start: @Sendable () async throws -> Target)
+    }
+
+    struct Binding {
+        var name: String
+        var value: Expr
+        /// As the language writes it, for `.params`.
+        var text: String
+    }
+
+    struct State {
+        /// In binding order (a rebinding keeps its place).
+        var bindings: [Binding] = []
+        var session: APISession?
+        /// The first API statement's connect, while it waits for it.
+        var connecting: Task<APISession, any Error>?
+        var quota: QuotaSnapshot?
+        var suppliers: Set<String> = []
+        /// Pages each request took when last followed to its end, for the planner's estimates.
+        var pagesSeen: [PlannedRequest: Int] = [:]
+    }
+
+    let connection: Connection
+    let transport: any HTTPTransport
+    let state = Mutex(State())
+
+    public init(_ connection: Connection, transport: any HTTPTransport = AsyncHTTPTransport()) {
+        self.connection = connection
+        self.transport = transport
+    }
+
+    // MARK: The target
+
+    /// The target, once known (the embedded simulator of a script only once started).
+    public var target: Target? {
+        if case .target(let target) = connection { return target }
+        return state.withLock { $0.session?.target }
+    }
+
+    /// Shown in the prompt: `sim`, a profile's name, an endpoint's host.
+    public var promptName: String { target?.promptName ?? "sim" }
+
+    /// One line for the banner: what, where, as whom. Never the secret.
+    public var targetSummary: String {
+        target?.summary ?? "embedded simulator, started at the first API call (client \(Target.simulatorCredentials.clientID))"
+    }
+
+    /// The lines of `.profile`.
+    public var targetDetails: [(String, String)] {
+        if let target { return target.details }
+        let notYet = "(a free loopback port, chosen at the first API call)"
+        return [("target", targetSummary), ("api", notYet), ("token url", notYet),
+                ("client id", Target.simulatorCredentials.clientID), ("client secret", "set (hidden)")]
+    }
+
+    /// The session of every API statement, connected by the first one; a failed connect is
+    /// tried again by the next statement.
+    func apiSession() async throws -> APISession {
+        let task: Task<APISession, any Error> = state.withLock { state in
+            if let connecting = state.connecting { return connecting }
+            let (connection, transport) = (self.connection, self.transport)
+            let task = Task {
+                switch connection {
+                case .target(let target):
+                    return APISession(target: target, transport: transport)
+                case .embeddedSimulatorOnFirstCall(let start):
+                    return APISession(target: try await start(), transport: transport)
+                }
+            }
+            state.connecting = task
+            return task
+        }
+        do {
+            let session = try await task.value
+            state.withLock { $0.session = session }
+            return session
+        } catch {
+            state.withLock { $0.connecting = nil }
+            throw error
+        }
+    }
+
+    // MARK: What the shell asks between statements
+
+    /// The quota as last seen in a response, for `.quota`; nil before the first call.
+    public func quota() -> QuotaSnapshot? { state.withLock { $0.quota } }
+
+    /// `.cache clear`; done when it returns, so the next statement finds the cache empty.
+    public func clearCache() async {
+        guard let cache = state.withLock({ $0.session?.cache }) else { return }
+        await cache.clear()
+    }
+
+    /// Supplier numbers seen in rows this session, for completing values.
+    public func suppliersSeen() -> [String] { state.withLock { $0.suppliers.sorted() } }
+
+    /// What may be typed at `cursor` (a character offset) of `text`, the whole input so far.
+    public func completions(in text: String, cursor: Int) -> LineCompletion {
+        let oracle = CompletionOracle(parameters: parameters().map(\.name), suppliers: suppliersSeen())
+        let candidates = oracle.completions(for: text, cursor: cursor)
+        let start = cursor - (candidates.first?.replacementLength ?? 0)
+        return LineCompletion(start: start, candidates: candidates.filter { cursor - $0.replacementLength == start }.map(\.text))
+    }
+
+    // MARK: Parameters
+
+    /// Binds `--param NAME=VALUE` before the first statement; a VALUE that is not a literal of
+    /// the language is taken as a string. Returns a diagnostic for a bad NAME.
+    public func bind(_ parameter: ShellSettings.Parameter) -> Diagnostic? {
+        let name = parameter.name.hasPrefix("$") ? String(parameter.name.dropFirst()) : parameter.name
+        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            return .error(.syntax, "'\(parameter.name)' is not a parameter name", at: SourceSpan(start: 0, end: parameter.name.count),
+                          help: "use letters, digits and '_', e.g. --param supplier=10012")
+        }
+        // The value as a literal of the language (number, date, list, …), else as a string.
+        let parsed = Parser.parseScript(SourceText("let \(name) = \(parameter.value)"))
+        if parsed.entries.count == 1, case .assignment(let assignment)? = parsed.entries[0].statement {
+            set(Binding(name: name, value: assignment.value, text: parameter.value))
+        } else {
+            let string = Expr.string(parameter.value, span: SourceSpan(start: 0, end: parameter.value.count))
+            set(Binding(name: name, value: string, text: Self.quoted(parameter.value)))
+        }
+        return nil
+    }
+
+    /// `$NAME` values bound so far (`--param` and `let`), rendered as the language writes them.
+    public func parameters() -> [(name: String, value: String)] {
+        state.withLock { $0.bindings.map { ($0.name, $0.text) } }
+    }
+
+    var parameterValues: [String: Expr] {
+        state.withLock { Dictionary($0.bindings.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
+    }
+
+    private func set(_ binding: Binding) {
+        state.withLock { state in
+            if let i = state.bindings.firstIndex(where: { $0.name == binding.name }) {
+                state.bindings[i] = binding
+            } else {
+                state.bindings.append(binding)
+            }
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    // MARK: Running
+
+    /// Runs one parsed statement of `source` to the end, writing rendered rows to `output`.
+    /// Spans in the outcome are offsets in `source`. Honours Task cancellation (Ctrl-C): stops
+    /// fetching, renders the rows in hand, and returns `.interrupted` with `partial` set.
+    public func run(_ entry: ParsedScript.Entry, in source: SourceText, settings: ShellSettings,
+                    output: ShellOutput) async -> StatementOutcome {
+        guard let statement = entry.statement else { return StatementOutcome(status: .refused, diagnostics: entry.diagnostics) }
+        let analysis = Analyzer(bindings: parameterValues).analyze(statement)
+        if analysis.hasErrors { return StatementOutcome(status: .refused, diagnostics: analysis.diagnostics) }
+        var outcome: StatementOutcome
+        switch statement {
+        case .assignment(let assignment):
+            let value = analysis.binding?.value ?? assignment.value
+            // `let b = $a` copies a's value (and its text) now; a later `let a` does not change b.
+            var text = source.slice(assignment.value.span)
+            if case .parameter(let other, _) = assignment.value,
+               let bound = state.withLock({ $0.bindings.first { $0.name == other } }) {
+                text = bound.text
+            }
+            set(Binding(name: assignment.name, value: value, text: text))
+            outcome = .ok
+        case .query(let query):
+            outcome = await run(query, explainOnly: false, analysis: analysis, in: source, settings: settings, output: output)
+        case .explain(let query, _):
+            outcome = await run(query, explainOnly: true, analysis: analysis, in: source, settings: settings, output: output)
+        }
+        outcome.diagnostics = analysis.diagnostics + outcome.diagnostics  // warnings first
+        return outcome
+    }
+}

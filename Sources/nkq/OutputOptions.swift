@@ -1,0 +1,31 @@
+import ArgumentParser
+import NKQKit
+
+/// How rows are written: the format, table borders, JSON layout, and the stats of each statement.
+struct OutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format. Default: table on a terminal, else json.", valueName: "FORMAT"))
+    var format: OutputFormat?
+
+    @Option(name: .customLong("stats-file"), help: ArgumentHelp("Append one JSON line of statistics per statement.", valueName: "PATH"),
+            completion: .file())
+    var statsFile: String?
+
+    @Flag(help: "Draw tables with ASCII characters only.")
+    var ascii = false
+
+    @Flag(help: "JSON layout (default: pretty on a terminal, compact otherwise).")
+    var jsonLayout: JSONLayout?
+
+    enum JSONLayout: String, EnumerableFlag {
+        case pretty, compact
+    }
+
+    func fill(_ settings: inout ShellSettings) {
+        settings.format = format
+        settings.statsFile = statsFile
+        settings.ascii = ascii
+        settings.pretty = jsonLayout.map { $0 == .pretty }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
