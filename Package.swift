@@ -55,12 +55,16 @@ let package = Package(
         ),
         // Swift micro-benchmarks (scripts/bench runs them in release). In this package, not a
         // nested one, so that they share nkq's release build instead of repeating it.
-        .executableTarget(name: "nkq-bench", dependencies: ["NKQKit"], path: "Benchmarks/nkq-bench"),
+        .executableTarget(name: "nkq-bench", dependencies: ["NKQKit"]),
+        // What the test targets share: the nkq binary and `nkq sim` children, temporary
+        // folders, and servers that stop when their test ends.
+        .target(name: "NKQTestSupport", dependencies: ["NKQSimulator"], path: "Tests/NKQTestSupport"),
         .testTarget(
             name: "NKQKitTests",
             dependencies: [
                 "NKQKit",
                 "NKQSimulator",
+                "NKQTestSupport",
                 // A scripted loopback server for the executor's protocol tests.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -70,10 +74,11 @@ let package = Package(
             name: "NKQSimulatorTests",
             dependencies: [
                 "NKQSimulator",
+                "NKQTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "NKQEndToEndTests", dependencies: ["NKQKit", "NKQSimulator"]),
+        .testTarget(name: "NKQEndToEndTests", dependencies: ["NKQKit", "NKQSimulator", "NKQTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Synchronization
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
         var stats: [String: Any]
     }
 
-    func run(_ sim: QueryTests.SimProcess, name: String) throws -> Run {
+    func run(_ sim: SimProcess, name: String) throws -> Run {
         let statsFile = nkq.home.path + "/\(name).ndjson"
         let result = try nkq.run(sim.target + ["--stats-file", statsFile, "-c", Self.statement], environment: demo)
         let line = (try? String(contentsOfFile: statsFile, encoding: .utf8))?.split(separator: "\n").last ?? ""
@@ -31,7 +32,7 @@ import Testing
 
     func cleanCount() throws -> String {
         if let known = Self.clean.withLock({ $0 }) { return known }
-        let sim = try QueryTests.SimProcess(Self.roomy)
+        let sim = try SimProcess(Self.roomy)
         let clean = try run(sim, name: "clean")
         #expect(clean.result.status == 0, "\(clean.result.stderr)")
         #expect(clean.result.stdout.hasPrefix("[{\"count\":"))
@@ -41,7 +42,7 @@ import Testing
 
     @Test func aFifthOfCallsFailingGivesTheCleanCountEveryTime() throws {
         let expected = try cleanCount()
-        let sim = try QueryTests.SimProcess(Self.roomy + ["--fault-rate", "0.2"])
+        let sim = try SimProcess(Self.roomy + ["--fault-rate", "0.2"])
         for attempt in 1...3 {
             let faulty = try run(sim, name: "fault-0.2-\(attempt)")
             #expect(faulty.result.status == 0, "\(faulty.result.stderr)")
@@ -52,7 +53,7 @@ import Testing
 
     @Test func halfOfCallsFailingStillCompletes() throws {
         let expected = try cleanCount()
-        let sim = try QueryTests.SimProcess(Self.roomy + ["--fault-rate", "0.5"])
+        let sim = try SimProcess(Self.roomy + ["--fault-rate", "0.5"])
         let faulty = try run(sim, name: "fault-0.5")
         #expect(faulty.result.status == 0, "\(faulty.result.stderr)")
         #expect(faulty.result.stdout == expected)
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func anAPIThatIsDownIsGivenUpOnWithinAMinuteAfterABoundedNumberOfCalls() throws {
-        let sim = try QueryTests.SimProcess(Self.roomy + ["--fault-rate", "1"])
+        let sim = try SimProcess(Self.roomy + ["--fault-rate", "1"])
         let started = Date()
         let down = try run(sim, name: "fault-1")
         #expect(Date().timeIntervalSince(started) < 60)

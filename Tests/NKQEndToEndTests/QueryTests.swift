@@ -1,44 +1,11 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// Statements run by the `nkq` binary against the embedded simulator and against `nkq sim`
 /// processes with a tight quota, faults or the wrong secret: exit statuses, stats, explain.
 @Suite struct QueryTests {
     let nkq = NKQProcess()
-
-    /// `nkq sim` in a child process; stopped when the test ends.
-    final class SimProcess {
-        let process = Process()
-        let port: Int
-
-        init(_ arguments: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: NKQProcess.binary)
-            process.arguments = ["sim", "--port", "0"] + arguments
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-                line.append(byte)
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard text.hasPrefix("listening on http://127.0.0.1:"), let port = Int(text.split(separator: ":").last ?? "") else {
-                process.terminate()
-                throw CocoaError(.fileReadCorruptFile)
-            }
-            self.port = port
-        }
-
-        var target: [String] {
-            ["--endpoint", "http://127.0.0.1:\(port)/nobbkontrakt", "--token-url", "http://127.0.0.1:\(port)/api/v1/token"]
-        }
-
-        deinit {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
 
     let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
 

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// The REPL on a terminal, driven through tmux.
@@ -10,7 +11,7 @@ struct REPLTests {
     private func start(_ extra: [String] = []) throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
-        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary,
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
                                                           arguments: NKQProcess.offlineTarget + extra))
         let screen = try session.waitFor("nkq(127.0.0.1)>")
         #expect(screen.contains("target: endpoint http://127.0.0.1:9/nobbkontrakt (client test-client)"))
@@ -18,12 +19,12 @@ struct REPLTests {
     }
 
     /// nkq on a `nkq sim` child process, with the demo client.
-    private func start(on sim: QueryTests.SimProcess) throws -> TmuxSession {
+    private func start(on sim: SimProcess) throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         env["NKQ_CLIENT_ID"] = "demo"
         env["NKQ_CLIENT_SECRET"] = "demo-secret"
-        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: sim.target))
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
         _ = try session.waitFor("nkq(127.0.0.1)>")
         return session
     }
@@ -134,13 +135,14 @@ struct REPLTests {
     }
 
     @Test func ctrlCDuringASlowStatementReturnsToThePrompt() throws {
-        let sim = try QueryTests.SimProcess(["--latency", "700"])
+        let sim = try SimProcess(["--latency", "700"])
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
         let s = try start(on: sim)
-        // 13 pages at 0.7 s each: Ctrl-C lands in the middle of the run.
+        // 13 pages at 0.7 s each: Ctrl-C lands in the middle of the run, once its progress line
+        // (drawn after a second) shows it is running.
         try s.type("get contracts where supplier = 10004 | select contractId")
         try s.send("Enter")
-        Thread.sleep(forTimeInterval: 2.5)
+        _ = try s.waitFor(" calls, ", seconds: 30)
         try s.send("C-c")
         let screen = try s.waitFor("interrupted")
         #expect(screen.contains("partial"))
@@ -151,15 +153,14 @@ struct REPLTests {
     }
 
     @Test func aLongWaitForTheQuotaShowsACountdownOnStderr() throws {
-        // 13 pages, 3 calls a 6-second window: after the first three calls the run waits.
-        let sim = try QueryTests.SimProcess(["--rate-limit", "3/6"])
+        // 13 pages, 3 calls a minute: after the first three calls the run waits most of a minute.
+        let sim = try SimProcess(["--rate-limit", "3/60"])
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
         let s = try start(on: sim)
         try s.type("get contracts where supplier = 10004 | count")
         try s.send("Enter")
-        // No call is answered while it waits (the window resets 5–6 s after the first call):
-        // the line still appears, within a second or two, and counts down.
-        let waiting = try s.waitFor("s for the quota", seconds: 4)
+        // No call is answered while it waits: the line still appears, and counts down.
+        let waiting = try s.waitFor("s for the quota", seconds: 40)
         #expect(waiting.contains("3 calls, 30 rows, quota 0 left, waiting"))
         try s.send("C-c")
         let screen = try s.waitFor("interrupted")
@@ -169,7 +170,7 @@ struct REPLTests {
     @Test func suppliersSeenInTheSessionAreCompletedAsValues() throws {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
-        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQProcess.binary, arguments: []))
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []))
         _ = try s.waitFor("nkq(sim)>")
         try s.type("get contracts where supplier in (10002, 10017) | count")
         try s.send("Enter")

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 
 /// The `nkq` binary running scripts: exit statuses, error positions, flags.
@@ -89,7 +90,7 @@ import Testing
         // `-c .params` prints first, so the test knows the handler is in place; then the script
         // on stdin is read, and the Ctrl-C that came meanwhile stops it before its first statement.
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: NKQProcess.binary)
+        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
         process.arguments = target + ["-c", ".params", "-f", "-"]
         process.environment = nkq.environment
         let out = Pipe(), input = Pipe()
@@ -102,8 +103,9 @@ import Testing
         while !String(decoding: seen, as: UTF8.self).contains("no parameters bound"), Date() < deadline {
             seen += out.fileHandleForReading.availableData
         }
+        // The signal is handled before nkq returns from any system call, so before it can have
+        // read the script written next: no pause is needed for it to arrive first.
         kill(process.processIdentifier, SIGINT)
-        Thread.sleep(forTimeInterval: 0.1)
         input.fileHandleForWriting.write(Data("let a = 1\n.params\n".utf8))
         try input.fileHandleForWriting.close()
         let rest = out.fileHandleForReading.readDataToEndOfFile()
@@ -135,7 +137,7 @@ import Testing
     @Test
     func executableScriptRunsThroughItsShebang() throws {
         let file = nkq.home.write("run.nkq", "#!/usr/bin/env -S nkq -f\nlet a = 1\n.params\n", mode: 0o755)
-        let folder = URL(fileURLWithPath: NKQProcess.binary).deletingLastPathComponent().path
+        let folder = URL(fileURLWithPath: NKQBinary.path).deletingLastPathComponent().path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: file)
         process.environment = nkq.environment.merging(["PATH": folder + ":/usr/bin:/bin"]) { $1 }

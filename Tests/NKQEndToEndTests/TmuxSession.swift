@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 
 /// Drives an interactive `nkq` in a detached tmux session of 120×30 on a private tmux server,
 /// the way a person at a terminal would: keys in, screen text out.

@@ -20,7 +20,7 @@ public struct ExecutionStats: Sendable, Hashable {
 
     public init() {}
 
-    /// The `--stats-file` line: DESIGN.md's fields, in its order.
+    /// The `--stats-file` line: the fields docs/shell.md lists, in its order.
     public func json(statement: String) -> JSONValue {
         .object(JSONObject([
             ("statement", .string(statement)),

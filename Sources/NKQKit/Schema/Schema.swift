@@ -1,4 +1,4 @@
-/// The resources nkq can query, as the NOBB Kontrakt API (reference Part A) describes them.
+/// The resources nkq can query, as the NOBB Kontrakt API describes them (docs/openapi.yaml).
 public enum Schema {
     public static let resources: [ResourceSchema] = [contracts, conditions, prices, zones, orderprices]
 

@@ -1,5 +1,5 @@
-/// How a statement, a script or the whole command ended, as DESIGN.md's interface contract
-/// numbers it. Scripts and `--continue-on-error` keep the worst one seen.
+/// How a statement, a script or the whole command ended, numbered as `nkq --help` and
+/// docs/shell.md give them. Scripts and `--continue-on-error` keep the worst one seen.
 public enum ExitStatus: Int32, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case ok = 0
     /// A query or API error during the run.

@@ -90,27 +90,45 @@ public final class ShellSession {
         }
     }
 
-    /// Runs one statement as a Task that Ctrl-C cancels, and reports how it went.
+    /// What happens first while a statement runs.
+    private enum Event: Sendable {
+        case finished(StatementOutcome)
+        case ctrlC
+        case watchEnded
+    }
+
+    /// Runs one statement as a child task that Ctrl-C cancels, and reports how it went.
     func runStatement(_ entry: ParsedScript.Entry, in source: SourceText) async -> StatementOutcome {
         let runner = self.runner
         let settings = self.settings
         let output = self.output
         let started = ContinuousClock.now
-        let work = Task { await runner.run(entry, in: source, settings: settings, output: output) }
-        // The SIGINT handler only sets a flag; this watcher turns it into a cancel.
-        let watcher = Task {
-            while !Task.isCancelled {
-                if ce_take_interrupt() != 0 {
-                    work.cancel()
-                    return true
+        var outcome = StatementOutcome(status: .interrupted)
+        var interrupted = false
+        await withTaskGroup(of: Event.self) { group in
+            group.addTask { .finished(await runner.run(entry, in: source, settings: settings, output: output)) }
+            // The SIGINT handler only sets a flag; this watcher turns it into a cancel.
+            group.addTask {
+                while !Task.isCancelled {
+                    if ce_take_interrupt() != 0 { return .ctrlC }
+                    try? await Task.sleep(for: .milliseconds(40))
                 }
-                try? await Task.sleep(for: .milliseconds(40))
+                return .watchEnded
             }
-            return false
+            for await event in group {
+                switch event {
+                case .finished(let result):
+                    outcome = result
+                    group.cancelAll()  // ends the watcher
+                case .ctrlC:
+                    interrupted = true
+                    group.cancelAll()  // the statement stops and renders the rows in hand
+                case .watchEnded:
+                    break
+                }
+            }
         }
-        var outcome = await work.value
-        watcher.cancel()
-        if await watcher.value, outcome.status != .interrupted {
+        if interrupted, outcome.status != .interrupted {
             outcome.status = .interrupted
             outcome.partial = outcome.stats != nil
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 @Suite struct CredentialsTests {
@@ -142,10 +143,9 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(1))) struct ExecutorCacheTests {
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct ExecutorCacheTests {
     @Test func aRepeatedStatementIsAnsweredFromTheCache() async throws {
         let server = try await ScriptedServer.start { _ in .ids([1, 2]) }
-        defer { Task { await server.stop() } }
         let session = server.session()
         let plan = Plan.requests([PlannedRequest(path: "/v1/zones", query: [QueryItem("suppliers", "10001")])])
         let first = try Executor(session: session).run(plan)

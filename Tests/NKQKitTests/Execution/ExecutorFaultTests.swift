@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// Retries, HTTP errors and authentication against a scripted loopback server.
-@Suite(.timeLimit(.minutes(1))) struct ExecutorFaultTests {
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct ExecutorFaultTests {
     static let one = Plan.requests([PlannedRequest(path: "/v1/items", query: [QueryItem("q", "1")])])
     static let fastRetry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))
 
@@ -15,7 +16,6 @@ import Testing
             default: .ids([1, 2, 3])
             }
         }
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
             .run(Self.one)
         #expect(try await execution.collect().ids == [1, 2, 3])
@@ -28,7 +28,6 @@ import Testing
         let server = try await ScriptedServer.start { request in
             request.index == 0 ? .respond(status: status, body: "") : .ids([1])
         }
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
             .run(Self.one)
         #expect(try await execution.collect().ids == [1])
@@ -39,7 +38,6 @@ import Testing
         let server = try await ScriptedServer.start { request in
             request.index == 0 ? .respond(status: 503, body: "", headers: [("Retry-After", "1")]) : .ids([1])
         }
-        defer { Task { await server.stop() } }
         let started = ContinuousClock.now
         let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
             .run(Self.one)
@@ -55,7 +53,6 @@ import Testing
             if page == 2, request.index == 1 { return .dropConnection }
             return .ids(page == 1 ? Array(0..<2) : page == 2 ? [2, 3] : [4])
         }
-        defer { Task { await server.stop() } }
         let request = PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
                                      paging: .pages(parameter: "page", first: 1, size: 2, stop: .shortPage))
         let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
@@ -68,7 +65,6 @@ import Testing
         let server = try await ScriptedServer.start { request in
             request.index == 0 ? .dropConnection : .ids([7])
         }
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
             .run(Self.one)
         #expect(try await execution.collect().ids == [7])
@@ -77,7 +73,6 @@ import Testing
 
     @Test func aTimeoutIsRetriedThenReported() async throws {
         let server = try await ScriptedServer.start { _ in .delayed(.milliseconds(800), .ids([1])) }
-        defer { Task { await server.stop() } }
         let options = ExecutionOptions(retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10)),
                                        requestTimeout: .milliseconds(150))
         let execution = try Executor(session: server.session(), options: options).run(Self.one)
@@ -98,7 +93,6 @@ import Testing
              "status":400,"errors":{"count":["The field count must be between 1 and 10."]}}
             """#)
         }
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session()).run(Self.one)
         await #expect {
             _ = try await execution.collect()
@@ -115,7 +109,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .respond(status: 403, body: #"{"title":"Forbidden","detail":"store 99 is not in your chain"}"#)
         }
-        defer { Task { await server.stop() } }
         await #expect {
             _ = try await Executor(session: server.session()).run(Self.one).collect()
         } throws: { error in
@@ -131,7 +124,6 @@ import Testing
                 ? .respond(status: 401, body: "", headers: [("WWW-Authenticate", "Bearer")])
                 : .ids([1])
         }
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session()).run(Self.one)
         #expect(try await execution.collect().ids == [1])
         #expect(server.tokenRequestBodies.count == 2)
@@ -142,7 +134,6 @@ import Testing
 
     @Test func aSecond401IsAnAuthenticationError() async throws {
         let server = try await ScriptedServer.start { _ in .respond(status: 401, body: "") }
-        defer { Task { await server.stop() } }
         await #expect {
             _ = try await Executor(session: server.session()).run(Self.one).collect()
         } throws: { error in
@@ -159,7 +150,6 @@ import Testing
         let server = try await ScriptedServer.start(token: { form, _ in
             .respond(status: 401, body: #"{"error":"invalid_client","error_description":"bad secret in \#(form)"}"#)
         }) { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let session = server.session(secret: secret)
         let execution = try Executor(session: session).run(Self.one)
         var thrown: (any Error)?
@@ -180,7 +170,6 @@ import Testing
         let server = try await ScriptedServer.start(token: { _, number in
             .delayed(.milliseconds(200), .json(#"{"access_token":"tok-\#(number)","expires_in":3600}"#))
         }) { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let requests = (0..<8).map { PlannedRequest(path: "/v1/items", query: [QueryItem("n", "\($0)")]) }
         let rows = try await Executor(session: server.session()).run(.requests(requests)).collect()
         #expect(rows.count == 8)
@@ -192,7 +181,6 @@ import Testing
         let server = try await ScriptedServer.start(token: { _, number in
             .json(#"{"access_token":"tok-\#(number)","token_type":"Bearer","expires_in":1}"#)
         }) { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let session = server.session()
         let executor = Executor(session: session, options: ExecutionOptions(useCache: false))
         _ = try await executor.run(Self.one).collect()
@@ -204,7 +192,6 @@ import Testing
 
     @Test func theTokenRequestIsAClientCredentialsForm() async throws {
         let server = try await ScriptedServer.start { _ in .ids([]) }
-        defer { Task { await server.stop() } }
         let session = APISession(target: Target(
             apiBaseURL: server.apiBaseURL + "/", tokenURL: server.tokenURL,
             credentials: Credentials(clientID: "demo", clientSecret: "a&b=c d", scope: "api://x/.default")))
@@ -217,7 +204,7 @@ import Testing
 }
 
 /// The statement's share of retries: the breaker and the budget.
-@Suite(.timeLimit(.minutes(1))) struct RetryBudgetTests {
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct RetryBudgetTests {
     static func requests(_ count: Int) -> Plan {
         .requests((0..<count).map { PlannedRequest(path: "/v1/items", query: [QueryItem("q", "\($0)")]) })
     }
@@ -248,7 +235,6 @@ import Testing
 
     @Test func anAPIThatIsDownIsGivenUpOnAfterABoundedNumberOfCalls() async throws {
         let server = try await ScriptedServer.start { _ in .respond(status: 500, body: #"{"title":"down"}"#) }
-        defer { Task { await server.stop() } }
         let policy = RetryPolicy(baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
         let execution = try Executor(session: server.session(), options: ExecutionOptions(concurrency: 4, retry: policy))
             .run(Self.requests(50))
@@ -269,7 +255,6 @@ import Testing
         let server = try await ScriptedServer.start { request in
             request.index % 3 == 2 ? .ids([request.index]) : .respond(status: 502, body: "")
         }
-        defer { Task { await server.stop() } }
         let policy = RetryPolicy(maxAttempts: 100, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2),
                                  retryBudget: 4, retriesPerSuccess: 1)
         let execution = try Executor(session: server.session(), options: ExecutionOptions(concurrency: 1, retry: policy))

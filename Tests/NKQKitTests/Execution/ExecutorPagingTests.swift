@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// Paging, plan order, dedup and fetch limits against a scripted loopback server.
-@Suite(.timeLimit(.minutes(1))) struct ExecutorPagingTests {
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct ExecutorPagingTests {
     static func paged(_ path: String, size: Int, stop: PageStop, extra: [QueryItem] = []) -> PlannedRequest {
         PlannedRequest(path: path, query: extra + [QueryItem("count", "\(size)"), QueryItem("page", "1")],
                        paging: .pages(parameter: "page", first: 1, size: size, stop: stop))
@@ -16,7 +17,6 @@ import Testing
             let start = (page - 1) * 10
             return .ids(start..<min(start + 10, 25))
         }
-        defer { Task { await server.stop() } }
         let executor = Executor(session: server.session())
         let rows = try await executor.run(.requests([Self.paged("/v1/items", size: 10, stop: .shortPage)])).collect()
         #expect(rows.ids == Array(0..<25))
@@ -28,7 +28,6 @@ import Testing
             let page = Int(request.query["page"] ?? "") ?? 0
             return .ids(page == 1 ? Array(0..<10) : [])
         }
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session())
             .run(.requests([Self.paged("/v1/items", size: 10, stop: .shortPage)]))
         #expect(try await execution.collect().count == 10)
@@ -45,7 +44,6 @@ import Testing
             let page = Int(request.query["page"] ?? "") ?? 0
             return .ids(pages[min(page - 1, pages.count - 1)])
         }
-        defer { Task { await server.stop() } }
         let rows = try await Executor(session: server.session())
             .run(.requests([Self.paged("/v1/prices", size: 10, stop: .emptyPage)])).collect()
         #expect(rows.ids == [1, 2, 3, 4, 5, 6])
@@ -61,7 +59,6 @@ import Testing
             let ids = page == 1 ? [batch * 100 + 1, batch * 100 + 2] : [batch * 100 + 3]
             return .delayed(.milliseconds(20 * (6 - batch)), .ids(ids))
         }
-        defer { Task { await server.stop() } }
         let requests = (0..<6).map { Self.paged("/v1/items", size: 2, stop: .shortPage, extra: [QueryItem("batch", "\($0)")]) }
         let rows = try await Executor(session: server.session(), options: ExecutionOptions(concurrency: 4))
             .run(.requests(requests)).collect()
@@ -74,7 +71,6 @@ import Testing
 
     @Test func concurrencyOneRunsRequestsOneAtATime() async throws {
         let server = try await ScriptedServer.start { _ in .delayed(.milliseconds(10), .ids([1])) }
-        defer { Task { await server.stop() } }
         let requests = (0..<5).map { PlannedRequest(path: "/v1/items", query: [QueryItem("n", "\($0)")]) }
         _ = try await Executor(session: server.session(), options: ExecutionOptions(concurrency: 1))
             .run(.requests(requests)).collect()
@@ -88,7 +84,6 @@ import Testing
                 ? .json(#"[{"id":1,"k":"x"},{"id":2,"k":"x"},{"id":3,"k":"x"}]"#)
                 : .json(#"[{"id":2,"k":"y"},{"id":4,"k":"y"},{"id":1,"k":"y"}]"#)
         }
-        defer { Task { await server.stop() } }
         let requests = ["a", "b"].map { PlannedRequest(path: "/v1/prices", query: [QueryItem("batch", $0)]) }
         let execution = try Executor(session: server.session()).run(.requests(requests, dedupKey: [["id"]]))
         let rows = try await execution.collect()
@@ -115,7 +110,6 @@ import Testing
 
     @Test func fetchLimitStopsFetchingAndCancelsCallsInFlight() async throws {
         let (server, requests) = try await Self.hangingAfterFirstPage(count: 4)
-        defer { Task { await server.stop() } }
         let transport = TrackingTransport()
         let execution = try Executor(session: server.session(transport: transport))
             .run(.requests(requests, fetchLimit: 5))
@@ -128,7 +122,6 @@ import Testing
 
     @Test func aConsumerThatStopsCancelsCallsWithin200ms() async throws {
         let (server, requests) = try await Self.hangingAfterFirstPage(count: 3)
-        defer { Task { await server.stop() } }
         let transport = TrackingTransport()
         let execution = try Executor(session: server.session(transport: transport)).run(.requests(requests))
         var seen: [JSONValue] = []
@@ -146,7 +139,6 @@ import Testing
 
     @Test func anExecutionNobodyIteratesStopsWhenDropped() async throws {
         let (server, requests) = try await Self.hangingAfterFirstPage(count: 2)
-        defer { Task { await server.stop() } }
         let transport = TrackingTransport()
         var execution: Execution? = try Executor(session: server.session(transport: transport))
             .run(.requests(Array(requests.dropFirst())))
@@ -158,7 +150,6 @@ import Testing
 
     @Test func cancelReturnsTheRowsInHandMarkedPartial() async throws {
         let (server, requests) = try await Self.hangingAfterFirstPage(count: 2)
-        defer { Task { await server.stop() } }
         let transport = TrackingTransport()
         let execution = try Executor(session: server.session(transport: transport)).run(.requests(requests))
         var rows: [JSONValue] = []
@@ -180,7 +171,6 @@ import Testing
 
     @Test func cancellingTheConsumingTaskEndsTheRunPromptly() async throws {
         let (server, requests) = try await Self.hangingAfterFirstPage(count: 2)
-        defer { Task { await server.stop() } }
         let transport = TrackingTransport()
         let execution = try Executor(session: server.session(transport: transport)).run(.requests(Array(requests.dropFirst())))
         let consumer = Task { try await execution.collect() }
@@ -202,7 +192,6 @@ import Testing
              {"contractId":8,"ownerParticipantNumber":10005,"conditions":[]}]
             """#)
         }
-        defer { Task { await server.stop() } }
         let rows = try await Executor(session: server.session())
             .run(.requests([PlannedRequest(path: "/v1/contracts", query: [])], shape: .conditionsOfContracts)).collect()
         #expect(rows.count == 2)
@@ -213,7 +202,6 @@ import Testing
 
     @Test func anAnswerThatIsNotAnArrayIsAnError() async throws {
         let server = try await ScriptedServer.start { _ in .json(#"{"items":[]}"#) }
-        defer { Task { await server.stop() } }
         await #expect {
             _ = try await Executor(session: server.session())
                 .run(.requests([PlannedRequest(path: "/v1/items", query: [])])).collect()

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// Pacing, 429 handling, limit policies and budgets against a scripted loopback server.
 /// Serialized: these measure waits of about a second, which parallel load would blur.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ExecutorQuotaTests {
+@Suite(.serialized, .timeLimit(.minutes(1)), .stopsServers) struct ExecutorQuotaTests {
     static func singles(_ count: Int) -> [PlannedRequest] {
         (0..<count).map { PlannedRequest(path: "/v1/items", query: [QueryItem("n", "\($0)")]) }
     }
@@ -20,7 +21,6 @@ import Testing
     @Test func aPlanLargerThanTheWindowWaitsForResetsInsteadOfCollecting429s() async throws {
         let window = FixedWindow(limit: 5, seconds: 1)
         let server = try await Self.window(window)
-        defer { Task { await server.stop() } }
         let started = ContinuousClock.now
         let execution = try Executor(session: server.session()).run(.requests(Self.singles(12)))
         let rows = try await execution.collect()
@@ -39,7 +39,6 @@ import Testing
     @Test func aPlanThatFitsTheWindowNeverWaits() async throws {
         let window = FixedWindow(limit: 50, seconds: 3600)
         let server = try await Self.window(window, latency: .milliseconds(30))
-        defer { Task { await server.stop() } }
         let execution = try Executor(session: server.session()).run(.requests(Self.singles(12)))
         #expect(try await execution.collect().count == 12)
         #expect(execution.stats.waitedSeconds == 0)
@@ -57,7 +56,6 @@ import Testing
             }
             return .ids([1])
         }
-        defer { Task { await server.stop() } }
         let started = ContinuousClock.now
         let execution = try Executor(session: server.session())
             .run(.requests([PlannedRequest(path: "/v1/items", query: [])]))
@@ -106,7 +104,6 @@ import Testing
     @Test func onLimitFailRefusesToWait() async throws {
         let window = FixedWindow(limit: 3, seconds: 3600)
         let server = try await Self.window(window)
-        defer { Task { await server.stop() } }
         let options = ExecutionOptions(concurrency: 1, onLimit: .fail)
         let execution = try Executor(session: server.session(), options: options).run(.requests(Self.singles(5)))
         var rows: [JSONValue] = []
@@ -125,7 +122,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .respond(status: 429, body: "", headers: [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")])
         }
-        defer { Task { await server.stop() } }
         await #expect {
             _ = try await Executor(session: server.session(), options: ExecutionOptions(onLimit: .fail))
                 .run(.requests(Self.singles(1))).collect()
@@ -139,7 +135,6 @@ import Testing
     @Test func onLimitPartialReturnsTheRowsInHand() async throws {
         let window = FixedWindow(limit: 3, seconds: 3600)
         let server = try await Self.window(window)
-        defer { Task { await server.stop() } }
         let options = ExecutionOptions(concurrency: 1, onLimit: .partial)
         let execution = try Executor(session: server.session(), options: options).run(.requests(Self.singles(5)))
         let rows = try await execution.collect()
@@ -151,7 +146,6 @@ import Testing
 
     @Test func maxCallsRefusesAnUnboundedOrLargerPlanBeforeTheFirstCall() async throws {
         let server = try await ScriptedServer.start { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let executor = Executor(session: server.session(), options: ExecutionOptions(maxCalls: 5))
         for plan in [Plan.requests(Self.singles(2), maxCalls: nil), Plan.requests(Self.singles(2), maxCalls: 10)] {
             #expect {
@@ -169,7 +163,6 @@ import Testing
     @Test func maxCallsStopsARunThatOutgrowsItsPlan() async throws {
         // The plan claims two calls at most, but the pages keep coming.
         let server = try await ScriptedServer.start { request in .ids([request.index * 2, request.index * 2 + 1]) }
-        defer { Task { await server.stop() } }
         let request = PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
                                      paging: .pages(parameter: "page", first: 1, size: 2, stop: .shortPage))
         let plan = Plan.requests([request], maxCalls: 2)
@@ -198,7 +191,6 @@ import Testing
             default: .ids([1])
             }
         }
-        defer { Task { await server.stop() } }
         let options = ExecutionOptions(maxCalls: 1, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5)))
         let execution = try Executor(session: server.session(), options: options)
             .run(.requests(Self.singles(1), maxCalls: 1))
@@ -214,7 +206,6 @@ import Testing
                 ? .respond(status: 429, body: "", headers: [("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1")])
                 : .ids([1])
         }
-        defer { Task { await server.stop() } }
         let (events, observed) = AsyncStream<ExecutionProgress>.makeStream()
         let executor = Executor(session: server.session()) { observed.yield($0) }
         let execution = try executor.run(.requests(Self.singles(1), maxCalls: 3))

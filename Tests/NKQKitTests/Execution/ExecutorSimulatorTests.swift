@@ -1,11 +1,12 @@
 import Foundation
 import NKQSimulator
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// The executor end to end against the in-process simulator, over loopback.
 /// Serialized: several of these measure rate-limit windows of a second.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ExecutorSimulatorTests {
+@Suite(.serialized, .timeLimit(.minutes(1)), .stopsServers) struct ExecutorSimulatorTests {
     static func simulator(rateLimit: Int = 300, window: Int = 60, faultRate: Double = 0, tokenTTL: Int = 3600,
                           latency: Int = 0, retryAfter: Bool = false) async throws -> SimulatorServer {
         var configuration = SimulatorConfiguration()
@@ -15,7 +16,7 @@ import Testing
         configuration.tokenTTLSeconds = tokenTTL
         configuration.latencyMilliseconds = latency
         configuration.sendRetryAfter = retryAfter
-        return try await SimulatorServer.start(configuration)
+        return try await SimulatorServer.started(configuration)
     }
 
     static func session(_ simulator: SimulatorServer, secret: String = "demo-secret",
@@ -59,13 +60,11 @@ import Testing
     /// The rows of `plan` from a fault-free simulator with the default (roomy) limits.
     static func reference(_ plan: Plan, shape: RowShape = .elements) async throws -> [JSONValue] {
         let simulator = try await Self.simulator()
-        defer { Task { await simulator.stop() } }
         return try await Executor(session: Self.session(simulator)).run(plan).collect()
     }
 
     @Test func fortyCallsInATenPerSecondWindowGetNo429AndTakeAboutFourWindows() async throws {
         let simulator = try await Self.simulator(rateLimit: 10, window: 1)
-        defer { Task { await simulator.stop() } }
         let plan = Self.plan(Self.zones(40))
         let started = ContinuousClock.now
         let execution = try Executor(session: Self.session(simulator)).run(plan)
@@ -86,7 +85,6 @@ import Testing
 
     @Test func twentyPercentFaultsGiveTheSameRows() async throws {
         let simulator = try await Self.simulator(faultRate: 0.2)
-        defer { Task { await simulator.stop() } }
         let plan = Self.plan([Self.contracts(of: 10004)] + Self.zones(20), shape: .elements)
         // More tries than the default 3: at a 20 % fault rate three failures in a row happen to
         // 0.8 % of calls, and this test must not be the one in a hundred runs that sees one.
@@ -104,7 +102,6 @@ import Testing
 
     @Test func shortLivedTokensUnderLatencyCauseNoErrors() async throws {
         let simulator = try await Self.simulator(tokenTTL: 2, latency: 100)
-        defer { Task { await simulator.stop() } }
         let plan = Self.plan([Self.contracts(of: 10004)] + Self.zones(16))
         let session = Self.session(simulator)
         let started = ContinuousClock.now
@@ -124,7 +121,6 @@ import Testing
 
     @Test func anotherClientSpendingTheQuotaCauses429sThatAreHandled() async throws {
         let simulator = try await Self.simulator(rateLimit: 10, window: 1)
-        defer { Task { await simulator.stop() } }
         // The other client: same client id, its own process (no shared gate), firing bursts
         // of calls without looking at the quota.
         let hog = Task {
@@ -156,7 +152,6 @@ import Testing
 
     @Test func aWrongSecretIsAnAuthenticationErrorWithoutTheSecret() async throws {
         let simulator = try await Self.simulator()
-        defer { Task { await simulator.stop() } }
         let secret = "not-the-demo-secret-4711"
         let execution = try Executor(session: Self.session(simulator, secret: secret)).run(Self.plan(Self.zones(3)))
         var thrown: (any Error)?
@@ -171,7 +166,6 @@ import Testing
 
     @Test func cancellationStopsSlowCallsWithin200ms() async throws {
         let simulator = try await Self.simulator(latency: 1500)
-        defer { Task { await simulator.stop() } }
         let transport = TrackingTransport()
         let session = Self.session(simulator, transport: transport)
         _ = try await session.tokens.token()
@@ -190,7 +184,6 @@ import Testing
 
     @Test func conditionRowsOfASupplierWith120Contracts() async throws {
         let simulator = try await Self.simulator()
-        defer { Task { await simulator.stop() } }
         let session = Self.session(simulator)
         let contracts = try await Executor(session: session).run(Self.plan([Self.contracts(of: 10004)])).collect()
         #expect(contracts.count == 120)

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Synchronization
 import Testing
 @testable import NKQKit
@@ -7,7 +8,7 @@ import Testing
 /// centuries, a body trickled a byte at a time, redirects to other hosts, the client's token
 /// echoed back. Each case ends with the right rows or a clear error within its time bound, and
 /// neither the client secret nor a token appears in any error text.
-@Suite(.timeLimit(.minutes(2))) struct HostileServerTests {
+@Suite(.timeLimit(.minutes(2)), .stopsServers) struct HostileServerTests {
     static let one = Plan.requests([PlannedRequest(path: "/v1/items", query: [QueryItem("q", "1")])])
     static let twoPages = Plan.requests([
         PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
@@ -55,7 +56,6 @@ import Testing
             let page = Int(request.query["page"] ?? "") ?? 0
             return .ids(page == 1 ? [1] : [], headers: headers.map { ($0.key, $0.value) })
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(Self.twoPages, on: server.session())
         #expect(outcome.rows?.ids == [1], "\(outcome.text)")
     }
@@ -84,7 +84,6 @@ import Testing
         let server = try await ScriptedServer.start(token: { _, number in
             .json(#"{"access_token":"tok-\#(number)","token_type":"Bearer","expires_in":\#(expiresIn)}"#)
         }) { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let session = server.session()
         #expect(await run(on: session).rows?.ids == [1])
         #expect(await run(on: session, options: ExecutionOptions(useCache: false)).rows?.ids == [1])
@@ -97,7 +96,6 @@ import Testing
             .ids([1], headers: [("x-ratelimit-limit", "10"), ("x-ratelimit-remaining", "0"),
                                 ("x-ratelimit-reset", "32503680000")])  // 3000-01-01
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(Self.twoPages, on: server.session())
         guard case ExecutionError.waitTooLong(let waitFor, let maxWait, false)? = outcome.error else {
             Issue.record("expected waitTooLong, got \(outcome.text)")
@@ -116,7 +114,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .respond(status: 429, body: #"{"title":"Too Many Requests"}"#, headers: [("Retry-After", retryAfter)])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session())
         guard case ExecutionError.waitTooLong(_, _, true)? = outcome.error else {
             Issue.record("expected waitTooLong, got \(outcome.text)")
@@ -131,7 +128,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .ids([1], headers: [("x-ratelimit-limit", "10"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "30")])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(Self.twoPages, on: server.session(), options: ExecutionOptions(maxWait: .seconds(5)))
         #expect(outcome.text.contains("opens again in 30 s, longer than --max-wait 5 s"), "\(outcome.text)")
         #expect(outcome.elapsed < .seconds(10))
@@ -144,7 +140,6 @@ import Testing
                 ? .ids([1], headers: [("x-ratelimit-limit", "10"), ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "6")])
                 : .ids([])
         }
-        defer { Task { await server.stop() } }
         let notes = Mutex<[String]>([])
         let outcome = await run(Self.twoPages, on: server.session()) { note in notes.withLock { $0.append(note) } }
         #expect(outcome.rows?.ids == [1], "\(outcome.text)")
@@ -158,7 +153,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .respond(status: 429, body: "", headers: [("Retry-After", "0")])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session(), options: ExecutionOptions(maxThrottlesPerCall: 3))
         guard case ExecutionError.throttled(_, 4)? = outcome.error else {
             Issue.record("expected throttled, got \(outcome.text)")
@@ -173,7 +167,6 @@ import Testing
 
     @Test func aTrickledBodyIsCutOffAtTheTimeout() async throws {
         let server = try await ScriptedServer.start { _ in .trickle(body: "[{\"id\":1},{\"id\":2}]", interval: .milliseconds(300)) }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session(), options: ExecutionOptions(retry: Self.once, requestTimeout: .seconds(1)))
         guard case ExecutionError.transport(_, let reason)? = outcome.error else {
             Issue.record("expected a timeout, got \(outcome.text)")
@@ -185,7 +178,6 @@ import Testing
 
     @Test func aHungTokenEndpointIsNamed() async throws {
         let server = try await ScriptedServer.start(token: { _, _ in .delayed(.seconds(3), .json("{}")) }) { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let session = APISession(
             target: Target(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL,
                            credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")),
@@ -225,11 +217,9 @@ import Testing
 
     @Test func theSecretNeverFollowsARedirectToAnotherHost() async throws {
         let elsewhere = try await ScriptedServer.start(host: "127.0.0.2") { _ in .ids([]) }
-        defer { Task { await elsewhere.stop() } }
         let server = try await ScriptedServer.start(token: { _, _ in
             .respond(status: 307, body: "", headers: [("Location", elsewhere.tokenURL)])
         }) { _ in .ids([1]) }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session())
         #expect(outcome.text.contains("redirected (307) to another host, 127.0.0.2"), "\(outcome.text)")
         #expect(elsewhere.tokenRequestBodies.isEmpty)
@@ -238,11 +228,9 @@ import Testing
 
     @Test func anAPICallRedirectedToAnotherHostIsRefused() async throws {
         let elsewhere = try await ScriptedServer.start(host: "127.0.0.2") { _ in .ids([666]) }
-        defer { Task { await elsewhere.stop() } }
         let server = try await ScriptedServer.start { _ in
             .respond(status: 302, body: "", headers: [("Location", elsewhere.apiBaseURL + "/v1/items?q=1")])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session())
         #expect(outcome.rows == nil)
         #expect(outcome.text.contains("GET \(server.apiBaseURL)/v1/items?q=1 was redirected (302) to another host"),
@@ -254,14 +242,12 @@ import Testing
         let server = try await ScriptedServer.start { request in
             request.path.hasSuffix("/moved") ? .ids([5]) : .respond(status: 308, body: "", headers: [("Location", "/api/v1/moved")])
         }
-        defer { Task { await server.stop() } }
         #expect(await run(on: server.session()).rows?.ids == [5])
         #expect(server.requests.map(\.authorization) == ["Bearer tok-1", "Bearer tok-1"])
     }
 
     @Test func aRedirectLoopEnds() async throws {
         let server = try await ScriptedServer.start { _ in .respond(status: 302, body: "", headers: [("Location", "/api/v1/items")]) }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session())
         #expect(outcome.text.contains("redirected more than 5 times"), "\(outcome.text)")
         #expect(server.requests.count == 6)
@@ -272,7 +258,6 @@ import Testing
         let server = try await ScriptedServer.start { request in
             .respond(status: status, body: #"{"title":"you sent \#(request.authorization ?? "") with demo-secret"}"#)
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
         #expect(outcome.text.contains("you sent Bearer <redacted> with <redacted>"), "\(outcome.text)")
     }
@@ -314,7 +299,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .bytes(status: 200, body: body, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session())
         #expect(outcome.rows?.count == 5000, "\(outcome.text)")
     }
@@ -324,7 +308,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .bytes(status: 200, body: body, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session(transport: AsyncHTTPTransport(maxResponseBytes: 1 << 20)))
         #expect(outcome.text.contains("larger than 1048576 bytes"), "\(outcome.text)")
         #expect(server.requests.count == 1)
@@ -337,7 +320,6 @@ import Testing
         let server = try await ScriptedServer.start { _ in
             .bytes(status: 200, body: body, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
         }
-        defer { Task { await server.stop() } }
         let outcome = await run(on: server.session())
         #expect(outcome.text.contains("larger than \(AsyncHTTPTransport.defaultMaxResponseBytes) bytes"), "\(outcome.text)")
     }

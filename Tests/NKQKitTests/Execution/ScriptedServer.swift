@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NKQTestSupport
 import Synchronization
 @testable import NKQKit
 
@@ -37,7 +38,8 @@ enum ScriptedReply: Sendable {
     }
 }
 
-/// A real HTTP server on loopback whose API answers each test scripts. `/token` issues
+/// A real HTTP server on loopback whose API answers each test scripts; it stops when the test
+/// ends (the test needs `.stopsServers`). `/token` issues
 /// `tok-1`, `tok-2`, … unless scripted otherwise; every other path goes to `api`.
 final class ScriptedServer: Sendable {
     let baseURL: String
@@ -112,7 +114,9 @@ final class ScriptedServer: Sendable {
             task.cancel()
             throw CancellationError()
         }
-        return ScriptedServer(baseURL: "http://\(host):\(port)", record: record, task: task)
+        let server = ScriptedServer(baseURL: "http://\(host):\(port)", record: record, task: task)
+        ServersToStop.register { await server.stop() }
+        return server
     }
 
     private init(baseURL: String, record: Record, task: Task<Void, any Error>) {
@@ -235,16 +239,6 @@ final class TrackingTransport: HTTPTransport {
         defer { counts.withLock { $0.inFlight -= 1 } }
         return try await base.send(request)
     }
-}
-
-/// Polls `condition` every 10 ms for up to `limit`; true once it holds.
-func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
 }
 
 extension Plan {

@@ -1,12 +1,13 @@
 import Foundation
 import NKQSimulator
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// Random statements run end to end against the simulator agree with brute force: the same
 /// statement over a file of every contract (so every predicate runs locally), and the calls
 /// made equal the plan's count whenever the plan is exact about it.
-@Suite struct PlannerPropertyTests {
+@Suite(.stopsServers) struct PlannerPropertyTests {
     struct Generator {
         var state: UInt64
         mutating func next(_ bound: Int) -> Int {
@@ -54,8 +55,7 @@ import Testing
     @Test func randomStatementsAgreeWithBruteForce() async throws {
         var configuration = SimulatorConfiguration()
         configuration.rateLimit = 100_000
-        let simulator = try await SimulatorServer.start(configuration)
-        defer { Task { await simulator.stop() } }
+        let simulator = try await SimulatorServer.started(configuration)
         let session = APISession(target: Target(apiBaseURL: simulator.apiBaseURL, tokenURL: simulator.tokenURL,
                                                 credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")))
 

@@ -2,13 +2,14 @@ import CEditLine
 import Foundation
 import NKQSimulator
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// The session's control flow (stop, go on, worst status, Ctrl-C, dot-commands) through the
 /// real runner: rows from files, which need no target, and from the in-process simulator or a
 /// scripted server where a statement must call the API.
 @MainActor
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ShellSessionTests {
+@Suite(.serialized, .timeLimit(.minutes(1)), .stopsServers) struct ShellSessionTests {
     /// Rows files, a session writing its rows as NDJSON to a file, and what it wrote.
     @MainActor final class Harness {
         let folder = NSTemporaryDirectory() + "nkq-session-" + UUID().uuidString
@@ -85,7 +86,7 @@ import Testing
     @Test func partialRowsDoNotStopAScriptButBudgetRefusalDoes() async throws {
         var configuration = SimulatorConfiguration()
         configuration.rateLimit = 3
-        let server = try await SimulatorServer.start(configuration)
+        let server = try await SimulatorServer.started(configuration)
         var settings = ShellSettings()
         settings.onLimit = .partial
         let h = try Harness(settings, connection: .target(.embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)))
@@ -99,7 +100,6 @@ import Testing
         let refused = await h.run("get contracts\n\(h.file("c"))")
         #expect(refused.status == .partial)
         #expect(h.ran.last == "b")
-        await server.stop()
     }
 
     @Test func theREPLGoesOnAfterFailures() async throws {
@@ -166,7 +166,7 @@ import Testing
     }
 
     @Test func cacheClearIsDoneBeforeTheNextStatement() async throws {
-        let server = try await SimulatorServer.start(SimulatorConfiguration())
+        let server = try await SimulatorServer.started()
         let h = try Harness(connection: .target(.embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)))
         let statement = "get zones where supplier = 10012 | count"
         _ = await h.run("\(statement)\n\(statement)")
@@ -175,7 +175,6 @@ import Testing
         _ = await h.run(".cache clear\n\(statement)")
         #expect(h.session.lastStats?.stats.cacheHits == 0)
         #expect((h.session.lastStats?.stats.calls ?? 0) >= 1)
-        await server.stop()
     }
 
     @Test func ctrlCCancelsTheRunningStatementAndStopsTheScript() async throws {
@@ -201,7 +200,6 @@ import Testing
         #expect(h.ran.isEmpty)
         #expect(h.session.lastStats?.stats.complete == false)
         releaser.finish()
-        await server.stop()
     }
 
     @Test func worstStatusOrder() {

@@ -2,11 +2,12 @@ import Foundation
 import NKQSimulator
 import Synchronization
 import Testing
+import NKQTestSupport
 @testable import NKQKit
 
 /// The runner of a session's statements: parameters, `let`, completion, errors pointing into
 /// the whole script, and the target connected by the first statement that calls the API.
-@Suite(.timeLimit(.minutes(1))) struct StatementRunnerTests {
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct StatementRunnerTests {
     /// A runner whose target no test here reaches.
     let runner = StatementRunner(.target(Target(apiBaseURL: "http://127.0.0.1:9/nobbkontrakt", tokenURL: "http://127.0.0.1:9/api/v1/token",
                                                 credentials: Credentials(clientID: "demo", clientSecret: "demo-secret"))))
@@ -125,11 +126,9 @@ import Testing
 
     @Test func theTargetIsConnectedByTheFirstStatementThatCallsTheAPI() async throws {
         let connects = Mutex(0)
-        let started = Mutex<SimulatorServer?>(nil)
         let runner = StatementRunner(.embeddedSimulatorOnFirstCall(start: {
             connects.withLock { $0 += 1 }
-            let server = try await SimulatorServer.start(SimulatorConfiguration())
-            started.withLock { $0 = server }
+            let server = try await SimulatorServer.started()
             return .embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)
         }))
         let path = NSTemporaryDirectory() + "nkq-runner-\(UUID().uuidString).ndjson"
@@ -156,8 +155,6 @@ import Testing
         #expect(await cache.count > 0)
         await runner.clearCache()
         #expect(await cache.count == 0)
-        let server = started.withLock { $0 }
-        await server?.stop()
     }
 
     @Test func asciiReachesTheRenderers() {

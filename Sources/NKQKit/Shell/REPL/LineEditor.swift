@@ -3,7 +3,7 @@ import Foundation
 
 /// The REPL's line editor: libedit's native `el_*` API with emacs keys, `~/.editrc`, a history
 /// file, Ctrl-R search and a completion callback that sees the whole buffer and the cursor.
-/// Call it on the main thread only: `el_gets` blocks (groundwork note §1).
+/// Call it on the main thread only: `el_gets` blocks.
 final class LineEditor {
     enum Input {
         case line(String)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Checks of the harness's own arithmetic and comparisons: `python3 bench/test_bench.py`.
+"""Checks of the harness's own arithmetic and comparisons: `python3 scripts/benchmarks/test_bench.py`.
 
 The parts that talk to the simulator (baseline client, oracle) are checked by
-`bench/check_sim.py` against a running `nkq sim`.
+`scripts/benchmarks/check_sim.py` against a running `nkq sim`.
 """
 
 import itertools

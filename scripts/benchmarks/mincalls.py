@@ -1,4 +1,4 @@
-"""The fewest API calls the API's rules allow for a task's data (reference Part A).
+"""The fewest API calls the API's rules allow for a task's data (docs/openapi.yaml).
 
 The rules: contracts come in pages of at most 10 (`count` <= 10), at most 10 suppliers a
 call, and the only end-of-data signal is a short page; prices take at most 10 suppliers and

@@ -5,11 +5,11 @@ One supplier at a time (and one NOBB number at a time), every page in turn until
 page, a fixed one-second sleep on 429 or 5xx and then the same call again, a new token on
 401. Python 3 standard library only (urllib, json).
 
-It runs one *task* (a JSON object, see bench/README.md) and writes the task's rows as NDJSON,
+It runs one *task* (a JSON object, see scripts/benchmarks/README.md) and writes the task's rows as NDJSON,
 plus a JSON line of counters:
 
     NKQ_CLIENT_ID=demo NKQ_CLIENT_SECRET=demo-secret \\
-    bench/baseline_client.py --endpoint http://127.0.0.1:PORT/nobbkontrakt \\
+    scripts/benchmarks/baseline_client.py --endpoint http://127.0.0.1:PORT/nobbkontrakt \\
         --token-url http://127.0.0.1:PORT/api/v1/token \\
         --task '{"resource": "contracts", "suppliers": [10012, 10017]}' --out rows.ndjson
 

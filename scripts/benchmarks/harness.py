@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.request
 
-# Where the simulator serves the API and the token endpoint (reference Part A).
+# Where the simulator serves the API and the token endpoint (docs/openapi.yaml).
 API_PREFIX = "/nobbkontrakt"
 TOKEN_PATH = "/api/v1/token"
 CLIENT_ID = "demo"
@@ -279,7 +279,7 @@ def peak_rss_kib(argv, env=None, stdout_path=os.devnull, timeout=300):
 
 
 def write_results(results, out, publish, issues, what):
-    """Writes a run's results (bench/results/*.json), publishes them into docs/performance.md
+    """Writes a run's results (scripts/benchmarks/results/*.json), publishes them into docs/performance.md
     when asked, and lists the run's issues; returns the exit status (1 when there are any)."""
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the harness against a real `nkq sim`: the baseline client, the oracle and the
 minimum-call arithmetic, the simulator controls the benchmarks read, and the rate-limit and
-fault behaviour the drill relies on. `python3 bench/check_sim.py --nkq .build/debug/nkq`.
+fault behaviour the drill relies on. `python3 scripts/benchmarks/check_sim.py --nkq .build/debug/nkq`.
 
 Runs in about 15 seconds; exit status 1 if a check fails.
 """

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the numbers of the last runs into docs/performance.md.
 
-Reads bench/results/latest.json (scripts/bench) and bench/results/drill-latest.json
-(scripts/drill) and replaces the text between each `<!-- results: NAME -->` and
-`<!-- end results -->` marker pair in docs/performance.md. A section whose results are
-missing keeps saying "pending". `scripts/bench --publish` and `scripts/drill --publish` call it.
+Reads scripts/benchmarks/results/latest.json (scripts/bench) and
+scripts/benchmarks/results/drill-latest.json (scripts/drill) and replaces the text between
+each `<!-- results: NAME -->` and `<!-- end results -->` marker pair in docs/performance.md.
+A section whose results this checkout does not have keeps what the document says. `scripts/bench --publish` and `scripts/drill --publish` call it.
 """
 
 import json
@@ -13,7 +13,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(HERE))
 DOC = os.path.join(ROOT, "docs", "performance.md")
 PENDING = {"bench": "pending: run scripts/bench", "drill": "pending: run scripts/drill"}
 
@@ -165,12 +165,14 @@ SECTIONS = {
 
 
 def render(name, sources):
+    """The section's new text; None keeps what the document says (results of that kind were not
+    written in this checkout: they are not committed, the document is their record)."""
     kind, fn, key = SECTIONS[name]
     data = sources[kind]
     if data is None:
-        return PENDING[kind]
+        return None
     if key is not None and key not in (data.get("benchmarks", data)):
-        return PENDING[kind]
+        return None
     try:
         text = fn(data)
         ran = (data.get("benchmarks", {}).get(key) or {}).get("ran") if kind == "bench" and key else None
@@ -186,7 +188,11 @@ def main():
     with open(DOC) as f:
         text = f.read()
     pattern = re.compile(r"(<!-- results: ([\w-]+) -->\n)(.*?)(<!-- end results -->)", re.S)
-    text, n = pattern.subn(lambda m: m.group(1) + render(m.group(2), sources) + "\n" + m.group(4), text)
+    def section(m):
+        new = render(m.group(2), sources)
+        return m.group(0) if new is None else m.group(1) + new + "\n" + m.group(4)
+
+    text, n = pattern.subn(section, text)
     with open(DOC, "w") as f:
         f.write(text)
     print(f"report: {n} sections of {os.path.relpath(DOC)} written")

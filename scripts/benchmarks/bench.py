@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""nkq's benchmarks, each side by side with a baseline from the same run (issue 8).
+"""nkq's benchmarks, each side by side with a baseline from the same run.
 
-1 calls    the suite (bench/suite.json): nkq's calls, the API's minimum, the baseline client's
+1 calls    the suite (scripts/benchmarks/suite.json): nkq's calls, the API's minimum, the baseline client's
 2 quota    one statement of >= 100 calls under 20 calls / 2 s: wall time vs the bound, 429s
 3 local    where + sort + select + limit over 200,000 and 1,000,000 NDJSON rows, nkq vs jq
 4 startup  a one-call statement with -c vs curl doing the token request and the call
 5 memory   peak RSS of --format ndjson for 1,000,000 rows vs 1,000 rows (and jq -c .)
-6 swift    the Swift micro-benchmarks of Benchmarks/nkq-bench (release), each reported, failures too
+6 swift    the Swift micro-benchmarks of Sources/nkq-bench (release), each reported, failures too
 
 Run through scripts/bench, which builds nkq in release first. Prints one table per benchmark
-and writes everything to bench/results/latest.json. Exit status 1 when a check failed (rows
+and writes everything to scripts/benchmarks/results/latest.json. Exit status 1 when a check failed (rows
 differ from the baseline's, nkq failed, a benchmark could not run).
 """
 
@@ -30,7 +30,7 @@ import harness as h  # noqa: E402
 import mincalls  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(HERE))
 SEED = 42
 # A limit far above anything the benchmarks send, where the rate limit is not the subject.
 OPEN_LIMIT = "100000/1"
@@ -355,7 +355,7 @@ curl -sf -H "Authorization: Bearer ${BASH_REMATCH[1]}" "$ENDPOINT/v1/zones?suppl
                 if r.returncode != 0:
                     self.problem(f"swift/{name}: {status}: {r.stderr.strip()[-300:]}")
                 out.append({"name": name, "status": status, "seconds": round(r.seconds, 3), "output": r.stdout.strip()})
-        print("\n6. Swift micro-benchmarks (Benchmarks/nkq-bench, release)")
+        print("\n6. Swift micro-benchmarks (Sources/nkq-bench, release)")
         for x in out:
             print(f"-- nkq-bench {x['name']}: {x['status']} in {x['seconds']:.1f} s")
             if x.get("output"):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""nkq's fault drills (issue 8).
+"""nkq's fault drills.
 
 Drill: the same fixed statements run twice with --format ndjson, once against a clean
 simulator and once against one with --fault-rate 0.2, --token-ttl 2, a tight --rate-limit and
@@ -29,7 +29,7 @@ import fuzz  # noqa: E402
 import harness as h  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+ROOT = os.path.dirname(os.path.dirname(HERE))
 SEED = 7
 
 STATEMENTS = [
