@@ -75,6 +75,8 @@ let package = Package(
             dependencies: [
                 "NKQSimulator",
                 "NKQTestSupport",
+                // In-process requests through the router, for tests that need no socket.
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

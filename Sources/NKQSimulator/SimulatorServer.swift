@@ -1,21 +1,31 @@
 import Hummingbird
 import Logging
 
-/// A running simulator: start it (port 0 picks a free port), talk HTTP to it, stop it.
+/// A running simulator: start it (port 0 picks a free port), talk HTTP to it, stop it. `serve`
+/// runs one for a process's lifetime instead.
 public final class SimulatorServer: Sendable {
     public enum StartError: Error, CustomStringConvertible {
         case stoppedBeforeListening
+        /// `serve` could not bind (e.g. the port is taken).
+        case cannotListen(String)
 
-        public var description: String { "the simulator stopped before it was listening" }
+        public var description: String {
+            switch self {
+            case .stoppedBeforeListening: "the simulator stopped before it was listening"
+            case .cannotListen(let reason): reason
+            }
+        }
     }
 
     public let port: Int
     public let configuration: SimulatorConfiguration
     private let task: Task<Void, Never>
 
-    public var baseURL: String { "http://\(configuration.host):\(port)" }
+    public var baseURL: String { Self.baseURL(configuration.host, port) }
     public var apiBaseURL: String { baseURL + "/nobbkontrakt" }
     public var tokenURL: String { baseURL + "/api/v1/token" }
+
+    static func baseURL(_ host: String, _ port: Int) -> String { "http://\(host):\(port)" }
 
     private init(port: Int, configuration: SimulatorConfiguration, task: Task<Void, Never>) {
         self.port = port
@@ -23,22 +33,27 @@ public final class SimulatorServer: Sendable {
         self.task = task
     }
 
-    /// Generates the dataset, binds and returns once the server accepts connections.
-    public static func start(_ configuration: SimulatorConfiguration) async throws -> SimulatorServer {
-        let dataset = SimulatorDataset(seed: configuration.seed)
+    /// The Hummingbird application of a simulator; `onServerRunning` gets the bound port.
+    static func makeApplication(
+        _ configuration: SimulatorConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        try configuration.validate()
         // Hummingbird logs one error line when cancelled; nothing below critical is of use here.
         var logger = Logger(label: "nkq.simulator")
         logger.logLevel = .critical
-        let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
-        let application = Application(
-            responder: SimulatorResponder(configuration: configuration, dataset: dataset),
+        return Application(
+            router: SimulatorRouter.make(SimulatorState(configuration: configuration)),
             server: .http1(configuration: .init(
                 idleTimeout: .milliseconds(Int64(max(0.001, min(configuration.idleTimeoutSeconds, 86_400)) * 1000)))),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { channel in
-                continuation.yield(.success(channel.localAddress?.port ?? configuration.port))
-            },
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+
+    /// Generates the dataset, binds and returns once the server accepts connections.
+    public static func start(_ configuration: SimulatorConfiguration) async throws -> SimulatorServer {
+        let (events, continuation) = AsyncStream<Result<Int, any Error>>.makeStream()
+        let application = try makeApplication(configuration) { port in continuation.yield(.success(port)) }
         let task = Task<Void, Never> {
             do {
                 try await application.run()
@@ -56,6 +71,23 @@ public final class SimulatorServer: Sendable {
             }
         }
         throw StartError.stoppedBeforeListening
+    }
+
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully (requests in flight finish).
+    /// `onListening` gets the base URL once the port is bound.
+    public static func serve(
+        _ configuration: SimulatorConfiguration, onListening: @escaping @Sendable (String) async -> Void
+    ) async throws {
+        let listening = Locked(false)
+        let application = try makeApplication(configuration) { port in
+            listening.withLock { $0 = true }
+            await onListening(baseURL(configuration.host, port))
+        }
+        do {
+            try await application.runService()
+        } catch let error where !listening.withLock({ $0 }) {
+            throw StartError.cannotListen("\(error)")
+        }
     }
 
     /// A server nobody stops still ends with its last reference.

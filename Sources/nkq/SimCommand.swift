@@ -16,8 +16,28 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generated dataset (same seed, same data).")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("rate-limit"), help: "Calls per client and window, as N/SECONDS.")
+    @Option(
+        name: .customLong("rate-limit"),
+        help: ArgumentHelp(
+            "Rate-limit windows: N/SECONDS for the client-level window, RESOURCE=N/SECONDS for an endpoint's own, comma-separated.",
+            valueName: "windows"))
     var rateLimit = "300/60"
+
+    @Option(
+        name: .customLong("no-ratelimit-headers"),
+        help: ArgumentHelp("Endpoints that answer without x-ratelimit-* headers, comma-separated.", valueName: "resources"))
+    var noRateLimitHeaders: [String] = []
+
+    @Option(
+        name: .customLong("api-version"),
+        help: ArgumentHelp("Serve a resource at another version, as RESOURCE=vN (repeatable).", valueName: "resource=vN"))
+    var apiVersions: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Announce the end of a resource's version with Deprecation and Sunset headers, as RESOURCE=YYYY-MM-DD (repeatable).",
+            valueName: "resource=date"))
+    var sunset: [String] = []
 
     @Option(help: "Delay before every API answer, in milliseconds.")
     var latency = 0
@@ -36,45 +56,45 @@ struct SimCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535; got \(port).") }
-        _ = try Self.parseRateLimit(rateLimit)
         guard latency >= 0 else { throw ValidationError("--latency must be 0 or more milliseconds; got \(latency).") }
         guard faultRate.isFinite, (0...1).contains(faultRate) else {
             throw ValidationError("--fault-rate must be between 0 and 1; got \(faultRate).")
         }
         guard tokenTTL >= 1 else { throw ValidationError("--token-ttl must be at least 1 second; got \(tokenTTL).") }
+        _ = try simulatorConfiguration()
     }
 
-    static func parseRateLimit(_ text: String) throws -> (limit: Int, seconds: Int) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let limit = Int(parts[0]), let seconds = Int(parts[1]), limit >= 1, seconds >= 1 else {
-            throw ValidationError("--rate-limit must be N/SECONDS with both at least 1, e.g. 300/60; got '\(text)'.")
-        }
-        return (limit, seconds)
-    }
-
-    func run() async throws {
+    /// The flags as a configuration; a flag that cannot be read is a validation error naming it.
+    func simulatorConfiguration() throws -> SimulatorConfiguration {
         var configuration = SimulatorConfiguration()
         configuration.port = port
         configuration.seed = seed
-        (configuration.rateLimit, configuration.rateWindowSeconds) = try Self.parseRateLimit(rateLimit)
         configuration.latencyMilliseconds = latency
         configuration.faultRate = faultRate
         configuration.tokenTTLSeconds = tokenTTL
         configuration.sendRetryAfter = retryAfter
         configuration.logRequests = verbose
-        let server: SimulatorServer
         do {
-            server = try await SimulatorServer.start(configuration)
-        } catch {
-            throw StartFailure(message: "cannot listen on \(configuration.host):\(port): \(error)")
+            try configuration.setRateLimits(rateLimit)
+            for list in noRateLimitHeaders { try configuration.setResourcesWithoutRateLimitHeaders(list) }
+            for assignment in apiVersions { try configuration.setAPIVersion(assignment) }
+            for assignment in sunset { try configuration.setSunset(assignment) }
+        } catch let error as SimulatorConfiguration.FlagError {
+            throw ValidationError(error.description)
         }
-        print("listening on \(server.baseURL)")
-        fflush(stdout)
-        // Serve until the process is interrupted or terminated.
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
+        return configuration
+    }
+
+    func run() async throws {
+        let configuration = try simulatorConfiguration()
+        do {
+            try await SimulatorServer.serve(configuration) { baseURL in
+                print("listening on \(baseURL)")
+                fflush(stdout)
+            }
+        } catch SimulatorServer.StartError.cannotListen(let reason) {
+            throw StartFailure(message: "cannot listen on \(configuration.host):\(port): \(reason)")
         }
-        await server.stop()
     }
 }
 

@@ -103,9 +103,11 @@ import Testing
         while !String(decoding: seen, as: UTF8.self).contains("no parameters bound"), Date() < deadline {
             seen += out.fileHandleForReading.availableData
         }
-        // The signal is handled before nkq returns from any system call, so before it can have
-        // read the script written next: no pause is needed for it to arrive first.
+        // A process-directed SIGINT waits for a thread that does not block it (dispatch workers
+        // do), so it may be handled a moment after kill returns; nkq offers no sign that it has
+        // been, hence the pause before the script follows.
         kill(process.processIdentifier, SIGINT)
+        Thread.sleep(forTimeInterval: 0.5)
         input.fileHandleForWriting.write(Data("let a = 1\n.params\n".utf8))
         try input.fileHandleForWriting.close()
         let rest = out.fileHandleForReading.readDataToEndOfFile()

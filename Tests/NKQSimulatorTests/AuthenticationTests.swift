@@ -85,10 +85,13 @@ import Testing
 
     @Test func expiredTokenIs401() async throws {
         try await SimulatorHarness.run({ $0.tokenTTLSeconds = 1 }) { sim in
+            let issued = ContinuousClock.now
             let body = try await sim.requestToken().object()
             #expect(number(body["expires_in"]) == 1)
             let token = try #require(body["access_token"] as? String)
-            #expect(try await sim.get("/nobbkontrakt/v1/zones", token: token).status == 200)
+            let fresh = try await sim.get("/nobbkontrakt/v1/zones", token: token)
+            // A machine too busy to make the call within the second sees it expire already.
+            #expect(fresh.status == 200 || ContinuousClock.now - issued >= .seconds(1))
             try await Task.sleep(for: .milliseconds(1100))
             let reply = try await sim.get("/nobbkontrakt/v1/zones", token: token)
             #expect(reply.status == 401)

@@ -29,7 +29,19 @@ import Testing
             let wrongMethod = try await sim.send("DELETE", "/nobbkontrakt/v1/contracts")
             #expect(wrongMethod.status == 405)
             #expect(wrongMethod.header("allow") == "GET")
+            #expect(wrongMethod.header("content-type")?.hasPrefix("application/problem+json") == true)
+            let unknown = try await sim.send("GET", "/nothing")
+            #expect(unknown.status == 404)
+            #expect(try unknown.object()["detail"] as? String == "No route for /nothing.")
         }
+    }
+
+    @Test func aStartedServerAnswersOverLoopbackUntilStopped() async throws {
+        let server = try await SimulatorServer.start(SimulatorConfiguration())
+        let sim = SimulatorHarness(baseURL: server.baseURL)
+        #expect(try await sim.requestToken().status == 200)
+        await server.stop()
+        await #expect(throws: (any Error).self) { try await sim.requestToken() }
     }
 
     static func sample(seed: UInt64) async throws -> [Data] {

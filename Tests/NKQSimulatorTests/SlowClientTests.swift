@@ -43,20 +43,26 @@ import Testing
     }
 
     @Test func slowlorisConnectionsAreDroppedAndTheServerKeepsAnswering() async throws {
-        try await SimulatorHarness.run({ $0.idleTimeoutSeconds = 1 }) { sim in
-            let port = try #require(URL(string: sim.baseURL)?.port)
-            var sockets: [Int32] = []
-            defer { for fd in sockets { close(fd) } }
-            for _ in 0..<50 {
-                let fd = try #require(Self.connect(port: port))
-                let partial = "GET /nobbkontrakt/v1/zones HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
-                _ = partial.withCString { write(fd, $0, strlen($0)) }
-                sockets.append(fd)
-            }
-            // Still answering while they hang on.
-            #expect(try await sim.requestToken().status == 200)
-            #expect(await Self.stillOpen(sockets, after: .seconds(15)).isEmpty)
-            #expect(try await sim.requestToken().status == 200)
+        var configuration = SimulatorConfiguration()
+        configuration.idleTimeoutSeconds = 1
+        let server = try await SimulatorServer.start(configuration)
+        let sim = SimulatorHarness(baseURL: server.baseURL)
+        var sockets: [Int32] = []
+        defer { for fd in sockets { close(fd) } }
+        for _ in 0..<50 {
+            guard let fd = Self.connect(port: server.port) else { break }
+            let partial = "GET /nobbkontrakt/v1/zones HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+            _ = partial.withCString { write(fd, $0, strlen($0)) }
+            sockets.append(fd)
         }
+        #expect(sockets.count == 50)
+        // Still answering while they hang on.
+        let during = try? await sim.requestToken().status
+        let open = await Self.stillOpen(sockets, after: .seconds(15))
+        let after = try? await sim.requestToken().status
+        await server.stop()
+        #expect(during == 200)
+        #expect(open.isEmpty, "\(open.count) of \(sockets.count) slow connections still open")
+        #expect(after == 200)
     }
 }

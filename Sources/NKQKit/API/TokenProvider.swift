@@ -4,22 +4,24 @@ public actor TokenProvider {
     public nonisolated let target: Target
     private let transport: any HTTPTransport
     private let timeout: Duration
+    private let time: TimeSource
     private var current: AccessToken?
     private var inFlight: Task<AccessToken, any Error>?
     /// Token requests sent (not API calls); for tests and diagnostics.
     public private(set) var fetches = 0
 
-    public init(target: Target, transport: any HTTPTransport, timeout: Duration = .seconds(30)) {
+    public init(target: Target, transport: any HTTPTransport, timeout: Duration = .seconds(30), time: TimeSource = .continuous) {
         self.target = target
         self.transport = transport
         self.timeout = timeout
+        self.time = time
     }
 
     /// A token valid for a while yet. Throws `ExecutionError.authentication` when the token
     /// endpoint refuses the credentials, and retryable errors (transport, 5xx) as they come.
     public func token() async throws -> AccessToken {
         while true {
-            if let current, ContinuousClock.now < current.refreshAt { return current }
+            if let current, time.now() < current.refreshAt { return current }
             let task = inFlight ?? startFetch()
             // Cancelling a waiter cancels the shared fetch; other waiters then start a new one.
             let result = await withTaskCancellationHandler { await task.result } onCancel: { task.cancel() }
@@ -43,13 +45,13 @@ public actor TokenProvider {
 
     private func startFetch() -> Task<AccessToken, any Error> {
         fetches += 1
-        let target = target, transport = transport, timeout = timeout
-        let task = Task { try await Self.fetch(target: target, transport: transport, timeout: timeout) }
+        let target = target, transport = transport, timeout = timeout, time = time
+        let task = Task { try await Self.fetch(target: target, transport: transport, timeout: timeout, time: time) }
         inFlight = task
         return task
     }
 
-    private static func fetch(target: Target, transport: any HTTPTransport, timeout: Duration) async throws
+    private static func fetch(target: Target, transport: any HTTPTransport, timeout: Duration, time: TimeSource) async throws
         -> AccessToken
     {
         let credentials = target.credentials
@@ -60,7 +62,7 @@ public actor TokenProvider {
             method: "POST", url: target.tokenURL,
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
             body: Array(URLEncoding.form(form).utf8), timeout: timeout)
-        let sentAt = ContinuousClock.now
+        let sentAt = time.now()
         let response: HTTPResponseSpec
         do {
             response = try await transport.sendFollowingRedirects(request)

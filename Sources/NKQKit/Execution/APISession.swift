@@ -9,10 +9,10 @@ public final class APISession: Sendable {
 
     public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport(),
                 quota: QuotaGate = QuotaGate(), cache: ResponseCache = ResponseCache(),
-                tokenTimeout: Duration = .seconds(30)) {
+                tokenTimeout: Duration = .seconds(30), time: TimeSource = .continuous) {
         self.target = target
         self.transport = transport
-        self.tokens = TokenProvider(target: target, transport: transport, timeout: tokenTimeout)
+        self.tokens = TokenProvider(target: target, transport: transport, timeout: tokenTimeout, time: time)
         self.quota = quota
         self.cache = cache
     }

@@ -52,14 +52,17 @@ public actor QuotaGate: Signalling {
     public let resetMargin: Duration
     /// Upper bound of the random extra wait after a 429 or a reset.
     public let jitter: Duration
+    private let time: TimeSource
 
-    public init(resetMargin: Duration = .milliseconds(30), jitter: Duration = .milliseconds(70)) {
+    public init(resetMargin: Duration = .milliseconds(30), jitter: Duration = .milliseconds(70),
+                time: TimeSource = .continuous) {
         self.resetMargin = resetMargin
         self.jitter = jitter
+        self.time = time
     }
 
     public var snapshot: Snapshot {
-        let now = ContinuousClock.now
+        let now = time.now()
         func wall(_ instant: ContinuousClock.Instant?) -> Date? {
             instant.map { Date().addingTimeInterval(($0 - now).seconds) }
         }
@@ -78,26 +81,14 @@ public actor QuotaGate: Signalling {
         var waited = Duration.zero
         while true {
             try Task.checkCancellation()
-            let now = ContinuousClock.now
-            rollOverIfReset(now: now)
-            var emptyUntil: ContinuousClock.Instant?
-            var throttled = false
-            if let blocked = blockedUntil, now < blocked {
-                emptyUntil = blocked
-                throttled = true
-            } else if probing {
-                if inFlight == 0 { return admit(waited) }
-            } else if let remaining {
-                if remaining - inFlight > 0 { return admit(waited) }
-                if inFlight == 0 {
-                    // Nothing left and no answer coming: the reset is the only way on.
-                    emptyUntil = resetAt ?? now + .seconds(1)
-                    if resetAt == nil { resetAt = emptyUntil }
-                }
-            } else {
-                return admit(waited)  // the API sends no quota headers
-            }
-            if let until = emptyUntil {
+            let now = time.now()
+            switch decide(now: now) {
+            case .admit:
+                inFlight += 1
+                return waited
+            case .waitForAnswer:
+                try await waitForSignal()  // an answer in flight will update the window
+            case .emptyUntil(let until, let throttled):
                 guard policy == .wait else { throw Exhausted(resetIn: (until - now).seconds) }
                 guard until - now <= maxWait else {
                     throw WaitTooLong(waitFor: (until - now).seconds, afterThrottle: throttled)
@@ -105,17 +96,42 @@ public actor QuotaGate: Signalling {
                 let deadline = until + resetMargin + randomJitter()
                 onWait(Date().addingTimeInterval((deadline - now).seconds), throttled)
                 schedule(deadline)
-                let start = ContinuousClock.now
+                let start = time.now()
                 try await waitForSignal()
-                waited += ContinuousClock.now - start
-            } else {
-                try await waitForSignal()  // an answer in flight will update the window
+                waited += time.now() - start
             }
         }
     }
 
+    /// Whether `acquire` would let one more call through now, without waiting.
+    public var admitsNow: Bool {
+        if case .admit = decide(now: time.now()) { return true }
+        return false
+    }
+
+    private enum Decision {
+        case admit
+        case waitForAnswer
+        /// Until when the window is shut; `afterThrottle` when a 429's time set it.
+        case emptyUntil(ContinuousClock.Instant, afterThrottle: Bool)
+    }
+
+    private func decide(now: ContinuousClock.Instant) -> Decision {
+        rollOverIfReset(now: now)
+        if let blocked = blockedUntil, now < blocked { return .emptyUntil(blocked, afterThrottle: true) }
+        if probing { return inFlight == 0 ? .admit : .waitForAnswer }
+        guard let remaining else { return .admit }  // the API sends no quota headers
+        if remaining - inFlight > 0 { return .admit }
+        if inFlight > 0 { return .waitForAnswer }
+        // Nothing left and no answer coming: the reset is the only way on.
+        let until = resetAt ?? now + .seconds(1)
+        if resetAt == nil { resetAt = until }
+        return .emptyUntil(until, afterThrottle: false)
+    }
+
     /// Records the answer to an admitted call.
-    public func completed(status: Int, info: RateLimitInfo, receivedAt: ContinuousClock.Instant = .now) {
+    public func completed(status: Int, info: RateLimitInfo, receivedAt: ContinuousClock.Instant? = nil) {
+        let receivedAt = receivedAt ?? time.now()
         inFlight = max(0, inFlight - 1)
         if info.isEmpty {
             if probing, limit == nil { probing = false; remaining = nil }
@@ -137,11 +153,6 @@ public actor QuotaGate: Signalling {
     public func abandoned() {
         inFlight = max(0, inFlight - 1)
         signal()
-    }
-
-    private func admit(_ waited: Duration) -> Duration {
-        inFlight += 1
-        return waited
     }
 
     private func update(with info: RateLimitInfo, receivedAt: ContinuousClock.Instant) {
@@ -185,8 +196,9 @@ public actor QuotaGate: Signalling {
         if let current = timerDeadline, current <= deadline, timer != nil { return }
         timer?.cancel()
         timerDeadline = deadline
+        let time = self.time
         timer = Task { [weak self] in
-            try? await Task.sleep(until: deadline, clock: .continuous)
+            try? await time.sleep(deadline)
             guard !Task.isCancelled else { return }
             await self?.timerFired()
         }

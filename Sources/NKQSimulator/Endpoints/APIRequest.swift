@@ -7,4 +7,6 @@ struct APIRequest: Sendable {
     let client: SimulatorClient
     /// The server date (Europe/Oslo); "now" for calculation dates.
     let today: Day
+    /// The resource's version; from 2 on, answers carry fields version 1 lacks.
+    let version: Int
 }

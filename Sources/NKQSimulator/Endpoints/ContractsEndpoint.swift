@@ -23,6 +23,10 @@ struct ContractsEndpoint: Sendable {
         let (start, overflow) = (page - 1).multipliedReportingOverflow(by: count)
         guard !overflow, start < matching.count else { return .array([]) }
         let slice = matching[start..<min(start + count, matching.count)]
-        return .array(slice.map { dataset.json($0, onlyActiveConditions: onlyActiveConditions) })
+        return .array(slice.map { contract in
+            let json = dataset.json(contract, onlyActiveConditions: onlyActiveConditions)
+            // Version 2 names the supplier.
+            return request.version >= 2 ? json.adding("supplierName", .string(dataset.suppliers[contract.supplierIndex].name)) : json
+        })
     }
 }

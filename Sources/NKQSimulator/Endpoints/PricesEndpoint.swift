@@ -55,7 +55,9 @@ struct PricesEndpoint: Sendable {
             let calculator = PriceCalculator(dataset: dataset, contract: contract, day: day)
             for item in items {
                 if let price = calculator.price(for: item, context: .none) {
-                    rows.append(dataset.priceJSON(item, price))
+                    let row = dataset.priceJSON(item, price)
+                    // Version 2 names the product.
+                    rows.append(request.version >= 2 ? row.adding("productName", .string(dataset.itemName(item))) : row)
                 }
             }
         }

@@ -22,7 +22,10 @@ struct PurchaseOrderEndpoint: Sendable {
         }
         let pricing = dataset.pricingContracts(among: visible, on: day)
         return .array(order.suppliers.map { entry in
-            price(entry, order: order, postalCode: postalCode, day: day, pricing: pricing)
+            let json = price(entry, order: order, postalCode: postalCode, day: day, pricing: pricing)
+            // Version 2 names the supplier.
+            let name = dataset.supplier(participantNumber: entry.participantNo)?.name
+            return request.version >= 2 ? json.adding("supplierName", .optional(name.map(SimJSON.string))) : json
         })
     }
 

@@ -12,6 +12,10 @@ struct ZonesEndpoint: Sendable {
         let registers = participantNumbers.sorted()
             .compactMap(dataset.supplier(participantNumber:))
             .filter { !$0.zones.isEmpty }
-        return .array(registers.map(dataset.zoneRegisterJSON))
+        return .array(registers.map { supplier in
+            // Version 2 names the supplier.
+            let json = dataset.zoneRegisterJSON(supplier)
+            return request.version >= 2 ? json.adding("supplierName", .string(supplier.name)) : json
+        })
     }
 }

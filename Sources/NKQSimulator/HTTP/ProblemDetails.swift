@@ -1,7 +1,9 @@
 import HTTPTypes
+import Hummingbird
 
-/// An RFC 7807 error body; `errors` names each offending parameter (ASP.NET Core style).
-struct ProblemDetails: Error, Sendable {
+/// An RFC 7807 error body; `errors` names each offending parameter (ASP.NET Core style). Thrown
+/// anywhere below the router, it becomes the answer.
+struct ProblemDetails: HTTPResponseError, Sendable {
     var status: HTTPResponse.Status
     var detail: String
     var errors: ValidationErrors = ValidationErrors()
@@ -58,6 +60,10 @@ struct ProblemDetails: Error, Sendable {
             members.append(("errors", .object(errors.entries.map { ($0.name, .array($0.messages.map(SimJSON.string))) })))
         }
         return .object(members)
+    }
+
+    func response(from request: Request, context: some RequestContext) -> Response {
+        SimResponse(self).response
     }
 }
 

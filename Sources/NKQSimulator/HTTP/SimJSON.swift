@@ -12,6 +12,12 @@ enum SimJSON: Sendable {
 
     static func optional(_ value: SimJSON?) -> SimJSON { value ?? .null }
 
+    /// An object with one more member at the end; any other value unchanged.
+    func adding(_ name: String, _ value: SimJSON) -> SimJSON {
+        guard case .object(let members) = self else { return self }
+        return .object(members + [(name, value)])
+    }
+
     /// UTF-8 bytes of the JSON text.
     var bytes: [UInt8] {
         var output: [UInt8] = []

@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 
 /// A status, extra headers and a JSON body; turned into a Hummingbird `Response` in one place.
-struct SimResponse: Sendable {
+struct SimResponse: ResponseGenerator, Sendable {
     var status: HTTPResponse.Status
     var headers = HTTPFields()
     var json: SimJSON
@@ -25,4 +25,6 @@ struct SimResponse: Sendable {
         fields[.contentType] = contentType
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.bytes)))
     }
+
+    func response(from request: Request, context: some RequestContext) -> Response { response }
 }

@@ -1,8 +1,8 @@
-/// Every route the simulator serves. The responder dispatches from this list and a test checks
-/// that `docs/openapi.yaml` describes each entry, so the two cannot drift apart.
+/// Every route the simulator serves. The router is built from this list and a test checks that
+/// `docs/openapi.yaml` describes each entry of the default configuration, so the two cannot drift apart.
 public struct SimulatorRoute: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
-        case token, legacyToken, contracts, prices, zones, purchaseOrder, stats, reset
+        case token, legacyToken, api(SimulatorResource), stats, reset
     }
 
     /// Upper-case HTTP method, e.g. `GET`.
@@ -11,16 +11,28 @@ public struct SimulatorRoute: Sendable, Hashable {
     public let path: String
     let kind: Kind
 
-    var isAPI: Bool { [.contracts, .prices, .zones, .purchaseOrder].contains(kind) }
+    var isAPI: Bool {
+        if case .api = kind { return true }
+        return false
+    }
 
-    public static let all: [SimulatorRoute] = [
-        SimulatorRoute(method: "POST", path: "/api/v1/token", kind: .token),
-        SimulatorRoute(method: "POST", path: "/api/clientaccess", kind: .legacyToken),
-        SimulatorRoute(method: "GET", path: "/nobbkontrakt/v1/contracts", kind: .contracts),
-        SimulatorRoute(method: "GET", path: "/nobbkontrakt/v1/prices", kind: .prices),
-        SimulatorRoute(method: "GET", path: "/nobbkontrakt/v1/zones", kind: .zones),
-        SimulatorRoute(method: "POST", path: "/nobbkontrakt/v1/purchaseorder", kind: .purchaseOrder),
-        SimulatorRoute(method: "GET", path: "/_sim/stats", kind: .stats),
-        SimulatorRoute(method: "POST", path: "/_sim/reset", kind: .reset),
-    ]
+    /// The routes of a simulator with `configuration` (API paths carry each resource's version).
+    static func routes(_ configuration: SimulatorConfiguration) -> [SimulatorRoute] {
+        [
+            SimulatorRoute(method: "POST", path: "/api/v1/token", kind: .token),
+            SimulatorRoute(method: "POST", path: "/api/clientaccess", kind: .legacyToken),
+        ]
+            + SimulatorResource.allCases.map { resource in
+                SimulatorRoute(
+                    method: resource.method.rawValue, path: resource.path(version: configuration.version(of: resource)),
+                    kind: .api(resource))
+            }
+            + [
+                SimulatorRoute(method: "GET", path: "/_sim/stats", kind: .stats),
+                SimulatorRoute(method: "POST", path: "/_sim/reset", kind: .reset),
+            ]
+    }
+
+    /// The routes of `nkq sim` without flags.
+    public static let all = routes(SimulatorConfiguration())
 }

@@ -181,10 +181,11 @@ import NKQTestSupport
         let server = try await ScriptedServer.start(token: { _, number in
             .json(#"{"access_token":"tok-\#(number)","token_type":"Bearer","expires_in":1}"#)
         }) { _ in .ids([1]) }
-        let session = server.session()
+        let time = ManualTime()
+        let session = server.session(time: time.source)
         let executor = Executor(session: session, options: ExecutionOptions(useCache: false))
         _ = try await executor.run(Self.one).collect()
-        try await Task.sleep(for: .milliseconds(950))  // past 90 % of the 1 s lifetime
+        time.advance(by: .milliseconds(950))  // past 90 % of the 1 s lifetime
         _ = try await executor.run(Self.one).collect()
         #expect(server.requests.map(\.authorization) == ["Bearer tok-1", "Bearer tok-2"])
         #expect(await session.tokens.fetches == 2)

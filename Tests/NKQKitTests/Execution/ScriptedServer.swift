@@ -131,10 +131,11 @@ final class ScriptedServer: Sendable {
     }
 
     /// A session on this server with the demo client.
-    func session(secret: String = "demo-secret", transport: any HTTPTransport = AsyncHTTPTransport()) -> APISession {
+    func session(secret: String = "demo-secret", transport: any HTTPTransport = AsyncHTTPTransport(),
+                 time: TimeSource = .continuous) -> APISession {
         APISession(target: Target(apiBaseURL: apiBaseURL, tokenURL: tokenURL,
                                   credentials: Credentials(clientID: "demo", clientSecret: secret)),
-                   transport: transport)
+                   transport: transport, time: time)
     }
 
     /// Not cancellable: a handler cancelled by the server's shutdown trips an assertion in NIO's

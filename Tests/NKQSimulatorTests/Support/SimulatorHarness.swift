@@ -1,6 +1,9 @@
 import AsyncHTTPClient
 import Foundation
-import NKQSimulator
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+@testable import NKQSimulator
 
 /// One HTTP answer from the simulator.
 struct HTTPReply: Sendable {
@@ -36,17 +39,45 @@ enum HarnessError: Error {
     case noToken(String)
 }
 
-/// Helpers to call a simulator over real HTTP; `run` starts one in-process on a free port.
+/// Helpers to call a simulator: `run` builds one and calls it in-process through its router (no
+/// socket); `live` starts one on a free loopback port; `init(baseURL:)` talks to one already running.
 struct SimulatorHarness: Sendable {
-    let baseURL: String
+    private enum Transport: Sendable {
+        case loopback(String)
+        case router(any TestClientProtocol)
+    }
+
+    private let transport: Transport
+
+    init(baseURL: String) {
+        transport = .loopback(baseURL)
+    }
+
+    private init(_ transport: Transport) {
+        self.transport = transport
+    }
+
+    static func configuration(_ configure: (inout SimulatorConfiguration) throws -> Void) rethrows -> SimulatorConfiguration {
+        var configuration = SimulatorConfiguration()
+        try configure(&configuration)
+        return configuration
+    }
 
     static func run<Result>(
-        _ configure: (inout SimulatorConfiguration) -> Void = { _ in },
+        _ configure: (inout SimulatorConfiguration) throws -> Void = { _ in },
+        _ body: @Sendable (SimulatorHarness) async throws -> Result
+    ) async throws -> Result {
+        let application = try SimulatorServer.makeApplication(try configuration(configure))
+        return try await application.test(.router) { client in
+            try await body(SimulatorHarness(.router(client)))
+        }
+    }
+
+    static func live<Result>(
+        _ configure: (inout SimulatorConfiguration) throws -> Void = { _ in },
         _ body: (SimulatorHarness) async throws -> Result
     ) async throws -> Result {
-        var configuration = SimulatorConfiguration()
-        configure(&configuration)
-        let server = try await SimulatorServer.start(configuration)
+        let server = try await SimulatorServer.start(try configuration(configure))
         do {
             let result = try await body(SimulatorHarness(baseURL: server.baseURL))
             await server.stop()
@@ -60,15 +91,29 @@ struct SimulatorHarness: Sendable {
     func send(
         _ method: String, _ path: String, headers: [(String, String)] = [], body: String? = nil
     ) async throws -> HTTPReply {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = .init(rawValue: method)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(Array(body.utf8)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
-        let buffer = try await response.body.collect(upTo: 64 << 20)
-        var fields: [String: String] = [:]
-        for header in response.headers { fields[header.name.lowercased()] = header.value }
-        return HTTPReply(status: Int(response.status.code), headers: fields, body: Data(buffer.readableBytesView))
+        switch transport {
+        case .loopback(let baseURL):
+            var request = HTTPClientRequest(url: baseURL + path)
+            request.method = .init(rawValue: method)
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let body { request.body = .bytes(Array(body.utf8)) }
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            let buffer = try await response.body.collect(upTo: 64 << 20)
+            var fields: [String: String] = [:]
+            for header in response.headers { fields[header.name.lowercased()] = header.value }
+            return HTTPReply(status: Int(response.status.code), headers: fields, body: Data(buffer.readableBytesView))
+        case .router(let client):
+            var fields = HTTPFields()
+            for (name, value) in headers {
+                if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+            }
+            let response = try await client.executeRequest(
+                uri: path, method: HTTPRequest.Method(method) ?? .get, headers: fields,
+                body: body.map { ByteBuffer(string: $0) })
+            var replyFields: [String: String] = [:]
+            for field in response.headers { replyFields[field.name.canonicalName] = field.value }
+            return HTTPReply(status: response.status.code, headers: replyFields, body: Data(response.body.readableBytesView))
+        }
     }
 
     func requestToken(client: String = "demo", secret: String? = nil) async throws -> HTTPReply {
