@@ -35,6 +35,24 @@ static inline int ce_history_enter(History *h, const char *line) { HistEvent ev;
 static inline int ce_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 static inline int ce_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
 static inline History *ce_history_init(void) { return history_init(); }
+static inline void ce_history_clear(History *h) { HistEvent ev; history(h, &ev, H_CLEAR); }
+/// The newest entry (then older ones with ce_history_next); NULL past the oldest.
+static inline const char *ce_history_first(History *h) { HistEvent ev; return history(h, &ev, H_FIRST) == 0 ? ev.str : NULL; }
+static inline const char *ce_history_next(History *h) { HistEvent ev; return history(h, &ev, H_NEXT) == 0 ? ev.str : NULL; }
+static inline int ce_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
+/// Replaces the whole line with `text` (UTF-8), the cursor at its end.
+static inline void ce_replace_line(EditLine *el, const char *text) {
+    const LineInfoW *li = el_wline(el);
+    el_cursor(el, (int)(li->lastchar - li->cursor));
+    li = el_wline(el);
+    int n = (int)(li->lastchar - li->buffer);
+    if (n > 0) el_wdeletestr(el, n);
+    if (*text) el_insertstr(el, text);
+}
+/// Moves the cursor by `n` characters (negative: left).
+static inline void ce_move_cursor(EditLine *el, int n) { el_cursor(el, n); }
+static inline int ce_getc(EditLine *el, wchar_t *wc) { return el_wgetc(el, wc); }
+static inline void ce_push(EditLine *el, const char *text) { el_push(el, text); }
 
 // Line state for completion: byte offsets into the buffer (libedit gives multibyte text).
 static inline const char *ce_line_buffer(EditLine *el) { return el_line(el)->buffer; }
@@ -52,9 +70,12 @@ __attribute__((weak)) volatile sig_atomic_t ce_interrupt_flag = 0;
 // the thread blocked in el_gets interrupts its read, so pass it on to that thread. (With an
 // async main on Linux the main actor need not run on the process's first thread.)
 __attribute__((weak)) pthread_t ce_main_thread = 0;
+// Set only while el_gets runs: a Ctrl-C at any other time (a statement running) has nothing to
+// interrupt there, and a signal left pending on that thread would cancel the next line typed.
+__attribute__((weak)) volatile sig_atomic_t ce_reading = 0;
 static void ce_on_sigint(int signo) {
     ce_interrupt_flag = 1;
-    if (!pthread_equal(pthread_self(), ce_main_thread)) pthread_kill(ce_main_thread, signo);
+    if (ce_reading && !pthread_equal(pthread_self(), ce_main_thread)) pthread_kill(ce_main_thread, signo);
 }
 /// el_gets on the calling thread with Ctrl-C able to interrupt it: the thread is marked as the
 /// reader and SIGINT is unblocked there for the call (dispatch's worker threads, where the main
@@ -65,8 +86,13 @@ static inline const char *ce_gets(EditLine *el, int *count) {
     sigaddset(&sigint, SIGINT);
     ce_main_thread = pthread_self();
     pthread_sigmask(SIG_UNBLOCK, &sigint, &previous);
+    // A Ctrl-C from before the prompt (it ended the last statement, or is delivered only now that
+    // SIGINT is unblocked) belongs to what is over: it must not cancel the line about to be typed.
+    ce_interrupt_flag = 0;
+    ce_reading = 1;
     const char *line = el_gets(el, count);
     int saved = errno;
+    ce_reading = 0;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     errno = saved;
     return line;
@@ -93,6 +119,9 @@ static int ce_read_char(EditLine *el, wchar_t *wc) {
     char buf[MB_LEN_MAX];
     size_t n = 0;
     for (;;) {
+        // A Ctrl-C noticed between two reads ends the line too: keys typed after it belong
+        // to the next one.
+        if (ce_interrupt_flag && n == 0) return -1;
         ssize_t r = read(STDIN_FILENO, buf + n, 1);
         if (r == -1) {
             if (errno == EINTR && !ce_interrupt_flag) continue;

@@ -13,6 +13,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Draw tables with ASCII characters only.")
     var ascii = false
 
+    @Flag(name: .customLong("no-pager"), help: "Never send output taller than the terminal through a pager.")
+    var noPager = false
+
     @Flag(help: "JSON layout (default: pretty on a terminal, compact otherwise).")
     var jsonLayout: JSONLayout?
 
@@ -24,6 +27,7 @@ struct OutputOptions: ParsableArguments {
         settings.format = format
         settings.statsFile = statsFile
         settings.ascii = ascii
+        settings.pager = !noPager
         settings.pretty = jsonLayout.map { $0 == .pretty }
     }
 }

@@ -22,6 +22,7 @@ struct REPLTests {
     private func start(on sim: SimProcess) throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
+        env["NKQ_PAGER"] = "cat"  // rows taller than the pane stay on it
         env["NKQ_CLIENT_ID"] = "demo"
         env["NKQ_CLIENT_SECRET"] = "demo-secret"
         let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
@@ -101,6 +102,9 @@ struct REPLTests {
         // Ctrl-C goes through the terminal as a signal, ahead of typed keys not yet read.
         try s.waitFor("> get contracts where")
         try s.send("C-c")
+        // The signal reaches nkq on another thread first: wait for the new prompt, as a person
+        // would, so that the keys below cannot be read before it lands.
+        try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
         try s.type(".params")
         try s.send("Enter")
         let screen = try s.waitFor("no parameters bound")

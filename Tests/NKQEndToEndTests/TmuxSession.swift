@@ -1,7 +1,7 @@
 import Foundation
 import NKQTestSupport
 
-/// Drives an interactive `nkq` in a detached tmux session of 120×30 on a private tmux server,
+/// Drives an interactive `nkq` in a detached tmux session (120×30 unless told) on a private tmux server,
 /// the way a person at a terminal would: keys in, screen text out.
 final class TmuxSession {
     static let available: Bool = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
@@ -10,8 +10,9 @@ final class TmuxSession {
     private let socket = "nkq-test-" + UUID().uuidString.prefix(8)
 
     /// Starts `command` (already shell-quoted) in a fresh session; the pane stays after it exits.
-    init(_ command: String) throws {
-        try tmux(["new-session", "-d", "-s", "t", "-x", "120", "-y", "30", "sh -c " + Self.quote("sleep 0.3; exec " + command)])
+    init(_ command: String, width: Int = 120, height: Int = 30) throws {
+        try tmux(["new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
+                  "sh -c " + Self.quote("sleep 0.3; exec " + command)])
         try tmux(["set-option", "-t", "t", "remain-on-exit", "on"])
     }
 
@@ -25,6 +26,13 @@ final class TmuxSession {
     /// Text typed literally (no key-name lookup), e.g. with spaces and æøå.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", "t", "-l", text])
+    }
+
+    /// `text` pasted as a terminal pastes it: wrapped in bracketed-paste marks when the program
+    /// asked for them, newlines sent as carriage returns.
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "nkq-paste", text])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "nkq-paste", "-t", "t"])
     }
 
     func screen() throws -> String {

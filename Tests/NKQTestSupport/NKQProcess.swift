@@ -30,10 +30,12 @@ public struct NKQProcess: Sendable {
         ]
     }
 
+    /// Runs nkq to its end; `directory` is its working folder (the current one when nil).
     public func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-                    removing: [String] = []) throws -> Result {
+                    removing: [String] = [], directory: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: NKQBinary.path)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var env = environment.merging(extra) { $1 }
         for key in removing { env.removeValue(forKey: key) }

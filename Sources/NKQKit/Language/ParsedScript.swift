@@ -7,6 +7,20 @@ public struct ParsedScript: Sendable {
         public var span: SourceSpan
         /// Lexical and syntax diagnostics of this statement, in text order.
         public var diagnostics: [Diagnostic]
+        /// What the parser made of a statement with errors, bad parts skipped: analysing it
+        /// finds the errors written before the first syntax error too, so one pass reports both
+        /// (`where suplier = 1 | selct text`).
+        public var recovered: Statement? = nil
+
+        /// The analysis errors of a statement that did not parse, where they lie before its
+        /// first syntax error (later ones may come from the parts skipped).
+        public func analysisErrorsBeforeSyntaxErrors(bindings: [String: Expr]) -> [Diagnostic] {
+            guard let recovered,
+                  let firstError = diagnostics.filter({ $0.severity == .error }).compactMap(\.span?.start).min() else { return [] }
+            return Analyzer(bindings: bindings).analyze(recovered).diagnostics.filter {
+                $0.severity == .error && ($0.span?.end ?? Int.max) <= firstError
+            }
+        }
     }
 
     public var source: SourceText

@@ -100,6 +100,7 @@ extension Parser {
         let lead = "expected a comparison after '\(field)'"
         try fail(current.isEnd ? lead : lead + ", found \(current.quoted)",
                  help: current.isSymbol(.leftParen) ? "did you mean 'in (…)'?"
+                    : current.keyword == "like" ? "did you mean 'contains' or 'matches'? (\(field) contains 'text', \(field) matches '^regex')"
                     : "compare with =, !=, <, <=, >, >=, in (…), not in (…), contains, matches, is null or is not null")
     }
 

@@ -146,6 +146,9 @@ extension Parser {
         guard at(.leftParen) else { try fail(help: "write \(word)(\(function == .count ? "" : "FIELD"))") }
         let open = advance()
         var field: FieldRef?
+        if function == .count, current.isSymbol(.star) {
+            try fail("count() takes no '*'", help: "did you mean 'count()'? it counts the rows of each group")
+        }
         if function == .count {
             if case .word = current.kind {
                 try fail("count() takes no field", help: "count() counts the rows of each group")

@@ -54,7 +54,8 @@ public struct Parser {
             lexical.removeAll { d in mine.contains(d) }
             let diagnostics = (mine + parser.diagnostics).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
             let failed = diagnostics.contains { $0.severity == .error }
-            entries.append(ParsedScript.Entry(statement: failed ? nil : statement, span: span, diagnostics: diagnostics))
+            entries.append(ParsedScript.Entry(statement: failed ? nil : statement, span: span, diagnostics: diagnostics,
+                                              recovered: failed ? statement : nil))
         }
         return ParsedScript(source: source, entries: entries, unattached: lexical)
     }
@@ -127,6 +128,11 @@ public struct Parser {
         noteEnd()
         let atEnd = current.isEnd
         let line = message ?? "expected \(Expectation.phrase(pending))" + placement()
+        // A misspelt keyword (`wher`, `dsc`): the expected keyword it is nearest to.
+        var help = help
+        if help == nil, message == nil, let word = current.keyword {
+            help = Suggestion.help(for: word, in: pending.compactMap { if case .keyword(let k) = $0 { k } else { nil } })
+        }
         let span = atEnd ? SourceSpan(at: max(lastEnd, previous?.span.end ?? current.span.start)) : current.span
         // The lexer has already reported a token it could not read.
         if case .invalid = current.kind {} else { report(line, at: span, help: help, kind: kind) }

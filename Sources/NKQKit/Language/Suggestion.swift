@@ -8,8 +8,12 @@ public enum Suggestion {
         for candidate in candidates where candidate != name {
             // The distance is at least the difference in length; skip the far ones cheaply.
             if abs(candidate.count - target.count) > limit { continue }
-            let d = distance(target, Array(candidate.lowercased()))
-            if d <= limit, d < (best?.distance ?? .max) { best = (candidate, d) }
+            let lowered = Array(candidate.lowercased())
+            let d = distance(target, lowered)
+            // A tie goes to the one that starts the same way (`dsc` → `desc`, not `asc`).
+            let better = d < (best?.distance ?? .max)
+                || (d == best?.distance && lowered.first == target.first && best?.name.lowercased().first != target.first)
+            if d <= limit, better { best = (candidate, d) }
         }
         return best?.name
     }

@@ -28,16 +28,6 @@ struct Cell {
         }
     }
 
-    /// A cell showing the whole value: nested values as compact JSON (expanded records).
-    static func whole(_ value: JSONValue?, style: TextStyle) -> Cell {
-        switch value {
-        case .array, .object:
-            return Cell(text: ValueText.sanitize(value!.jsonText(), ascii: style.ascii), kind: .nested)
-        default:
-            return scalar(value, style: style)
-        }
-    }
-
     private static func scalar(_ value: JSONValue?, style: TextStyle) -> Cell {
         switch value {
         case nil, .null?: Cell(text: style.null, kind: .null)

@@ -14,8 +14,8 @@ extension OutputFormat {
     public func makeRenderer(options: RenderOptions, output: any TextOutput,
                              notes: (any TextOutput)? = nil) -> any RowRenderer {
         switch self {
-        case .table: TableRenderer(options: options, output: output, expandedOnly: false)
-        case .expanded: TableRenderer(options: options, output: output, expandedOnly: true)
+        case .table: TableRenderer(options: options, output: output, expandedOnly: false, notes: notes)
+        case .expanded: TableRenderer(options: options, output: output, expandedOnly: true, notes: notes)
         case .json: JSONArrayRenderer(pretty: options.pretty, output: output)
         case .ndjson: NDJSONRenderer(output: output)
         case .csv: DelimitedRenderer(dialect: .csv, output: output, notes: notes)

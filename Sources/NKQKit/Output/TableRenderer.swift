@@ -1,22 +1,22 @@
-/// The people's formats: a bordered table fitted to the terminal, or psql `\x`-style expanded
-/// records. Both hold all rows until `finish`, because widths depend on every value.
+/// The people's formats: a bordered table fitted to the terminal (see `TableLayout`), or psql
+/// `\x`-style expanded records. Both hold all rows until `finish`, because widths depend on every value.
 struct TableRenderer: RowRenderer {
     let options: RenderOptions
     let output: any TextOutput
-    /// Always expanded (`--format expanded`); otherwise a table that turns expanded when even
-    /// a cut table cannot fit.
+    /// Expanded records (`--format expanded`) instead of a table.
     let expandedOnly: Bool
+    /// Where remarks under the table go (values cut, columns left out): stderr in the shell, so
+    /// that stdout holds only the result; nil writes them after the footer in `output`.
+    let notes: (any TextOutput)?
     private var buffer = HeldRows()
     private var columns: ColumnSet { buffer.columns }
     private var rows: [JSONValue] { buffer.rows }
 
-    /// Narrowest a cut column gets (or its natural width when smaller).
-    static let minimumColumnWidth = 6
-
-    init(options: RenderOptions, output: any TextOutput, expandedOnly: Bool) {
+    init(options: RenderOptions, output: any TextOutput, expandedOnly: Bool, notes: (any TextOutput)? = nil) {
         self.options = options
         self.output = output
         self.expandedOnly = expandedOnly
+        self.notes = notes
     }
 
     mutating func begin(columns: [String]?) {
@@ -32,32 +32,39 @@ struct TableRenderer: RowRenderer {
         var notes: [String] = []
         if expandedOnly || columns.names.isEmpty {
             writeExpanded(style: style)
-        } else if !writeTable(style: style, notes: &notes) {
-            writeExpanded(style: style)
-            notes.append("shown as expanded records: too wide for \(options.terminalWidth ?? 0) columns even with values cut")
+        } else {
+            writeTable(style: style, notes: &notes)
         }
         output.write(style.dim(footer.summary) + "\n")
-        for note in notes { output.write(style.dim(note) + "\n") }
+        if let sink = self.notes, !notes.isEmpty {
+            // The table first: the notes are about it.
+            try? output.flush()
+            for note in notes { sink.write(style.dim(note) + "\n") }
+        } else {
+            for note in notes { output.write(style.dim(note) + "\n") }
+        }
         buffer.release()
     }
 
     // MARK: Table
 
-    /// Writes the table; false (having written nothing) when it cannot fit the terminal.
-    private func writeTable(style: TextStyle, notes: inout [String]) -> Bool {
-        let names = columns.names
+    private func writeTable(style: TextStyle, notes: inout [String]) {
+        let names = ColumnOrder.arrange(columns.names, fixed: columns.fixed)
         let header = names.map { Cell(text: ValueText.sanitize($0, ascii: style.ascii), kind: .text) }
-        let grid = rows.map { row in
+        var grid = rows.map { row in
             names.map { Cell.summary(ColumnSet.value(of: row, $0), column: $0, style: style) }
         }
-        var natural = header.map(\.width)
+        ColumnAlignment.align(&grid)
+        let layout = TableLayout.fit(Self.layoutColumns(header: header, grid: grid, ascii: style.ascii),
+                                     available: options.terminalWidth)
+        let shown = layout.shown
+        let widths = layout.widths
         var numeric = [Bool](repeating: false, count: names.count)
         var hasText = [Bool](repeating: false, count: names.count)
         var hasNested = false
         for cells in grid {
-            for (i, cell) in cells.enumerated() {
-                natural[i] = max(natural[i], cell.width)
-                switch cell.kind {
+            for i in shown {
+                switch cells[i].kind {
                 case .number: numeric[i] = true
                 case .null: break
                 case .nested: hasNested = true; hasText[i] = true
@@ -65,25 +72,19 @@ struct TableRenderer: RowRenderer {
                 }
             }
         }
-        let rightHeader = zip(numeric, hasText).map { $0 && !$1 }
-
-        var widths = natural
-        if let available = options.terminalWidth {
-            guard let fitted = Self.fit(natural: natural, available: available) else { return false }
-            widths = fitted
-        }
 
         var cut = false
         func line(_ cells: [Cell], right: (Int, Cell) -> Bool, bold: Bool) -> String {
             var text = style.vertical
-            for (i, cell) in cells.enumerated() {
-                var shown = cell.text
-                if cell.width > widths[i] {
-                    shown = TextWidth.truncate(shown, to: widths[i], ellipsis: style.ellipsis)
-                    cut = true
+            for (k, i) in shown.enumerated() {
+                let cell = cells[i]
+                var shownText = cell.text
+                if cell.width > widths[k] {
+                    shownText = TextWidth.truncate(shownText, to: widths[k], ellipsis: style.ellipsis)
+                    if !bold { cut = true }
                 }
-                let gap = String(repeating: " ", count: max(widths[i] - TextWidth.visibleWidth(shown), 0))
-                let colored = bold ? style.bold(shown) : cell.styled(style, text: shown)
+                let gap = String(repeating: " ", count: max(widths[k] - TextWidth.visibleWidth(shownText), 0))
+                let colored = bold ? style.bold(shownText) : cell.styled(style, text: shownText)
                 text += " " + (right(i, cell) ? gap + colored : colored + gap) + " " + style.vertical
             }
             return text + "\n"
@@ -94,7 +95,7 @@ struct TableRenderer: RowRenderer {
         }
 
         var text = rule(style.top)
-        text += line(header, right: { i, _ in rightHeader[i] }, bold: true)
+        text += line(header, right: { i, _ in numeric[i] && !hasText[i] }, bold: true)
         text += rule(style.middle)
         output.write(text)
         for cells in grid {
@@ -102,57 +103,73 @@ struct TableRenderer: RowRenderer {
         }
         output.write(rule(style.bottom))
 
+        let hidden = names.indices.filter { !shown.contains($0) }.map { names[$0] }
+        if !hidden.isEmpty {
+            let list = hidden.map { ValueText.sanitize($0, ascii: style.ascii) }.joined(separator: ", ")
+            let count = hidden.count == 1 ? "1 column" : "\(hidden.count) columns"
+            notes.append("\(count) left out to fit \(options.terminalWidth ?? 0) columns: \(list); "
+                + "`| select` them or `.format expanded` shows every column")
+        }
         if cut {
             notes.append("values cut (\(style.ellipsis)) to fit \(options.terminalWidth ?? 0) columns: `.format expanded` shows them whole")
         }
         if hasNested {
             notes.append("nested values in brief: `| flatten FIELD` or `| select FIELD.sub` opens them")
         }
-        return true
     }
 
-    /// Column widths that fit `available` columns, cutting the widest columns first and never
-    /// below `minimumColumnWidth`; nil when even that does not fit.
-    static func fit(natural: [Int], available: Int) -> [Int]? {
-        let overhead = 3 * natural.count + 1
-        if natural.reduce(0, +) + overhead <= available { return natural }
-        let minimums = natural.map { min($0, minimumColumnWidth) }
-        let room = available - overhead
-        guard minimums.reduce(0, +) <= room else { return nil }
-        func widths(cap: Int) -> [Int] {
-            zip(natural, minimums).map { max($1, min($0, cap)) }
-        }
-        // The largest cap that fits; every column wider than it is cut to it.
-        var low = 0
-        var high = natural.max() ?? 0
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if widths(cap: mid).reduce(0, +) <= room { low = mid } else { high = mid - 1 }
-        }
-        var result = widths(cap: low)
-        var slack = room - result.reduce(0, +)
-        var i = 0
-        while slack > 0, result != natural {
-            if result[i] < natural[i] {
-                result[i] += 1
-                slack -= 1
+    /// What each column may give up: numbers, booleans and compact strings (identifiers, codes,
+    /// dates, timestamps) are never cut, only their header; text and nested values shrink.
+    static func layoutColumns(header: [Cell], grid: [[Cell]], ascii: Bool) -> [TableLayout.Column] {
+        header.indices.map { i in
+            var valueWidth = 0
+            var give = TableLayout.Give.empty
+            for cells in grid {
+                let cell = cells[i]
+                valueWidth = max(valueWidth, cell.width)
+                let cellGive: TableLayout.Give
+                switch cell.kind {
+                case .null: cellGive = .empty
+                case .nested: cellGive = .nested
+                case .number, .bool: cellGive = .never
+                case .text: cellGive = isCompact(cell) ? .never : .text
+                }
+                // The column gives way as its most yielding value does (nulls aside).
+                if give == .empty || (cellGive != .empty && cellGive < give) { give = cellGive }
             }
-            i = (i + 1) % result.count
+            let natural = max(header[i].width, valueWidth)
+            let least = TableLayout.minimumColumnWidth
+            let minimum: Int
+            switch give {
+            // A header is cut only when long (`ownerParticipantNumber` → `ownerPart…`).
+            case .never: minimum = max(valueWidth, min(header[i].width, TableLayout.shortestCutHeader))
+            case .empty: minimum = min(natural, ascii ? least : 3)
+            case .nested, .text: minimum = min(natural, least)
+            }
+            return TableLayout.Column(natural: natural, minimum: minimum, give: give)
         }
-        return result
+    }
+
+    /// A string that names something rather than says something: no spaces, not long.
+    static func isCompact(_ cell: Cell) -> Bool {
+        cell.width <= 32 && !cell.text.contains(where: \.isWhitespace)
     }
 
     // MARK: Expanded
 
     private func writeExpanded(style: TextStyle) {
-        let names = columns.names
+        let names = ColumnOrder.arrange(columns.names, fixed: columns.fixed)
         let labels = names.map { ValueText.sanitize($0, ascii: style.ascii) }
         let labelWidth = labels.map { TextWidth.visibleWidth($0) }.max() ?? 0
         let valueRoom = options.terminalWidth.map { max($0 - labelWidth - 3, 10) }
         var widest = 0
         let records = rows.map { row in
             names.map { name in
-                let cell = Cell.whole(ColumnSet.value(of: row, name), style: style)
+                // Nested values in brief, on one line: what they hold, not a JSON dump.
+                var cell = Cell.summary(ColumnSet.value(of: row, name), column: name, style: style)
+                if cell.kind == .nested, let valueRoom, cell.width > valueRoom {
+                    cell = Cell(text: TextWidth.truncate(cell.text, to: valueRoom, ellipsis: style.ellipsis), kind: .nested)
+                }
                 widest = max(widest, min(cell.width, valueRoom ?? cell.width))
                 return cell
             }

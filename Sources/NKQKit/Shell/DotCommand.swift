@@ -15,6 +15,8 @@ struct DotCommand: Equatable {
         .init(name: "format", usage: ".format [FORMAT]", summary: "Show or set the output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".",
               arguments: OutputFormat.allCases.map(\.rawValue)),
         .init(name: "timing", usage: ".timing [on|off]", summary: "Print time, calls and rows after each statement.", arguments: ["on", "off"]),
+        .init(name: "pager", usage: ".pager [on|off]", summary: "Show output taller than the terminal through a pager (NKQ_PAGER, PAGER or less).", arguments: ["on", "off"]),
+        .init(name: "confirm", usage: ".confirm [on|off]", summary: "Ask before a statement that must wait for the quota more than once.", arguments: ["on", "off"]),
         .init(name: "stats", usage: ".stats", summary: "What the last statement cost: calls, retries, 429s, waits, cache hits, rows.", arguments: []),
         .init(name: "explain", usage: ".explain [on|off]", summary: "Print the plan before each statement runs.", arguments: ["on", "off"]),
         .init(name: "quota", usage: ".quota", summary: "The rate limit as last seen: limit, remaining, reset.", arguments: []),

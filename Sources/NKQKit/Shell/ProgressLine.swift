@@ -60,9 +60,13 @@ final class ProgressLine: Sendable {
     /// The line's text, e.g. `12 of 40 calls, 118 rows, quota 0 left, waiting 42 s for the quota`.
     static func text(_ progress: ExecutionProgress, now: Date = Date()) -> String {
         var text = "\(progress.callsDone)"
+        var calls = progress.callsDone
         // An estimate already passed says nothing more.
-        if let planned = progress.callsPlanned, planned >= progress.callsDone { text += " of \(planned)" }
-        text += " calls, \(progress.rows) rows"
+        if let planned = progress.callsPlanned, planned >= progress.callsDone {
+            text += " of \(planned)"
+            calls = planned
+        }
+        text += (calls == 1 ? " call, " : " calls, ") + ResultFooter(rowCount: progress.rows).summary
         if let remaining = progress.quotaRemaining { text += ", quota \(remaining) left" }
         if let until = progress.waitingUntil {
             let seconds = Int(until.timeIntervalSince(now).rounded(.up))

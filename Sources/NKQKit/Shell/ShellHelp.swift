@@ -28,8 +28,8 @@ enum ShellHelp {
         file 'PATH' (a JSON array or NDJSON file), stdin (the same from standard input).
         """),
         Topic(name: "examples", text: """
-          get contracts where supplier in (10012, 10017) and approved >= 2024-01-01
-            | select contractId, text | sort approved desc
+          get contracts where supplier in (10012, 10017) and approved >= 2024-01-01 |
+            select contractId, text, approved | sort approved desc
           get conditions where level = 'productGroup' | group by supplier with count() as n
           get prices where nobb in (1234567, 2345678) | select nobbNumber, purchasePrice.value
           explain get contracts where supplier = 10012

@@ -43,7 +43,8 @@ public enum ShellLauncher {
         if settings.isInteractive {
             _ = ce_setup_utf8_locale()
             let history = XDGDirectories(environment: environment).historyFile
-            return await REPL(session: session, historyPath: history).run()
+            let historySize = environment["NKQ_HISTSIZE"].flatMap { Int($0) }.map { max(1, $0) } ?? 2000
+            return await REPL(session: session, historyPath: history, historySize: historySize).run()
         }
         if isatty(STDERR_FILENO) == 1 { StandardError.write("nkq: target: \(session.runner.targetSummary)\n") }
         var worst = ExitStatus.ok

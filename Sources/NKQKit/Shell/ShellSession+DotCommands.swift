@@ -49,10 +49,16 @@ extension ShellSession {
                               ?? "formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
             settings.format = format
+            StandardError.write("format \(format.rawValue)\n")
         case "timing", "explain":
             let isTiming = definition.name == "timing"
             guard let value = onOff(isTiming ? settings.timing : settings.explain) else { return refuse("write \(definition.usage)") }
             if isTiming { settings.timing = value } else { settings.explain = value }
+            StandardError.write("\(definition.name) \(value ? "on" : "off")\n")
+        case "pager", "confirm":
+            let isPager = definition.name == "pager"
+            guard let value = onOff(isPager ? settings.pager : settings.confirm) else { return refuse("write \(definition.usage)") }
+            if isPager { settings.pager = value } else { settings.confirm = value }
             StandardError.write("\(definition.name) \(value ? "on" : "off")\n")
         case "stats":
             guard let last = lastStats else { say("no statement has run yet"); break }
@@ -87,7 +93,10 @@ extension ShellSession {
             defer { readDepth -= 1 }
             return await run(script, mode: .script)
         case "output":
-            do { try output.redirect(to: args.first) } catch let error as ShellError {
+            do {
+                try output.redirect(to: args.first)
+                StandardError.write(args.first.map { "output to \($0)\n" } ?? "output to standard output\n")
+            } catch let error as ShellError {
                 report([error.diagnostic], in: nil)
                 return Result(status: .failed, quit: false)
             } catch {
@@ -149,10 +158,17 @@ extension ShellSession {
                 let path = prefix.isEmpty ? f.name : prefix + "." + f.name
                 var type = f.type.description + (f.nullable ? " or null" : "")
                 if f.inputOnly { type += " (input only)" }
-                rows.append((path, type, f.summary))
                 switch f.type {
-                case .object(let nested), .array(.object(let nested)): walk(nested, prefix: path)
-                default: break
+                case .object(let nested):
+                    rows.append((path, type, f.summary))
+                    walk(nested, prefix: path)
+                case .array(.object(let nested)):
+                    // A path through an array is refused by the language: name the fields that
+                    // `flatten` brings up instead of listing paths that cannot be written.
+                    rows.append((path, type, f.summary + " `| flatten \(path)` gives: "
+                        + nested.map(\.name).joined(separator: ", ") + "."))
+                default:
+                    rows.append((path, type, f.summary))
                 }
             }
         }

@@ -51,7 +51,17 @@ public final class ShellSession {
     /// Runs every statement and dot-command of `source` in order.
     public func run(_ source: SourceText, mode: Mode) async -> Result {
         var worst = ExitStatus.ok
-        for piece in ScriptReader.pieces(of: source) {
+        let pieces = ScriptReader.pieces(of: source)
+        // A script is checked whole first: an error anywhere refuses it before any statement
+        // (and any call) runs, every error listed.
+        if mode == .script, !settings.continueOnError {
+            let errors = check(pieces, in: source)
+            if !errors.isEmpty {
+                report(errors, in: source)
+                return Result(status: .refused, quit: false)
+            }
+        }
+        for piece in pieces {
             switch piece {
             case .command(let line, let span):
                 let result = await runCommand(line, at: span, in: source)
@@ -77,6 +87,27 @@ public final class ShellSession {
             }
         }
         return Result(status: worst, quit: false)
+    }
+
+    /// The syntax and analysis errors of every statement and the unknown dot-commands of a script.
+    func check(_ pieces: [ScriptReader.Piece], in source: SourceText) -> [Diagnostic] {
+        var errors: [Diagnostic] = []
+        for piece in pieces {
+            switch piece {
+            case .command(let line, let span):
+                guard let command = DotCommand(parsing: line) else {
+                    errors.append(.error(.syntax, "unterminated quote in '\(line)'", at: span))
+                    continue
+                }
+                if DotCommand.definition(named: command.name) == nil {
+                    let help = Suggestion.closest(to: command.name, in: DotCommand.definitions.map(\.name)).map { "did you mean '.\($0)'?" }
+                    errors.append(.error(.syntax, "unknown command '.\(command.name)'", at: span, help: help ?? "see .help"))
+                }
+            case .statements(let region):
+                errors += runner.check(Parser.parseScript(source, in: region))
+            }
+        }
+        return errors
     }
 
     /// A failure stops a script; rows shown as partial do not (the status still says 3), and
@@ -149,7 +180,9 @@ public final class ShellSession {
         }
         if settings.timing {
             var line = String(format: "time: %.3f s", elapsed.seconds)
-            if let stats = outcome.stats { line += ", \(stats.calls) calls, \(stats.rows) rows" }
+            if let stats = outcome.stats {
+                line += ", " + (stats.calls == 1 ? "1 call" : "\(stats.calls) calls") + ", " + ResultFooter(rowCount: stats.rows).summary
+            }
             StandardError.write(line + "\n")
         }
     }

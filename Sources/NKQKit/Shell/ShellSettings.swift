@@ -47,6 +47,11 @@ public struct ShellSettings: Sendable, Hashable {
     public var explain: Bool
     /// Print the elapsed time after each statement (`.timing on`).
     public var timing: Bool
+    /// A table or records taller than the terminal go through the pager (`.pager`, `--no-pager`).
+    public var pager = true
+    /// In the REPL, a statement that must wait for more than one reset of the quota window
+    /// asks first (`.confirm`); scripts never ask.
+    public var confirm = true
     /// Whether stdout / stdin are terminals, decided once at start.
     public var stdoutIsTerminal: Bool
     public var stdinIsTerminal: Bool

@@ -46,6 +46,13 @@ extension StatementRunner {
         defer { progress?.clear() }
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
+        if let use = plan.quota, let line = QuotaNotice.line(for: use) {
+            FileOutput.standardError.write(line)
+            if settings.confirm, settings.isInteractive, settings.stdinIsTerminal, QuotaNotice.asks(for: use),
+               !(await QuotaNotice.confirm()) {
+                return StatementOutcome(status: .refused, notes: ["not run"])
+            }
+        }
         // Long waits are said on stderr whether or not it is a terminal (above the progress line).
         let notices: @Sendable (String) -> Void = { note in
             if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
@@ -60,7 +67,14 @@ extension StatementRunner {
             return outcome(of: error, at: query.span)
         }
 
-        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: sink, notes: FileOutput.standardError)
+        // A table taller than the terminal goes through the pager.
+        let paged = settings.pager && terminal.isTerminal && !renderOptions.format.streams
+            ? Pager.fromEnvironment().flatMap { pager in
+                Pager.screenHeight().map { PagedOutput(pager: pager, screenHeight: $0, destination: sink) }
+            }
+            : nil
+        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: paged.map { $0 as any TextOutput } ?? sink,
+                                                         notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
         var rowCount = 0
         var failure: (any Error)?
@@ -89,6 +103,7 @@ extension StatementRunner {
         let complete = failure == nil && stats.complete && !interrupted
         let note = interrupted ? "interrupted" : stats.partialReason
         renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))
+        try? paged?.flush()
         try? sink.flush()
         if let session { await remember(session.quota) }
 

@@ -160,6 +160,26 @@ public final class StatementRunner: Sendable {
         "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 
+    // MARK: Checking
+
+    /// The errors of parsed statements, checked as a whole without running anything: syntax,
+    /// then analysis with the `let`s before each statement bound. A script is refused on these
+    /// before its first statement runs.
+    public func check(_ parsed: ParsedScript) -> [Diagnostic] {
+        var bindings = parameterValues
+        var errors = parsed.diagnostics.filter { $0.severity == .error }
+        for entry in parsed.entries {
+            guard let statement = entry.statement else {
+                errors += entry.analysisErrorsBeforeSyntaxErrors(bindings: bindings)
+                continue
+            }
+            let analysis = Analyzer(bindings: bindings).analyze(statement)
+            errors += analysis.diagnostics.filter { $0.severity == .error }
+            if case .assignment(let assignment) = statement { bindings[assignment.name] = analysis.binding?.value ?? assignment.value }
+        }
+        return errors.sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+    }
+
     // MARK: Running
 
     /// Runs one parsed statement of `source` to the end, writing rendered rows to `output`.
@@ -167,7 +187,11 @@ public final class StatementRunner: Sendable {
     /// fetching, renders the rows in hand, and returns `.interrupted` with `partial` set.
     public func run(_ entry: ParsedScript.Entry, in source: SourceText, settings: ShellSettings,
                     output: ShellOutput) async -> StatementOutcome {
-        guard let statement = entry.statement else { return StatementOutcome(status: .refused, diagnostics: entry.diagnostics) }
+        guard let statement = entry.statement else {
+            let diagnostics = (entry.diagnostics + entry.analysisErrorsBeforeSyntaxErrors(bindings: parameterValues))
+                .sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
+            return StatementOutcome(status: .refused, diagnostics: diagnostics)
+        }
         let analysis = Analyzer(bindings: parameterValues).analyze(statement)
         if analysis.hasErrors { return StatementOutcome(status: .refused, diagnostics: analysis.diagnostics) }
         var outcome: StatementOutcome

@@ -11,6 +11,11 @@ import Testing
         #expect(ProgressLine.text(progress, now: now) == "12 of 40 calls, 118 rows, quota 7 left")
     }
 
+    @Test func oneCallAndOneRowAreSingular() {
+        #expect(ProgressLine.text(ExecutionProgress(callsDone: 1, callsPlanned: 1, rows: 1), now: now) == "1 of 1 call, 1 row")
+        #expect(ProgressLine.text(ExecutionProgress(callsDone: 1, rows: 0), now: now) == "1 call, 0 rows")
+    }
+
     @Test func anEstimateAlreadyPassedIsLeftOut() {
         let progress = ExecutionProgress(callsDone: 3, callsPlanned: 1, rows: 30)
         #expect(ProgressLine.text(progress, now: now) == "3 calls, 30 rows")

@@ -16,26 +16,44 @@ final class LineEditor {
     /// Given the whole buffer and the cursor (in characters), what could go at the cursor.
     typealias Completer = (_ text: String, _ cursor: Int) -> LineCompletion
 
-    private let editLine: OpaquePointer
-    private let history: OpaquePointer
+    let editLine: OpaquePointer
+    let history: OpaquePointer
     private let historyPath: String?
+    private let historySize: Int
+    /// What this session entered, added to the file at the end (other sessions' entries stay).
+    private var entered: [String] = []
     private var promptText: UnsafeMutablePointer<CChar>
     private let completer: Completer
+    /// The lines of the open statement before the one being edited (each ends in a newline),
+    /// so that completion sees the whole statement.
+    var context = ""
+    /// Whether the terminal is asked to mark pasted text (bracketed paste).
+    private let bracketedPaste: Bool
 
     var prompt: String {
-        didSet {
-            free(promptText)
-            promptText = strdup(prompt)
-        }
+        didSet { showPrompt(prompt) }
     }
 
-    init(program: String, historyPath: String?, completer: @escaping Completer) {
+    /// Shows `text` as the prompt without changing `prompt` (the search prompt).
+    func showPrompt(_ text: String) {
+        free(promptText)
+        promptText = strdup(text)
+        shownPrompt = text
+    }
+
+    /// The prompt libedit draws now.
+    private(set) var shownPrompt = ""
+
+    init(program: String, historyPath: String?, historySize: Int = 2000, bracketedPaste: Bool = false,
+         completer: @escaping Completer) {
         self.historyPath = historyPath
+        self.historySize = max(1, historySize)
+        self.bracketedPaste = bracketedPaste
         self.completer = completer
         self.prompt = ""
         self.promptText = strdup("")
         history = ce_history_init()
-        ce_history_setsize(history, 2000)
+        ce_history_setsize(history, Int32(clamping: self.historySize))
         ce_history_setunique(history, 1)
         if let historyPath { ce_history_load(history, historyPath) }
 
@@ -55,7 +73,16 @@ final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
         })
         ce_bind(editLine, "^I", "nkq-complete")
-        ce_bind(editLine, "^R", "em-inc-search-prev")
+        ce_add_function(editLine, "nkq-search", "Search the history backwards", { el, _ in
+            guard let el, let data = ce_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().searchHistory()
+        })
+        ce_bind(editLine, "^R", "nkq-search")
+        ce_add_function(editLine, "nkq-paste", "Take a pasted block whole", { el, _ in
+            guard let el, let data = ce_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().takePaste()
+        })
+        ce_bind(editLine, "\\e[200~", "nkq-paste")
         // The user's ~/.editrc (or $EDITRC) last, so that `bind -v` and friends win.
         ce_source(editLine, nil)
     }
@@ -68,7 +95,10 @@ final class LineEditor {
 
     func readLine() -> Input {
         var count: Int32 = 0
-        guard let raw = ce_gets(editLine, &count) else {
+        if bracketedPaste { FileHandle.standardOutput.write(Data("\u{1B}[?2004h".utf8)) }
+        let raw = ce_gets(editLine, &count)
+        if bracketedPaste { FileHandle.standardOutput.write(Data("\u{1B}[?2004l".utf8)) }
+        guard let raw else {
             if ce_take_interrupt() != 0 || (count == -1 && ce_errno() == EINTR) { return .interrupted }
             return .endOfInput
         }
@@ -83,16 +113,31 @@ final class LineEditor {
     func remember(_ entry: String) {
         guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         ce_history_enter(history, entry)
+        entered.append(entry)
     }
 
-    /// Writes the history file (its folder is created, private to the user).
+    /// Adds this session's entries to the history file: under a lock, the file as it is now
+    /// (other sessions may have added to it since this one started) plus these entries, the
+    /// oldest dropped past the cap. Its folder is created, private to the user.
     func saveHistory() {
-        guard let historyPath else { return }
+        guard let historyPath, !entered.isEmpty else { return }
         let folder = (historyPath as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
-        if ce_history_save(history, historyPath) >= 0 {
+        let descriptor = open(historyPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else { return }
+        defer { flock(descriptor, LOCK_UN) }
+        guard let merged = ce_history_init() else { return }
+        defer { history_end(merged) }
+        ce_history_setsize(merged, Int32(clamping: historySize))
+        ce_history_setunique(merged, 1)
+        ce_history_load(merged, historyPath)
+        for entry in entered { ce_history_enter(merged, entry) }
+        if ce_history_save(merged, historyPath) >= 0 {
             chmod(historyPath, 0o600)
+            entered = []
         }
     }
 
@@ -105,8 +150,10 @@ final class LineEditor {
         let text = buffer.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: byteCount), as: UTF8.self) } ?? ""
         let before = buffer.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: cursorBytes), as: UTF8.self) } ?? ""
         let cursor = before.count
-        let result = completer(text, cursor)
-        guard !result.candidates.isEmpty, result.start <= cursor else { return UInt8(CC_REFRESH_BEEP) }
+        // The earlier lines of the statement come first, so `get contracts |` ⏎ `sel` completes.
+        var result = completer(context + text, context.count + cursor)
+        result.start -= context.count
+        guard !result.candidates.isEmpty, result.start >= 0, result.start <= cursor else { return UInt8(CC_REFRESH_BEEP) }
         let typed = String(Array(before)[result.start..<cursor])
         let common = Self.commonPrefix(result.candidates)
         if result.candidates.count == 1 {

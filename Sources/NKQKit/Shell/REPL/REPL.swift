@@ -8,10 +8,13 @@ import Foundation
 public final class REPL {
     let session: ShellSession
     let historyPath: String?
+    /// How many entries the history file keeps (the newest).
+    let historySize: Int
 
-    public init(session: ShellSession, historyPath: String?) {
+    public init(session: ShellSession, historyPath: String?, historySize: Int = 2000) {
         self.session = session
         self.historyPath = historyPath
+        self.historySize = historySize
     }
 
     /// The primary prompt, `nkq(sim)> `.
@@ -26,7 +29,8 @@ public final class REPL {
     /// Until `.quit` or Ctrl-D. The exit status is 0: errors were reported as they happened.
     public func run() async -> ExitStatus {
         let session = self.session
-        let editor = LineEditor(program: "nkq", historyPath: historyPath) { text, cursor in
+        let editor = LineEditor(program: "nkq", historyPath: historyPath, historySize: historySize,
+                                bracketedPaste: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb") { text, cursor in
             MainActor.assumeIsolated { REPLCompleter(runner: session.runner).completions(in: text, cursor: cursor) }
         }
         StandardError.write(banner())
@@ -34,6 +38,7 @@ public final class REPL {
         var openReason: String?
         loop: while true {
             editor.prompt = openReason.map(continuationPrompt) ?? prompt
+            editor.context = buffer.isEmpty ? "" : buffer + "\n"
             switch editor.readLine() {
             case .endOfInput:
                 StandardError.write("\n")
@@ -45,12 +50,14 @@ public final class REPL {
                 StandardError.write("\n")
             case .line(let line):
                 let text = buffer.isEmpty ? line : buffer + "\n" + line
-                if buffer.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
+                // A pasted block (several lines) is a script chunk: dot-commands and statements
+                // in it run in order, and a line that starts with `|` goes on the statement before.
+                if buffer.isEmpty, !line.contains("\n"), line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
                     editor.remember(line)
                     if await session.run(SourceText(line), mode: .interactive).quit { break loop }
                     continue
                 }
-                let state = StatementSplitter.openState(text)
+                let state = openState(of: text)
                 if !state.isComplete {
                     buffer = text
                     openReason = state.prompt
@@ -68,6 +75,14 @@ public final class REPL {
         }
         editor.saveHistory()
         return .ok
+    }
+
+    /// Whether the statement text at the end of `text` is still open (a chunk may start with
+    /// dot-commands).
+    func openState(of text: String) -> OpenState {
+        let source = SourceText(text)
+        guard case .statements(let region)? = ScriptReader.pieces(of: source).last else { return .complete }
+        return StatementSplitter.openState(source.slice(region))
     }
 
     func banner() -> String {

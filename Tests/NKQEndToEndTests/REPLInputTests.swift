@@ -1,0 +1,158 @@
+import Foundation
+import NKQTestSupport
+import Testing
+
+/// What a person types or pastes at the REPL is never lost or garbled, driven through tmux.
+@Suite(.enabled(if: TmuxSession.available, "tmux is not installed"), .serialized, .timeLimit(.minutes(2)))
+struct REPLInputTests {
+    let nkq = NKQProcess()
+
+    /// nkq on the offline target (no query is sent), a private HOME shared by the sessions of one test.
+    private func start() throws -> TmuxSession {
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
+                                                          arguments: NKQProcess.offlineTarget))
+        _ = try session.waitFor("nkq(127.0.0.1)>")
+        return session
+    }
+
+    /// nkq on the embedded simulator.
+    private func startOnSimulator() throws -> TmuxSession {
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []))
+        _ = try session.waitFor("nkq(sim)>")
+        return session
+    }
+
+    private func enter(_ s: TmuxSession, _ line: String) throws {
+        try s.type(line)
+        try s.send("Enter")
+    }
+
+    @Test func theLineTypedAfterCtrlCDuringAStatementRuns() throws {
+        let sim = try SimProcess(["--latency", "700"])
+        defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        env["NKQ_CLIENT_ID"] = "demo"
+        env["NKQ_CLIENT_SECRET"] = "demo-secret"
+        let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
+        _ = try s.waitFor("nkq(127.0.0.1)>")
+        try enter(s, "get contracts where supplier = 10004 | select contractId")
+        _ = try s.waitFor("calls")  // the progress line: the statement is running
+        try s.send("C-c")
+        _ = try s.waitFor("interrupted")
+        try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
+        try enter(s, ".params")
+        let screen = try s.waitFor("no parameters bound")
+        #expect(screen.contains("no parameters bound"), "\(screen)")
+    }
+
+    @Test func ctrlRFindsOlderMatchesAndAnArrowAcceptsWithoutEscapeBytes() throws {
+        let s = try start()
+        try enter(s, "let a = 1")
+        try enter(s, "let b = 2")
+        try enter(s, ".params")
+        _ = try s.waitFor("$b = 2")
+        try s.send("C-r")
+        try s.type("let")
+        let newest = try s.waitFor("(reverse-i-search)`let': let b = 2")
+        #expect(newest.contains("(reverse-i-search)`let': let b = 2"))
+        try s.send("C-r")
+        let older = try s.waitFor("(reverse-i-search)`let': let a = 1")
+        #expect(older.contains("(reverse-i-search)`let': let a = 1"))
+        try s.send("Right")
+        _ = try s.waitFor("nkq(127.0.0.1)> let a = 1")
+        try s.send("C-e")
+        try s.type("0")
+        try s.send("Enter")
+        try enter(s, ".params")
+        let screen = try s.waitFor("$a = 10")
+        #expect(screen.contains("$a = 10"), "\(screen)")
+        #expect(!screen.contains("[C"))
+        #expect(!screen.contains("reverse-i-search"), "the search prompt is gone once accepted: \(screen)")
+    }
+
+    @Test func ctrlGGivesTheLineBack() throws {
+        let s = try start()
+        try enter(s, "let a = 1")
+        try s.type("let z")
+        try s.send("C-r")
+        try s.type("a =")
+        _ = try s.waitFor("`a =': let a = 1")
+        try s.send("C-g")
+        _ = try s.waitFor { $0.hasSuffix("nkq(127.0.0.1)> let z") || $0.contains("nkq(127.0.0.1)> let z\n") }
+        try s.type(" = 5")
+        try s.send("Enter")
+        try enter(s, ".params")
+        let screen = try s.waitFor("$z = 5")
+        #expect(screen.contains("$z = 5"), "\(screen)")
+        #expect(!screen.contains("reverse-i-search)`a =': let a = 1\nnkq"))
+    }
+
+    @Test func ctrlRAndEnterRunsTheMatch() throws {
+        let s = try start()
+        try enter(s, "let q = 7")
+        try s.send("C-r")
+        try s.type("q =")
+        _ = try s.waitFor("`q =': let q = 7")
+        try s.send("Enter")
+        try enter(s, ".params")
+        #expect(try s.waitFor("$q = 7").contains("$q = 7"))
+    }
+
+    @Test func completionSeesTheLinesBeforeAContinuationLine() throws {
+        let s = try start()
+        try enter(s, "get contracts |")
+        _ = try s.waitFor("|…>")
+        try s.type("sel")
+        try s.send("Tab")
+        let screen = try s.waitFor("|…> select")
+        #expect(screen.contains("|…> select"), "\(screen)")
+    }
+
+    @Test func twoSessionsBothKeepTheirHistory() throws {
+        let first = try start()
+        let second = try start()
+        try enter(first, "let one = 1")
+        try enter(second, "let two = 2")
+        _ = try first.waitFor("> let one = 1\nnkq(127.0.0.1)>")
+        _ = try second.waitFor("> let two = 2\nnkq(127.0.0.1)>")
+        try first.send("C-d")
+        _ = try first.exitStatus()
+        try second.send("C-d")
+        _ = try second.exitStatus()
+        let history = try String(contentsOfFile: nkq.home.path + "/state/nkq/history", encoding: .utf8)
+        // libedit's file encodes spaces as \040.
+        #expect(history.contains(#"let\040one\040=\0401"#), "\(history)")
+        #expect(history.contains(#"let\040two\040=\0402"#), "\(history)")
+    }
+
+    @Test func theHistoryFileKeepsTheNewestEntriesUpToTheCap() throws {
+        var env = nkq.environment
+        env["TERM"] = "xterm-256color"
+        env["NKQ_HISTSIZE"] = "2"
+        for n in 1...3 {
+            let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
+                                                        arguments: NKQProcess.offlineTarget))
+            _ = try s.waitFor("nkq(127.0.0.1)>")
+            try enter(s, "let v\(n) = \(n)")
+            _ = try s.waitFor("> let v\(n) = \(n)\nnkq(127.0.0.1)>")
+            try s.send("C-d")
+            _ = try s.exitStatus()
+        }
+        let history = try String(contentsOfFile: nkq.home.path + "/state/nkq/history", encoding: .utf8)
+        #expect(!history.contains(#"let\040v1"#), "\(history)")
+        #expect(history.contains(#"let\040v2"#) && history.contains(#"let\040v3"#), "\(history)")
+    }
+
+    @Test func aPastedBlockIsReadAsAScriptChunk() throws {
+        let s = try startOnSimulator()
+        try s.paste("get contracts where supplier = 10004 | select contractId\n| count\n")
+        let screen = try s.waitFor("1 row")
+        #expect(!screen.contains("error"), "\(screen)")
+        #expect(screen.contains("count"), "\(screen)")
+    }
+}
