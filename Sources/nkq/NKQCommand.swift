@@ -34,7 +34,7 @@ struct NKQCommand: AsyncParsableCommand {
         Shell completion: nkq --generate-completion-script bash|zsh|fish
         """,
         version: NKQVersion.current,
-        subcommands: [SimCommand.self]
+        subcommands: [SimCommand.self, CacheCommand.self]
     )
 
     @OptionGroup var running: RunOptions

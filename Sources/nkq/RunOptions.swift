@@ -30,8 +30,12 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Most API calls in flight at once.", valueName: "N"))
     var concurrency: Int?
 
-    @Flag(name: .customLong("no-cache"), help: "Do not reuse responses within the session.")
+    @Flag(name: .customLong("no-cache"), help: "Neither reuse nor keep API responses.")
     var noCache = false
+
+    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp(
+        "How long a cached response is reused: 90s, 30m, 2h (default 5m).", valueName: "DURATION"))
+    var cacheTTL: String?
 
     @Flag(name: .customLong("continue-on-error"), help: "Scripts go on after a failing statement and exit with the worst status.")
     var continueOnError = false
@@ -45,8 +49,11 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--param wants NAME=VALUE, not '\(parameter)'")
         }
         for file in files where file.isEmpty { throw ValidationError("-f needs a file name") }
-        if let maxWait, Duration.parse(maxWait) == nil {
+        if let maxWait, Duration(text: maxWait) == nil {
             throw ValidationError("--max-wait wants a duration such as 90s, 15m or 1h, not '\(maxWait)'")
+        }
+        if let cacheTTL, Duration(text: cacheTTL) == nil {
+            throw ValidationError("--cache-ttl wants a duration such as 90s, 30m or 2h, not '\(cacheTTL)'")
         }
     }
 
@@ -60,9 +67,10 @@ struct RunOptions: ParsableArguments {
         }
         settings.maxCalls = maxCalls
         settings.onLimit = onLimit
-        settings.maxWait = maxWait.flatMap(Duration.parse) ?? ExecutionOptions.defaultMaxWait
+        settings.maxWait = maxWait.flatMap { Duration(text: $0) } ?? ExecutionOptions.defaultMaxWait
         settings.concurrency = concurrency
         settings.cacheEnabled = !noCache
+        if let ttl = cacheTTL.flatMap({ Duration(text: $0) }) { settings.cacheTTL = ttl }
         settings.continueOnError = continueOnError
     }
 }

@@ -17,6 +17,9 @@ public struct NKQProcess: Sendable {
         home = TemporaryFolder("e2e")
     }
 
+    /// `$XDG_CACHE_HOME`: each test's response cache starts empty.
+    public var cacheHome: String { home.path + "/cache" }
+
     /// A clean environment: no LANG, the private folders, and the demo-like credentials that
     /// `offlineTarget` needs.
     public var environment: [String: String] {
@@ -24,6 +27,7 @@ public struct NKQProcess: Sendable {
             "HOME": home.path,
             "XDG_CONFIG_HOME": home.path + "/config",
             "XDG_STATE_HOME": home.path + "/state",
+            "XDG_CACHE_HOME": cacheHome,
             "PATH": "/usr/local/bin:/usr/bin:/bin",
             "NKQ_CLIENT_ID": "test-client",
             "NKQ_CLIENT_SECRET": "test-secret-value",

@@ -121,6 +121,9 @@ for _sig in (signal.SIGTERM, signal.SIGHUP):
 def nkq_env():
     env = dict(os.environ, NKQ_CLIENT_ID=CLIENT_ID, NKQ_CLIENT_SECRET=CLIENT_SECRET)
     env.pop("NO_COLOR", None)
+    # Every run starts with an empty response cache, as a first run does: a cache folder that
+    # cannot be created keeps the cache in memory, for the one process.
+    env["XDG_CACHE_HOME"] = "/dev/null"
     return env
 
 

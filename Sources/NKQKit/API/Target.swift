@@ -38,6 +38,12 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         Target(kind: .embeddedSimulator, apiBaseURL: apiBaseURL, tokenURL: tokenURL, credentials: simulatorCredentials)
     }
 
+    /// Names the API in the response cache: the API base, or for the embedded simulator, whose
+    /// port changes with each run while its data does not, a fixed name.
+    public var cacheName: String {
+        kind == .embeddedSimulator ? "embedded simulator" : apiBaseURL
+    }
+
     /// Shown in the prompt: `nkq(sim)> `, `nkq(prod)> `, `nkq(api.example.no)> `.
     public var promptName: String {
         switch kind {

@@ -7,7 +7,7 @@ extension APISession {
     func call(_ request: PlannedRequest, options: ExecutionOptions, recorder: StatementRecorder) async throws
         -> JSONValue
     {
-        let spec = CallSpec(request, base: target.apiBaseURL)
+        let spec = CallSpec(request, target: target)
         if options.useCache, let cached = await cache.lookup(spec.cacheKey) {
             recorder.cacheHit()
             return cached

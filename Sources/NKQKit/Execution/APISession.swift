@@ -23,14 +23,15 @@ struct CallSpec: Sendable {
     let method: String
     let url: String
     let body: String?
+    let cacheKey: ResponseCache.Key
 
-    init(_ request: PlannedRequest, base: String) {
+    init(_ request: PlannedRequest, target: Target) {
         method = request.method.rawValue
-        url = URLEncoding.url(base: base, path: request.path, query: request.query)
+        url = URLEncoding.url(base: target.apiBaseURL, path: request.path, query: request.query)
         body = request.body?.jsonText()
+        cacheKey = ResponseCache.Key(target: target.cacheName, clientID: target.credentials.clientID, method: method,
+                                     url: URLEncoding.url(base: "", path: request.path, query: request.query), body: body)
     }
-
-    var cacheKey: ResponseCache.Key { .init(method: method, url: url, body: body) }
 
     /// Names the call in errors: method and URL, never headers.
     var label: String { "\(method) \(url)" }

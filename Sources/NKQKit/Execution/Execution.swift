@@ -100,6 +100,7 @@ public final class Execution: AsyncSequence, Sendable {
                 }
                 do {
                     guard let next = try await nextBatch() else {
+                        execution.recorder.readToEnd()
                         end(complete: true)
                         return nil
                     }

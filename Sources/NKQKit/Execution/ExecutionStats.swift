@@ -8,6 +8,10 @@ public struct ExecutionStats: Sendable, Hashable {
     /// Time spent waiting for quota windows to reset.
     public var waitedSeconds = 0.0
     public var cacheHits = 0
+    /// Pages answered, by the API or the cache: what a rerun finds in the cache.
+    public var pages = 0
+    /// Every request was read to its end (not stopped by a limit, an error or the reader).
+    public var readToEnd = false
     public var rows = 0
     public var elapsedSeconds = 0.0
     /// False when rows are missing: interrupted, or stopped by `--on-limit partial`.

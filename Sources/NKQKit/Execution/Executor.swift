@@ -42,7 +42,7 @@ public struct Executor: Sendable {
                 break
             }
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
-                                             rowLimit: plan.fetchLimit, recorder: recorder))
+                                             rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
         case .file(let path):
             source = .reader(JSONRowReader(path: path))
         case .stdin:

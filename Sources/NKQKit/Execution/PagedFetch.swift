@@ -11,36 +11,43 @@ final class PagedFetch: Sendable {
         self.queues = queues
     }
 
-    /// `rowLimit` is the plan's fetch limit: a request that alone has brought that many rows
-    /// fetches no further page, even while the consumer has not read them yet.
+    /// `rowLimit` is the plan's fetch limit. With `limitGate` (no repeats to drop across
+    /// requests), a call starts only when the rows in hand and in flight before it cannot reach
+    /// the limit (`FetchLimitGate`); without, a request that alone has brought that many rows
+    /// fetches no further page. Either way, even while the consumer has not read them yet.
     static func start(requests: [PlannedRequest], shape: RowShape, session: APISession, options: ExecutionOptions,
-                      rowLimit: Int? = nil, recorder: StatementRecorder) -> PagedFetch {
+                      rowLimit: Int? = nil, limitGate: Bool = false, recorder: StatementRecorder) -> PagedFetch {
         let queues = requests.map { _ in PageQueue(capacity: options.pagesAhead) }
         let fetch = PagedFetch(queues: queues)
+        let gate = rowLimit.flatMap { limitGate ? FetchLimitGate(limit: $0, lanes: requests.count) : nil }
         let task = Task {
             await withTaskGroup(of: Bool.self) { group in
                 var next = 0
                 var failed = false
-                func startNext() {
-                    let index = next
+                func startNext() async {
+                    let lane = Lane(index: next, request: requests[next], queue: queues[next], gate: gate)
                     next += 1
                     group.addTask {
                         do {
-                            try await follow(requests[index], shape: shape, into: queues[index], session: session,
-                                             options: options, rowLimit: rowLimit, recorder: recorder)
-                            await queues[index].finish()
+                            try await follow(lane, shape: shape, session: session, options: options, rowLimit: rowLimit,
+                                             recorder: recorder)
+                            await lane.gate?.ended(lane: lane.index)
+                            await lane.queue.finish()
                             return true
                         } catch {
-                            await queues[index].finish(error)
+                            await lane.gate?.stop()
+                            await lane.queue.finish(error)
                             return false
                         }
                     }
+                    // The next request starts after this one's first call, so that it counts it.
+                    try? await gate?.waitUntilDecided(lane: lane.index)
                 }
-                while next < min(options.concurrency, requests.count) { startNext() }
+                while next < min(options.concurrency, requests.count), !Task.isCancelled { await startNext() }
                 while let succeeded = await group.next() {
                     if !succeeded { failed = true }
                     // After a failure no new request starts: the consumer stops at the failed one.
-                    if next < requests.count, !failed, !Task.isCancelled { startNext() }
+                    if next < requests.count, !failed, !Task.isCancelled { await startNext() }
                 }
             }
             for queue in queues { await queue.finish(CancellationError()) }
@@ -54,20 +61,35 @@ final class PagedFetch: Sendable {
         producer.withLock { $0 }?.cancel()
     }
 
-    /// Fetches one request's pages in order into `queue`, stopping per its `Paging`.
-    private static func follow(_ request: PlannedRequest, shape: RowShape, into queue: PageQueue,
-                               session: APISession, options: ExecutionOptions, rowLimit: Int?,
-                               recorder: StatementRecorder)
+    /// One request of the run: its place in plan order, where its pages go, the limit's gate.
+    private struct Lane: Sendable {
+        let index: Int
+        let request: PlannedRequest
+        let queue: PageQueue
+        let gate: FetchLimitGate?
+    }
+
+    /// Fetches one request's pages in order into its queue, stopping per its `Paging` and the limit.
+    private static func follow(_ lane: Lane, shape: RowShape, session: APISession, options: ExecutionOptions,
+                               rowLimit: Int?, recorder: StatementRecorder)
         async throws
     {
+        let request = lane.request
         var call = request.firstPage
         var pageNumber: Int?
         var pagesFetched = 0
         var rowsFetched = 0
-        if case .pages(_, let first, _, _) = request.paging { pageNumber = first }
+        // Rows one call may bring, for the limit's gate.
+        var potential = FetchLimitGate.unknown
+        if case .pages(_, let first, let size, let stop) = request.paging {
+            pageNumber = first
+            if stop == .shortPage { potential = size }
+        }
         while true {
+            if let gate = lane.gate, try await !gate.admit(lane: lane.index, potential: potential) { return }
             let body = try await session.call(call, options: options, recorder: recorder)
-            let label = CallSpec(call, base: session.target.apiBaseURL).label
+            recorder.pageAnswered()
+            let label = CallSpec(call, target: session.target).label
             guard case .array(let elements) = body else {
                 throw ExecutionError.invalidResponse(request: label, reason: "expected a JSON array")
             }
@@ -79,7 +101,8 @@ final class PagedFetch: Sendable {
             }
             // A page's rows are queued only after the whole page succeeded, so a retried page
             // never yields twice.
-            try await queue.push(rows)
+            await lane.gate?.answered(lane: lane.index, rows: rows.count)
+            try await lane.queue.push(rows)
             pagesFetched += 1
             rowsFetched += rows.count
             if let rowLimit, rowsFetched >= rowLimit { return }

@@ -63,6 +63,8 @@ final class StatementRecorder: Sendable {
         state.withLock { if !$0.finished { $0.stats.pagesByRequest[request] = pages } }
     }
     func cacheHit() { update { $0.stats.cacheHits += 1 } }
+    func readToEnd() { state.withLock { if !$0.finished { $0.stats.readToEnd = true } } }
+    func pageAnswered() { state.withLock { if !$0.finished { $0.stats.pages += 1 } } }
     /// An id for one call's quota waits.
     func newCallID() -> UInt64 { state.withLock { $0.nextCallID += 1; return $0.nextCallID } }
 

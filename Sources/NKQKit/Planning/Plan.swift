@@ -32,6 +32,8 @@ public struct Plan: Sendable {
     public var quota: QuotaUse?
     /// The statement text, for explain.
     public var statement: String = ""
+    /// Suppliers, NOBB numbers or GTINs asked for by value: those that bring no row are named.
+    public var askedKeys: [AskedKeys] = []
 
     public init(source: Source, dedupKey: [[String]]? = nil, fetchLimit: Int? = nil,
                 predicates: [PlacedPredicate] = [], cost: PlanCost, warnings: [String] = []) {

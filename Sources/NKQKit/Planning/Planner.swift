@@ -98,6 +98,7 @@ public struct Planner: Sendable {
             } else {
                 let (requests, shape) = try self.requests(for: resource, pushdown, query: query)
                 plan = Plan(source: .api(requests: requests, shape: shape), cost: .zero)
+                plan.askedKeys = Self.askedKeys(pushdown.keys, Self.keyFields(of: resource))
                 if requests.count > 1, pushdown.keys.terms.count > 1 { plan.dedupKey = Self.identity(of: resource) }
             }
         }

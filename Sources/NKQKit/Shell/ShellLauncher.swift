@@ -37,7 +37,10 @@ public enum ShellLauncher {
 
         // Ctrl-C sets a flag that the running statement's watcher (or the prompt) turns into a cancel.
         ce_install_sigint()
-        let session = ShellSession(settings: settings, runner: StatementRunner(connection), colorDiagnostics: colorErrors)
+        // Answers outlive the process in $XDG_CACHE_HOME/nkq, so a rerun fetches only what it lacks.
+        let cache = ResponseCache(ttl: settings.cacheTTL,
+                                  folder: CacheFolder(path: XDGDirectories(environment: environment).responseCache))
+        let session = ShellSession(settings: settings, runner: StatementRunner(connection, cache: cache), colorDiagnostics: colorErrors)
         guard session.bindParameters() else { return .refused }
 
         if settings.isInteractive {

@@ -75,7 +75,9 @@ extension ShellSession {
             say("quota: \(q.remaining) of \(q.limit) calls left; the window resets in \(resetIn) s (seen \(max(0, now - (q.seenAt ?? now))) s ago)")
         case "cache":
             switch args.first?.lowercased() {
-            case "clear": await runner.clearCache(); StandardError.write("cache cleared\n")
+            case "clear":
+                let removed = await runner.clearCache()
+                StandardError.write("cache cleared (\(removed) \(removed == 1 ? "entry" : "entries") on disk)\n")
             case "on": settings.cacheEnabled = true; StandardError.write("cache on\n")
             case "off": settings.cacheEnabled = false; StandardError.write("cache off\n")
             case nil: say("cache: \(settings.cacheEnabled ? "on" : "off")")

@@ -38,6 +38,8 @@ public struct ShellSettings: Sendable, Hashable {
     public var maxWait: Duration
     public var concurrency: Int?
     public var cacheEnabled: Bool
+    /// How long a cached answer is reused (`--cache-ttl`).
+    public var cacheTTL: Duration
     public var continueOnError: Bool
     /// Table borders in ASCII instead of box-drawing characters.
     public var ascii: Bool
@@ -61,7 +63,7 @@ public struct ShellSettings: Sendable, Hashable {
         target: Target.Flags = Target.Flags(), statsFile: String? = nil, maxCalls: Int? = nil,
         onLimit: QuotaGate.LimitPolicy = .wait, maxWait: Duration = ExecutionOptions.defaultMaxWait,
         concurrency: Int? = nil, cacheEnabled: Bool = true,
-        continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
+        cacheTTL: Duration = .seconds(300), continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
         self.inputs = inputs
@@ -74,6 +76,7 @@ public struct ShellSettings: Sendable, Hashable {
         self.maxWait = maxWait
         self.concurrency = concurrency
         self.cacheEnabled = cacheEnabled
+        self.cacheTTL = cacheTTL
         self.continueOnError = continueOnError
         self.ascii = ascii
         self.pretty = pretty

@@ -81,8 +81,12 @@ extension StatementRunner {
         // Suppliers in the API's rows (before local stages reshape them), for completion.
         let seen = SupplierSightings()
         let fromAPI = !plan.requests.isEmpty
+        let keys = KeyTally(plan.askedKeys)
         let rows = execution.map { row -> JSONValue in
-            if fromAPI { seen.note(row) }
+            if fromAPI {
+                seen.note(row)
+                keys.note(row)
+            }
             return row
         }
         do {
@@ -110,7 +114,9 @@ extension StatementRunner {
         stats.rows = rowCount
         stats.complete = complete
         if interrupted {
-            return StatementOutcome(status: .interrupted, notes: ["interrupted: \(rowCount) rows in hand"], partial: true, stats: stats)
+            var note = "interrupted: \(rowCount) rows in hand"
+            if settings.cacheEnabled, fromAPI { note += "; " + Self.rerunCost(plan: plan, stats: stats) }
+            return StatementOutcome(status: .interrupted, notes: [note], partial: true, stats: stats)
         }
         if let failure {
             var result = outcome(of: failure, at: query.span)
@@ -121,7 +127,17 @@ extension StatementRunner {
         if !complete {
             return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
         }
-        return StatementOutcome(status: .ok, partial: false, stats: stats)
+        // Keys asked for by value that brought no row, once every request was read to its end.
+        let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
+        return StatementOutcome(status: .ok, notes: unmatched, partial: false, stats: stats)
+    }
+
+    /// What running the statement again costs: the pages answered so far come from the cache.
+    static func rerunCost(plan: Plan, stats: ExecutionStats) -> String {
+        let cached = stats.pages == 1 ? "1 page is cached" : "\(stats.pages) pages are cached"
+        guard let total = plan.cost.estimate ?? plan.cost.max else { return cached + " for a rerun" }
+        let needed = max(1, total - stats.pages)
+        return "\(cached); a rerun needs about \(needed) more \(needed == 1 ? "call" : "calls")"
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.

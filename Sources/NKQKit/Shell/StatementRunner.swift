@@ -36,11 +36,15 @@ public final class StatementRunner: Sendable {
 
     let connection: Connection
     let transport: any HTTPTransport
+    /// Exists before the session does, so that `.cache clear` works before the first call.
+    let cache: ResponseCache
     let state = Mutex(State())
 
-    public init(_ connection: Connection, transport: any HTTPTransport = AsyncHTTPTransport()) {
+    public init(_ connection: Connection, transport: any HTTPTransport = AsyncHTTPTransport(),
+                cache: ResponseCache = ResponseCache()) {
         self.connection = connection
         self.transport = transport
+        self.cache = cache
     }
 
     // MARK: The target
@@ -72,13 +76,13 @@ public final class StatementRunner: Sendable {
     func apiSession() async throws -> APISession {
         let task: Task<APISession, any Error> = state.withLock { state in
             if let connecting = state.connecting { return connecting }
-            let (connection, transport) = (self.connection, self.transport)
+            let (connection, transport, cache) = (self.connection, self.transport, self.cache)
             let task = Task {
                 switch connection {
                 case .target(let target):
-                    return APISession(target: target, transport: transport)
+                    return APISession(target: target, transport: transport, cache: cache)
                 case .embeddedSimulatorOnFirstCall(let start):
-                    return APISession(target: try await start(), transport: transport)
+                    return APISession(target: try await start(), transport: transport, cache: cache)
                 }
             }
             state.connecting = task
@@ -100,8 +104,8 @@ public final class StatementRunner: Sendable {
     public func quota() -> QuotaSnapshot? { state.withLock { $0.quota } }
 
     /// `.cache clear`; done when it returns, so the next statement finds the cache empty.
-    public func clearCache() async {
-        guard let cache = state.withLock({ $0.session?.cache }) else { return }
+    @discardableResult
+    public func clearCache() async -> Int {
         await cache.clear()
     }
 

@@ -1,23 +1,21 @@
 import Foundation
 
 extension Duration {
-    /// Reads a duration as users write it on the command line: `90s`, `15m`, `2h`, `1d`, or a
-    /// plain number of seconds; nil for anything else (negative, not finite, no number).
-    public static func parse(_ text: String) -> Duration? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let units: [(suffix: String, seconds: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("min", 60), ("h", 3600),
-                                                          ("d", 86_400)]
-        var number = Substring(trimmed)
-        var scale = 1.0
-        for unit in units.sorted(by: { $0.suffix.count > $1.suffix.count }) where trimmed.hasSuffix(unit.suffix) {
-            number = trimmed.dropLast(unit.suffix.count)
-            scale = unit.seconds
-            break
+    /// A span as the command line writes it: `90` or `90s` (seconds), `30m`, `2h`, `1d`; nil for
+    /// anything else, a negative number or more than a year.
+    public init?(text: String) {
+        var digits = Substring(text)
+        var unit: Int64 = 1
+        switch digits.last {
+        case "s": digits.removeLast()
+        case "m": digits.removeLast(); unit = 60
+        case "h": digits.removeLast(); unit = 3_600
+        case "d": digits.removeLast(); unit = 86_400
+        default: break
         }
-        guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value.isFinite, value >= 0,
-              value * scale <= 1e9
-        else { return nil }
-        return .milliseconds(Int64((value * scale * 1000).rounded()))
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let count = Int64(digits), count >= 0,
+              count <= 366 * 86_400 / unit else { return nil }
+        self = .seconds(count * unit)
     }
 
     /// This duration as a person reads it: `42 s`, `12 min`, `5.5 h`, `3 days`, `31.7 years`.

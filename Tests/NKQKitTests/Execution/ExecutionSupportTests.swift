@@ -114,35 +114,6 @@ import NKQTestSupport
     }
 }
 
-@Suite struct ResponseCacheTests {
-    let key = ResponseCache.Key(method: "GET", url: "http://h/v1/zones?suppliers=1", body: nil)
-
-    @Test func entriesExpireAfterTheirTTL() async {
-        let cache = ResponseCache(ttl: .seconds(300))
-        let start = ContinuousClock.now
-        await cache.store([1], for: key, now: start)
-        #expect(await cache.lookup(key, now: start + .seconds(299)) == [1])
-        #expect(await cache.lookup(key, now: start + .seconds(300)) == nil)
-    }
-
-    @Test func theBodyIsPartOfTheKey() async {
-        let cache = ResponseCache()
-        let post = ResponseCache.Key(method: "POST", url: "http://h/v1/purchaseorder", body: #"{"a":1}"#)
-        await cache.store([1], for: post)
-        #expect(await cache.lookup(.init(method: "POST", url: post.url, body: #"{"a":2}"#)) == nil)
-        #expect(await cache.lookup(post) == [1])
-    }
-
-    @Test func clearingEmptiesAndCapacityBounds() async {
-        let cache = ResponseCache(capacity: 2)
-        for n in 0..<3 { await cache.store(.int(n), for: .init(method: "GET", url: "u\(n)", body: nil)) }
-        #expect(await cache.count == 2)
-        #expect(await cache.lookup(.init(method: "GET", url: "u0", body: nil)) == nil)
-        await cache.clear()
-        #expect(await cache.count == 0)
-    }
-}
-
 @Suite(.timeLimit(.minutes(1)), .stopsServers) struct ExecutorCacheTests {
     @Test func aRepeatedStatementIsAnsweredFromTheCache() async throws {
         let server = try await ScriptedServer.start { _ in .ids([1, 2]) }

@@ -92,4 +92,78 @@ import NKQTestSupport
             }
         }
     }
+
+    /// Limits over many supplier batches: with one call at a time, a run makes exactly the fewest
+    /// calls that bring the first N rows in plan order (counted from each batch's rows alone);
+    /// with four at once, the same rows, and the fewest calls still where one page may hold them.
+    @Test func limitsOverManyBatchesMakeTheFewestCalls() async throws {
+        var configuration = SimulatorConfiguration()
+        configuration.rateLimit = 100_000
+        let simulator = try await SimulatorServer.start(configuration)
+        defer { Task { await simulator.stop() } }
+        let session = APISession(target: Target(apiBaseURL: simulator.apiBaseURL, tokenURL: simulator.tokenURL,
+                                                credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")))
+        let uncached = ExecutionOptions(useCache: false)
+        var rowsOfBatch: [PlannedRequest: Int] = [:]
+        var g = Generator(state: 20261201)
+        for _ in 0..<25 {
+            // 11 to 60 suppliers (2 to 6 batches), some without contracts; limits from 1 to 80.
+            let count = 11 + g.next(50)
+            var suppliers: [Int] = []
+            while suppliers.count < count {
+                let supplier = 10001 + g.next(300)
+                if !suppliers.contains(supplier) { suppliers.append(supplier) }
+            }
+            let limit = g.next(2) == 0 ? 1 + g.next(10) : 1 + g.next(80)
+            let text = "get contracts where supplier in (\(suppliers.map(String.init).joined(separator: ", "))) | limit \(limit)"
+            let source = SourceText(text)
+            guard case .query(let query) = try #require(Parser.parseScript(source).statements.first) else { return }
+            let plan = try Planner().plan(query, in: source)
+            #expect(plan.fetchLimit == limit && plan.dedupKey == nil && plan.requests.count >= 2, "\(text)")
+            guard case .api(_, let shape) = plan.source else { return }
+
+            // The fewest calls: batches in plan order, each page holding 10 rows until the short one.
+            var minimum = 0
+            var needed = limit
+            for request in plan.requests where needed > 0 {
+                if rowsOfBatch[request] == nil {
+                    var whole = plan
+                    whole.source = .api(requests: [request], shape: shape)
+                    whole.fetchLimit = nil
+                    rowsOfBatch[request] = try await Executor(session: session, options: uncached).run(whole).collect().count
+                }
+                let rows = rowsOfBatch[request] ?? 0
+                minimum += needed <= rows ? (needed + 9) / 10 : rows / 10 + 1
+                needed -= min(needed, rows)
+            }
+
+            let one = try Executor(session: session, options: ExecutionOptions(concurrency: 1, useCache: false)).run(plan)
+            let oneRows = try await one.collect()
+            #expect(one.stats.calls == minimum, "\(text)")
+            let four = try Executor(session: session, options: ExecutionOptions(concurrency: 4, useCache: false)).run(plan)
+            let fourRows = try await four.collect()
+            #expect(fourRows == oneRows, "\(text)")
+            #expect(four.stats.calls >= minimum, "\(text)")
+            // A page of contracts may hold 10 rows: up to 10 wanted, no call waits on a guess.
+            if limit <= 10 { #expect(four.stats.calls == minimum, "\(text)") }
+            #expect(four.stats.calls <= plan.cost.max ?? Int.max, "\(text)")
+        }
+    }
+
+    /// The example: the first batch's first page holds the rows `limit 5` wants.
+    @Test func aSatisfiedLimitStartsNoFurtherBatch() async throws {
+        let simulator = try await SimulatorServer.start(SimulatorConfiguration())
+        defer { Task { await simulator.stop() } }
+        let session = APISession(target: Target(apiBaseURL: simulator.apiBaseURL, tokenURL: simulator.tokenURL,
+                                                credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")))
+        let suppliers = (10001...10025).map(String.init).joined(separator: ", ")
+        let text = "get contracts where supplier in (\(suppliers)) | limit 5"
+        let source = SourceText(text)
+        guard case .query(let query) = try #require(Parser.parseScript(source).statements.first) else { return }
+        let plan = try Planner().plan(query, in: source)
+        #expect(plan.requests.count == 3)
+        let execution = try Executor(session: session, options: ExecutionOptions(useCache: false)).run(plan)
+        #expect(try await execution.collect().count == 5)
+        #expect(execution.stats.calls == 1)
+    }
 }

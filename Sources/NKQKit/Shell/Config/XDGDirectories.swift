@@ -4,6 +4,8 @@ public struct XDGDirectories: Sendable {
     public var config: String
     /// `$XDG_STATE_HOME`, default `~/.local/state`: the REPL history.
     public var state: String
+    /// `$XDG_CACHE_HOME`, default `~/.cache`: the response cache.
+    public var cache: String
 
     public init(environment: [String: String]) {
         let home = environment["HOME"] ?? "."
@@ -14,7 +16,11 @@ public struct XDGDirectories: Sendable {
         }
         config = directory("XDG_CONFIG_HOME", ".config")
         state = directory("XDG_STATE_HOME", ".local/state")
+        cache = directory("XDG_CACHE_HOME", ".cache")
     }
 
     public var historyFile: String { state + "/nkq/history" }
+
+    /// The response cache's private folder.
+    public var responseCache: String { cache + "/nkq" }
 }
