@@ -10,6 +10,9 @@ struct OutputOptions: ParsableArguments {
             completion: .file())
     var statsFile: String?
 
+    @Flag(help: "With --format csv: what Norwegian Excel opens as is (';', decimal commas, UTF-8 with a BOM, CRLF).")
+    var excel = false
+
     @Flag(help: "Draw tables with ASCII characters only.")
     var ascii = false
 
@@ -23,10 +26,15 @@ struct OutputOptions: ParsableArguments {
         case pretty, compact
     }
 
+    func validate() throws {
+        if excel, format != .csv { throw ValidationError("--excel goes with --format csv") }
+    }
+
     func fill(_ settings: inout ShellSettings) {
         settings.format = format
         settings.statsFile = statsFile
         settings.ascii = ascii
+        settings.excel = excel
         settings.pager = !noPager
         settings.pretty = jsonLayout.map { $0 == .pretty }
     }

@@ -28,10 +28,8 @@ struct SimCommand: AsyncParsableCommand {
         help: ArgumentHelp("Endpoints that answer without x-ratelimit-* headers, comma-separated.", valueName: "resources"))
     var noRateLimitHeaders: [String] = []
 
-    @Option(
-        name: .customLong("api-version"),
-        help: ArgumentHelp("Serve a resource at another version, as RESOURCE=vN (repeatable).", valueName: "resource=vN"))
-    var apiVersions: [String] = []
+    /// Shared with nkq's own `--api-version`, which the parent command parses first.
+    @OptionGroup var apiVersions: APIVersionOptions
 
     @Option(
         help: ArgumentHelp(
@@ -77,7 +75,7 @@ struct SimCommand: AsyncParsableCommand {
         do {
             try configuration.setRateLimits(rateLimit)
             for list in noRateLimitHeaders { try configuration.setResourcesWithoutRateLimitHeaders(list) }
-            for assignment in apiVersions { try configuration.setAPIVersion(assignment) }
+            for assignment in apiVersions.assignments { try configuration.setAPIVersion(assignment) }
             for assignment in sunset { try configuration.setSunset(assignment) }
         } catch let error as SimulatorConfiguration.FlagError {
             throw ValidationError(error.description)

@@ -12,6 +12,8 @@ struct TargetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use a profile from the config file.", valueName: "NAME"))
     var profile: String?
 
+    @OptionGroup var apiVersions: APIVersionOptions
+
     func validate() throws {
         if tokenURL != nil, endpoint == nil, profile == nil {
             throw ValidationError("--token-url needs --endpoint or --profile")
@@ -20,5 +22,7 @@ struct TargetOptions: ParsableArguments {
 
     func fill(_ settings: inout ShellSettings) {
         settings.target = Target.Flags(endpoint: endpoint, tokenURL: tokenURL, profile: profile)
+        // `validate()` has refused values that do not read.
+        settings.apiVersions = (try? apiVersions.versions()) ?? APIVersions()
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// `nkq(sim)> ` lines (with their `|…> ` continuation lines); `scripts/run …` lines in `sh`
 /// blocks (with their flags, status as the comment says, `exit N`); the examples of `.help
 /// examples`. They run in a folder that holds `contracts.json` and `contracts.ndjson` (rows of
-/// supplier 10004), which the file examples read.
+/// supplier 10004) and the spreadsheet `items.csv`, which the file examples read.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct ExampleTests {
     struct Example: CustomStringConvertible {
@@ -143,6 +143,8 @@ struct ExampleTests {
             try #require(rows.status == 0, "\(rows.stderr)")
             nkq.home.write("examples/" + file, rows.stdout)
         }
+        // docs/language.md's spreadsheet, as Excel saves it.
+        nkq.home.write("examples/items.csv", "nobb;navn;antall\r\n40000112;Terrassebord furu 28x120;12,5\r\n40000149;Skrue rustfri 5x60;200\r\n")
 
         let help = try nkq.run(["-c", ".help examples"])
         var examples = Self.helpExamples(help.stdout)

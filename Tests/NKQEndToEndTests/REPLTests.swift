@@ -150,6 +150,9 @@ struct REPLTests {
         try s.send("C-c")
         let screen = try s.waitFor("interrupted")
         #expect(screen.contains("partial"))
+        // One note: what a rerun costs, the pages fetched coming from the response cache.
+        #expect(screen.contains("are cached; a rerun needs about") || screen.contains("is cached; a rerun needs about"))
+        #expect(screen.components(separatedBy: "interrupted").count == 2)
         try s.type(".params")
         try s.send("Enter")
         let after = try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }

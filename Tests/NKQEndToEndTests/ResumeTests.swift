@@ -88,25 +88,11 @@ import Testing
         let sim = try SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
         let stats = nkq.home.path + "/stats.ndjson"
         let statement = "get contracts | select contractId"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
-        process.arguments = sim.target + ["--stats-file", stats, "--format", "ndjson", "-c", statement]
-        process.environment = nkq.environment.merging(demo) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        // Interrupt once 10 pages are in the cache.
-        let folder = nkq.cacheHome + "/nkq"
-        let deadline = Date().addingTimeInterval(60)
-        while ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter({ $0.hasSuffix(".page") }).count < 10,
-              Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        kill(process.processIdentifier, SIGINT)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr)")
+        let (status, stdout, stderr) = try interruptAfterTenPages(sim, ["--stats-file", stats, "--format", "ndjson", "-c", statement])
+        #expect(status == 130, "\(stderr)")
+        #expect(!stdout.isEmpty)  // rows only projected are real rows
+        // One note per interruption.
+        #expect(stderr.components(separatedBy: "interrupted").count == 2, "\(stderr)")
         // The note says what a rerun costs.
         #expect(stderr.contains("pages are cached; a rerun needs about"), "\(stderr)")
 
@@ -127,5 +113,39 @@ import Testing
         #expect(firstCalls + resumedCalls >= cleanCalls)
         #expect(firstCalls + resumedCalls <= cleanCalls + 1)
         #expect(resumed["cacheHits"] as? Int == cleanCalls - resumedCalls)
+    }
+
+    @Test func aCountInterruptedByCtrlCWritesNoCount() throws {
+        let sim = try SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
+        let (status, stdout, stderr) = try interruptAfterTenPages(sim, ["--format", "json", "-c", "get contracts | count"])
+        #expect(status == 130, "\(stderr)")
+        #expect(stdout.isEmpty, "\(stdout)")
+        #expect(stderr.components(separatedBy: "interrupted").count == 2, "\(stderr)")
+    }
+
+    /// Runs nkq on `sim` and sends it SIGINT once 10 pages are in its cache.
+    func interruptAfterTenPages(_ sim: SimProcess, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
+        process.arguments = sim.target + arguments
+        process.environment = nkq.environment.merging(demo) { $1 }
+        let output = nkq.home.path + "/interrupted-\(UUID().uuidString).out"
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardOutput = outputHandle
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        try outputHandle.close()
+        let folder = nkq.cacheHome + "/nkq"
+        let deadline = Date().addingTimeInterval(60)
+        while ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter({ $0.hasSuffix(".page") }).count < 10,
+              Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", stderr)
     }
 }

@@ -46,4 +46,53 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty)
     }
+
+    @Test func aFailingStatementWritesNothingThatParsesAsAnAnswer() throws {
+        for format in ["json", "csv", "tsv", "markdown", "table"] {
+            let r = try nkq.run(["--format", format, "-c", "get file 'nope.json' | count"])
+            #expect(r.status == 1, "\(format): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(format): \(r.stdout)")
+            #expect(r.stderr.contains("nope.json"))
+        }
+        // Failing mid-way: rows before the bad line are not written as an answer, except as
+        // ndjson, whose rows already streamed stay (the exit status tells).
+        // 20,000 good rows, then a broken line: the reader hands on the first batches before it.
+        let good = (0..<20_000).map { "{\"a\":\($0)}\n" }.joined()
+        let file = nkq.home.write("broken.ndjson", good + "{\"a\":\n")
+        for format in ["json", "csv", "tsv", "markdown", "table"] {
+            let r = try nkq.run(["--format", format, "-c", "get file '\(file)' | select a"])
+            #expect(r.status == 1, "\(format): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(format): \(r.stdout)")
+        }
+        let streamed = try nkq.run(["--format", "ndjson", "-c", "get file '\(file)' | select a"])
+        #expect(streamed.status == 1)
+        let lines = streamed.stdout.split(separator: "\n")
+        #expect(lines.count > 1_000 && lines.count < 20_000)
+        #expect(lines.first == "{\"a\":0}")
+    }
+
+    @Test func aSummaryOfPartialRowsIsNeverPresentedAsTheAnswer() throws {
+        let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
+        let count = "get contracts where supplier = 10004 | count"
+        // Three calls a minute: the run stops after three pages of ten, partial.
+        for format in ["json", "ndjson", "csv", "tsv"] {
+            let sim = try SimProcess(["--rate-limit", "3/60"])
+            let r = try nkq.run(sim.target + ["--on-limit", "partial", "--format", format, "-c", count], environment: demo)
+            #expect(r.status == 3, "\(format): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(format): \(r.stdout)")
+            #expect(r.stderr.components(separatedBy: "partial").count == 2, "one note: \(r.stderr)")
+        }
+        let sim = try SimProcess(["--rate-limit", "3/60"])
+        let table = try nkq.run(sim.target + ["--on-limit", "partial", "--format", "table", "-c", count], environment: demo)
+        #expect(table.status == 3)
+        #expect(table.stdout.hasPrefix("partial: 30 rows read; this count is not the answer\n"), "\(table.stdout)")
+
+        // Rows that were only filtered and projected are real rows: written, marked by the status.
+        let rowsSim = try SimProcess(["--rate-limit", "3/60"])
+        let rows = try nkq.run(rowsSim.target + ["--on-limit", "partial", "--format", "json", "-c",
+                                                 "get contracts where supplier = 10004 | select contractId"], environment: demo)
+        #expect(rows.status == 3)
+        let parsed = try JSONSerialization.jsonObject(with: Data(rows.stdout.utf8)) as? [[String: Any]]
+        #expect(parsed?.count == 30)
+    }
 }

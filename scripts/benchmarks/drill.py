@@ -256,17 +256,75 @@ class Drill:
         self.results["fuzz"] = out
 
 
+    # ------------------------------------------------------------------ resume
+
+    def resume(self):
+        """SIGINT a long statement once some pages are cached, rerun it in a new process:
+        the rerun's calls plus the first run's equal one clean run's, give or take the calls
+        in flight at the interrupt."""
+        import shutil
+        import signal
+        import subprocess
+        import tempfile
+        text = "get contracts | select contractId"
+        cache = tempfile.mkdtemp(prefix="nkq-drill-cache-")
+        env = dict(self.env, XDG_CACHE_HOME=cache)
+        stats_path = os.path.join(self.work, "resume-stats.ndjson")
+        if os.path.exists(stats_path):
+            os.unlink(stats_path)
+        try:
+            with h.Sim(self.nkq, "--seed", SEED, "--latency", 10, "--rate-limit", "100000/60", label="resume") as sim:
+                argv = [self.nkq, "-c", text, "--format", "ndjson", "--stats-file", stats_path, *sim.target_args()]
+                first = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                folder = os.path.join(cache, "nkq")
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
+                    pages = [n for n in os.listdir(folder) if n.endswith(".page")] if os.path.isdir(folder) else []
+                    if len(pages) >= self.args.resume_after:
+                        break
+                    time.sleep(0.02)
+                first.send_signal(signal.SIGINT)
+                _, err = first.communicate(timeout=60)
+                rerun = h.run(argv, env=env, timeout=300)
+                clean = h.run(argv + ["--no-cache"], env=env, timeout=300)
+            stats = h.read_stats(stats_path)
+            if len(stats) != 3:
+                self.flag(f"resume: expected 3 stats lines, got {len(stats)}: {err.decode(errors='replace')[:200]}")
+                return
+            a, b, c = stats
+            inflight = a["calls"] + b["calls"] - c["calls"]
+            note = next((line for line in err.decode(errors="replace").splitlines() if "interrupted" in line), "")
+            if first.returncode != 130 or rerun.returncode != 0 or clean.returncode != 0:
+                self.flag(f"resume: exits {first.returncode}, {rerun.returncode}, {clean.returncode}")
+            if rerun.stdout != clean.stdout:
+                self.flag("resume: the resumed run's rows differ from a clean run's")
+            if not 0 <= inflight <= self.args.concurrency_slack:
+                self.flag(f"resume: first {a['calls']} + rerun {b['calls']} calls vs clean {c['calls']}")
+            h.table("Resume across processes: SIGINT, then the same statement in a new process",
+                    ["run", "exit", "calls", "cacheHits", "rows"],
+                    [["interrupted", first.returncode, a["calls"], a["cacheHits"], a["rows"]],
+                     ["rerun", rerun.returncode, b["calls"], b["cacheHits"], b["rows"]],
+                     ["clean (--no-cache)", clean.returncode, c["calls"], c["cacheHits"], c["rows"]]])
+            print(f"  interrupted + rerun - clean = {inflight} call(s) paid twice (in flight at the interrupt)")
+            print(f"  {note}")
+            self.results["resume"] = {"interrupted": a, "rerun": b, "clean": c, "paidTwice": inflight, "note": note}
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--nkq", default=os.path.join(ROOT, ".build", "release", "nkq"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".build-bench"))
     ap.add_argument("--out", default=os.path.join(HERE, "results", "drill-latest.json"))
-    ap.add_argument("--only", default="faults,fuzz")
+    ap.add_argument("--only", default="faults,resume,fuzz")
     ap.add_argument("--fault-rate", default="0.2")
     ap.add_argument("--rate-limit", default="10/1")
     ap.add_argument("--spender-rate", type=float, default=4.0, help="second client's calls per second")
     ap.add_argument("--statement-timeout", type=float, default=60)
     ap.add_argument("--budget", type=float, default=300, help="seconds for the fault part; later statements are skipped")
+    ap.add_argument("--resume-after", type=int, default=40, help="pages cached before the SIGINT")
+    ap.add_argument("--concurrency-slack", type=int, default=1, help="calls a resume may pay twice")
     ap.add_argument("--fuzz-count", type=int, default=3000)
     ap.add_argument("--fuzz-seed", type=int, default=8)
     ap.add_argument("--fuzz-max-calls", type=int, default=20)

@@ -31,6 +31,7 @@ extension APISession {
                 let token = try await tokens.token()
                 let (response, info) = try await send(spec, token: token, options: options, recorder: recorder)
                 if !options.retry.retryableStatuses.contains(response.status) { budget.succeeded() }
+                announceDeprecation(of: request, headers: response.headers)
                 switch response.status {
                 case 200..<300:
                     let body = try Self.parseBody(response, spec: spec)
@@ -44,6 +45,13 @@ extension APISession {
                     throw ExecutionError.authentication("the API refused a freshly issued token (401) for \(spec.label)")
                 case 403:
                     throw ExecutionError.forbidden(request: spec.label, detail: problem(response, token: token))
+                case 404, 410:
+                    if let version = request.version {
+                        throw ExecutionError.versionEnded(resource: request.resource, version: version, status: response.status,
+                                                          request: spec.label, detail: problem(response, token: token))
+                    }
+                    throw ExecutionError.http(status: response.status, request: spec.label,
+                                              detail: problem(response, token: token))
                 case 429:
                     throttles += 1
                     switch options.onLimit {

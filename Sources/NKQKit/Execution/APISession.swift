@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What every statement of a shell session shares: the target, one transport, one token, one
 /// quota window and one cache.
 public final class APISession: Sendable {
@@ -6,6 +8,8 @@ public final class APISession: Sendable {
     public let tokens: TokenProvider
     public let quota: QuotaGate
     public let cache: ResponseCache
+    /// Resources whose deprecation this session has warned about (once each).
+    let announcedDeprecations = Mutex(Set<String>())
 
     public init(target: Target, transport: any HTTPTransport = AsyncHTTPTransport(),
                 quota: QuotaGate = QuotaGate(), cache: ResponseCache = ResponseCache(),

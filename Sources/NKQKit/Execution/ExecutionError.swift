@@ -9,6 +9,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case authentication(String)
     /// 403: a valid token without access to what was asked.
     case forbidden(request: String, detail: String?)
+    /// 404 or 410 on a versioned path: the API no longer serves that version of the resource.
+    case versionEnded(resource: String, version: Int, status: Int, request: String, detail: String?)
     /// The quota ran out and `--on-limit fail` forbids waiting.
     case rateLimited(resetInSeconds: Double?)
     /// The API kept answering 429 to one call although each window was waited out.
@@ -33,8 +35,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// How the statement ends.
     public var status: ExitStatus {
         switch self {
-        case .http, .rateLimited, .throttled, .waitTooLong, .gaveUp, .tokenEndpoint, .transport, .invalidResponse,
-             .source: .failed
+        case .http, .versionEnded, .rateLimited, .throttled, .waitTooLong, .gaveUp, .tokenEndpoint, .transport,
+             .invalidResponse, .source: .failed
         case .budgetRefused, .budgetExhausted: .partial
         case .authentication, .forbidden: .unauthorized
         }
@@ -44,6 +46,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .http(let status, let request, let detail):
             "the API answered \(status) to \(request)" + (detail.map { ": \($0)" } ?? "")
+        case .versionEnded(let resource, let version, let status, let request, let detail):
+            "the API no longer serves \(resource) v\(version): it answered \(status) to \(request)" + (detail.map { ": \($0)" } ?? "")
         case .authentication(let why):
             "authentication failed: \(why)"
         case .forbidden(let request, let detail):
@@ -84,6 +88,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A hint for the user, rendered as `help:`.
     public var help: String? {
         switch self {
+        case .versionEnded(let resource, _, _, _, _):
+            "the version has ended: call the one the API serves now with --api-version \(resource)=vN"
         case .authentication: "check the client id and secret (NKQ_CLIENT_ID / NKQ_CLIENT_SECRET or the profile)"
         case .rateLimited: "use --on-limit wait to wait for the window to reset, or --on-limit partial"
         case .throttled: "try again later, or use --on-limit partial to keep the rows in hand"

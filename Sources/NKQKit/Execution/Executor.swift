@@ -43,10 +43,10 @@ public struct Executor: Sendable {
             }
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
                                              rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
-        case .file(let path):
-            source = .reader(JSONRowReader(path: path))
-        case .stdin:
-            source = .reader(JSONRowReader(standardInput: ()))
+        case .file(let path, let format):
+            source = .reader(FileRowReader(path: path, format: format))
+        case .stdin(let format):
+            source = .reader(FileRowReader(standardInput: format))
         case .empty:
             source = .empty
         }

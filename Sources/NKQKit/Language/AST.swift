@@ -57,10 +57,29 @@ public struct SourceRef: Sendable, Hashable {
 
     public var kind: Kind
     public var span: SourceSpan
+    /// `as NAME` after `file 'PATH'` or `stdin`: a format (`csv`, `tsv`, `json`) or a resource
+    /// whose schema the rows take (`as contracts`).
+    public var readAs: String?
+    public var readAsSpan: SourceSpan?
 
-    public init(kind: Kind, span: SourceSpan) {
+    public init(kind: Kind, span: SourceSpan, readAs: String? = nil, readAsSpan: SourceSpan? = nil) {
         self.kind = kind
         self.span = span
+        self.readAs = readAs
+        self.readAsSpan = readAsSpan
+    }
+
+    /// How a file or stdin is read: as `as` says, else by the file's extension.
+    public var fileFormat: FileFormat {
+        if let readAs, let format = FileFormat(name: readAs) { return format }
+        if case .file(let path) = kind { return FileFormat(path: path) }
+        return .json
+    }
+
+    /// The resource named by `as`, when it names one rather than a format.
+    public var namedResource: String? {
+        guard let readAs, FileFormat(name: readAs) == nil else { return nil }
+        return readAs
     }
 }
 
@@ -88,11 +107,13 @@ public enum Stage: Sendable, Hashable {
     case distinct([FieldRef], span: SourceSpan)
     case count(span: SourceSpan)
     case group(by: [FieldRef], aggregates: [Aggregate], span: SourceSpan)
+    /// `join SOURCE on LEFT = RIGHT`, `left join …`.
+    case join(JoinClause, span: SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .filter(_, let s), .select(_, _, let s), .sort(_, let s), .limit(_, let s), .flatten(_, let s),
-             .distinct(_, let s), .count(let s), .group(_, _, let s):
+             .distinct(_, let s), .count(let s), .group(_, _, let s), .join(_, let s):
             s
         }
     }
@@ -108,7 +129,26 @@ public enum Stage: Sendable, Hashable {
         case .distinct: "distinct"
         case .count: "count"
         case .group: "group by"
+        case .join(let clause, _): clause.keepsUnmatched ? "left join" : "join"
         }
+    }
+}
+
+/// `[left] join SOURCE on LEFT = RIGHT`: each row gets the fields of the source's rows whose
+/// RIGHT equals its LEFT (one row per match); `left` keeps rows without a match.
+public struct JoinClause: Sendable, Hashable {
+    public var source: SourceRef
+    /// A field of the rows in hand.
+    public var left: FieldRef
+    /// A field of the joined source's rows.
+    public var right: FieldRef
+    public var keepsUnmatched: Bool
+
+    public init(source: SourceRef, left: FieldRef, right: FieldRef, keepsUnmatched: Bool) {
+        self.source = source
+        self.left = left
+        self.right = right
+        self.keepsUnmatched = keepsUnmatched
     }
 }
 
@@ -227,11 +267,14 @@ public indirect enum Expr: Sendable, Hashable {
     case null(span: SourceSpan)
     case list([Expr], span: SourceSpan)
     case parameter(String, span: SourceSpan)
+    /// `(get file 'items.csv' | select nobb)` in place of a list, or after `let NAME =`: the
+    /// values of the query's one column, run before the statement that uses them.
+    case subquery(Query, span: SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .integer(_, let s), .decimal(_, let s), .string(_, let s), .date(_, _, _, let s), .timestamp(_, let s),
-             .relative(_, _, let s), .bool(_, let s), .null(let s), .list(_, let s), .parameter(_, let s):
+             .relative(_, _, let s), .bool(_, let s), .null(let s), .list(_, let s), .parameter(_, let s), .subquery(_, let s):
             s
         }
     }
@@ -253,6 +296,7 @@ extension Expr {
         case let (.null(s1), .null(s2)): s1 == s2
         case let (.list(a, s1), .list(b, s2)): a == b && s1 == s2
         case let (.parameter(a, s1), .parameter(b, s2)): a == b && s1 == s2
+        case let (.subquery(a, s1), .subquery(b, s2)): a == b && s1 == s2
         default: false
         }
     }
@@ -269,6 +313,7 @@ extension Expr {
         case .bool(let v, _): hasher.combine(v)
         case .null: hasher.combine(0)
         case .list(let items, _): hasher.combine(items)
+        case .subquery(let query, _): hasher.combine(query)
         }
     }
 }

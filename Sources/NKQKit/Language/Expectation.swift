@@ -13,6 +13,8 @@ public enum Expectation: Sendable, Hashable {
     case value(FieldRef?)
     /// A quoted path after `file`.
     case filePath
+    /// A format or resource after `file 'PATH' as` or `stdin as`.
+    case readAs
     /// `count()`, `sum(F)`, … after `with`.
     case aggregate
     /// A new name (`as NAME`, `let NAME`).
@@ -29,6 +31,7 @@ public enum Expectation: Sendable, Hashable {
         case .comparison: "a comparison"
         case .value: "a value"
         case .filePath: "a quoted file path"
+        case .readAs: "a format or a resource"
         case .aggregate: "an aggregate"
         case .name: "a name"
         case .integer: "a whole number"

@@ -57,7 +57,7 @@ extension Parser {
         expect(.comparison(field))
         let start = field.span.start
         func span(_ p: Parser) -> SourceSpan { SourceSpan(start: start, end: p.lastEnd) }
-        if case .symbol(let symbol) = current.kind, let op = Predicate.Comparison(rawValue: symbol.rawValue) {
+        if case .symbol(let symbol) = current.kind, let op = symbol.comparison {
             advance()
             let value = try value(for: field)
             return .compare(field, op, value, span: span(self))
@@ -115,5 +115,20 @@ extension Parser {
                      help: "write a list in parentheses: in (1, 2, 3)")
         }
         return try list(for: field)
+    }
+}
+
+extension Token.Symbol {
+    /// The comparison this symbol writes, if it writes one.
+    var comparison: Predicate.Comparison? {
+        switch self {
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessOrEqual: .lessOrEqual
+        case .greater: .greater
+        case .greaterOrEqual: .greaterOrEqual
+        case .leftParen, .rightParen, .comma, .dot, .pipe, .semicolon, .star, .plus, .minus: nil
+        }
     }
 }

@@ -30,6 +30,7 @@ extension Parser {
             }
             return .count(span: spanFrom(keyword))
         case "group": return try groupStage()
+        case "join", "left": return try joinStage()
         default:
             var help = Suggestion.help(for: word, in: Self.stageKeywords)
             if word == "order" || word == "orderby" { help = "did you mean 'sort'?" }
@@ -116,6 +117,27 @@ extension Parser {
         default:
             try fail(help: "write limit N, e.g. limit 10")
         }
+    }
+
+    /// `join SOURCE on LEFT = RIGHT`, `left join SOURCE on LEFT = RIGHT`.
+    mutating func joinStage() throws -> Stage {
+        let first = current
+        let keepsUnmatched = first.isKeyword("left")
+        if keepsUnmatched {
+            advance()
+            guard at(keyword: "join") else { try fail(help: "write left join SOURCE on FIELD = FIELD") }
+        }
+        advance()
+        let source = try sourceRef()
+        guard at(keyword: "on") else {
+            try fail(help: "write join \(self.source.slice(source.span)) on FIELD = FIELD: a field of these rows, then one of the joined rows")
+        }
+        advance()
+        let left = try field()
+        guard at(.equal) else { try fail(help: "write on \(left) = FIELD, a field of the joined rows") }
+        advance()
+        let right = try field()
+        return .join(JoinClause(source: source, left: left, right: right, keepsUnmatched: keepsUnmatched), span: spanFrom(first))
     }
 
     mutating func groupStage() throws -> Stage {

@@ -47,8 +47,10 @@ extension Parser {
             case "null":
                 advance()
                 return .null(span: token.span)
-            case "today", "now":
-                return try relative(Expr.Anchor(rawValue: w.lowercased())!)
+            case "today":
+                return try relative(.today)
+            case "now":
+                return try relative(.now)
             default:
                 try fail("expected a value, found \(token.quoted)",
                          help: "text is quoted: '\(w)'")
@@ -78,6 +80,12 @@ extension Parser {
     /// `(v, v, …)`; a bad element is skipped up to the next `,` or `)`.
     mutating func list(for field: FieldRef?) throws -> Expr {
         let open = advance()
+        if current.isKeyword("get") {
+            let query = try subquery()
+            guard at(.rightParen) else { try fail("this '(' is never closed", help: "add ')' after the query", at: open) }
+            let close = advance()
+            return .subquery(query, span: open.span.union(close.span))
+        }
         var items: [Expr] = []
         if at(.rightParen) {
             let close = advance()

@@ -15,7 +15,7 @@ public struct Parser {
         var stages: [Stage]
     }
 
-    static let stageKeywords = ["where", "select", "sort", "limit", "flatten", "distinct", "count", "group"]
+    static let stageKeywords = ["where", "select", "sort", "limit", "flatten", "distinct", "count", "group", "join", "left"]
     static let statementKeywords = ["get", "explain", "let"]
 
     let source: SourceText
@@ -27,6 +27,8 @@ public struct Parser {
     var endState: EndState?
     var querySource: SourceRef?
     var stagesSoFar: [Stage] = []
+    /// Queries open inside parentheses (`in (get …)`): such a query ends at its `)`.
+    var nesting = 0
 
     init(source: SourceText, tokens: [Token]) {
         self.source = source
@@ -141,7 +143,7 @@ public struct Parser {
 
     static let connectives: Set<String> = [
         "get", "explain", "let", "where", "select", "as", "sort", "limit", "flatten", "distinct", "count", "group", "by",
-        "with", "and", "or", "not", "in", "contains", "matches", "is", "file",
+        "with", "and", "or", "not", "in", "contains", "matches", "is", "file", "join", "on",
     ]
 
     /// " after 'where'", ", found 'x'" or both: "after" names the keyword or symbol the missing
@@ -232,7 +234,13 @@ public struct Parser {
         advance()
         guard at(.equal) else { try fail(help: "write let \(name) = VALUE") }
         advance()
-        let value = try value(for: nil)
+        let value: Expr
+        if current.isKeyword("get") {
+            let query = try subquery()
+            value = .subquery(query, span: query.span)
+        } else {
+            value = try self.value(for: nil)
+        }
         return Assignment(name: name, nameSpan: nameToken.span, value: value,
                           span: SourceSpan(start: keyword.span.start, end: lastEnd))
     }
@@ -270,7 +278,7 @@ public struct Parser {
                     continue
                 }
                 add(recovering { try $0.stage() })
-            } else if current.isEnd {
+            } else if current.isEnd || (nesting > 0 && current.isSymbol(.rightParen)) {
                 break
             } else if let word = current.keyword, Self.stageKeywords.contains(word) {
                 report("expected '|' before '\(text(current))'", at: current.span,
@@ -316,11 +324,39 @@ public struct Parser {
                 try fail(help: "give the path in quotes: file 'rows.json'")
             }
             let pathToken = advance()
-            return SourceRef(kind: .file(path), span: token.span.union(pathToken.span))
+            return try readAs(SourceRef(kind: .file(path), span: token.span.union(pathToken.span)))
         case "stdin":
-            return SourceRef(kind: .stdin, span: token.span)
+            return try readAs(SourceRef(kind: .stdin, span: token.span))
         default:
             return SourceRef(kind: .resource(word), span: token.span)
         }
+    }
+
+    /// A query inside another statement (`let x = get …`, `in (get …)`); the outer query's
+    /// state is kept for completion.
+    mutating func subquery() throws -> Query {
+        let (outerSource, outerStages) = (querySource, stagesSoFar)
+        nesting += 1
+        defer {
+            nesting -= 1
+            (querySource, stagesSoFar) = (outerSource, outerStages)
+        }
+        return try query()
+    }
+
+    /// `as csv`, `as contracts` after a file or stdin source.
+    mutating func readAs(_ source: SourceRef) throws -> SourceRef {
+        guard at(keyword: "as") else { return source }
+        advance()
+        expect(.readAs)
+        guard case .word(let name) = current.kind else {
+            try fail(help: "write as csv, as tsv, as json or as a resource: as " + Schema.resources.map(\.name).joined(separator: ", as "))
+        }
+        let nameToken = advance()
+        var source = source
+        source.readAs = name.lowercased()
+        source.readAsSpan = nameToken.span
+        source.span = source.span.union(nameToken.span)
+        return source
     }
 }

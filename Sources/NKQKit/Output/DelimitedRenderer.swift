@@ -6,6 +6,10 @@
 /// LF and writes `\t`, `\n`, `\r` and `\\` as escapes; null is an empty field. Nested values are
 /// compact JSON text in both.
 ///
+/// The Excel dialect is CSV as Norwegian Excel opens it with a double click: `;`-separated,
+/// decimal commas, CRLF, and a UTF-8 byte-order mark before the header (without it Excel reads
+/// the bytes as Windows-1252 and æøå break).
+///
 /// Without a select list the header needs the columns before the first line, so the first
 /// `lookahead` rows are held to collect their keys; keys that first appear later cannot join
 /// the header and are reported once each on `notes`.
@@ -13,6 +17,7 @@ struct DelimitedRenderer: RowRenderer {
     enum Dialect {
         case csv
         case tsv
+        case excel
     }
 
     let dialect: Dialect
@@ -66,7 +71,7 @@ struct DelimitedRenderer: RowRenderer {
         var probe = columns
         for key in probe.add(row) where !reportedLate.contains(key) {
             reportedLate.insert(key)
-            notes?.write("note: field '\(key)' first appears after the \(dialect == .csv ? "csv" : "tsv") header was written; it is left out (use select to list the columns)\n")
+            notes?.write("note: field '\(key)' first appears after the \(dialect == .tsv ? "tsv" : "csv") header was written; it is left out (use select to list the columns)\n")
         }
     }
 
@@ -74,6 +79,7 @@ struct DelimitedRenderer: RowRenderer {
         headerWritten = true
         guard !columns.names.isEmpty else { return }
         line.removeAll(keepingCapacity: true)
+        if dialect == .excel { line.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         for (i, name) in columns.names.enumerated() {
             if i > 0 { line.append(separator) }
             appendField(name)
@@ -92,14 +98,26 @@ struct DelimitedRenderer: RowRenderer {
         output.write(utf8: line)
     }
 
-    private var separator: UInt8 { dialect == .csv ? UInt8(ascii: ",") : 0x09 }
-    private var terminator: [UInt8] { dialect == .csv ? [0x0D, 0x0A] : [0x0A] }
+    private var separator: UInt8 {
+        switch dialect {
+        case .csv: UInt8(ascii: ",")
+        case .excel: UInt8(ascii: ";")
+        case .tsv: 0x09
+        }
+    }
+
+    private var terminator: [UInt8] { dialect == .tsv ? [0x0A] : [0x0D, 0x0A] }
 
     /// Appends one value's field; null adds nothing (an empty field).
     private mutating func appendValue(_ value: JSONValue?) {
         switch value {
         case nil, .null?: return
-        case .number(let n)?: appendField(n.text)
+        case .number(let n)?:
+            if dialect == .excel {
+                appendField(n.text.utf8.map { $0 == UInt8(ascii: ".") ? UInt8(ascii: ",") : $0 })
+            } else {
+                appendField(n.text)
+            }
         case .bool(let b)?: appendField(b ? "true" : "false")
         case .string(let s)?: appendField(s)
         case .array?, .object?:
@@ -117,9 +135,10 @@ struct DelimitedRenderer: RowRenderer {
     /// never uses ASCII bytes inside a multi-byte character.
     private mutating func appendField(_ bytes: some Collection<UInt8>) {
         switch dialect {
-        case .csv:
+        case .csv, .excel:
+            let separator = separator
             let needsQuotes = bytes.isEmpty || bytes.contains {
-                $0 == UInt8(ascii: ",") || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D
+                $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D
             }
             guard needsQuotes else {
                 line.append(contentsOf: bytes)

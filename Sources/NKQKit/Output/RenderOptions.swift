@@ -9,14 +9,17 @@ public struct RenderOptions: Sendable, Equatable {
     public var terminalWidth: Int?
     /// Indented JSON for the `json` format.
     public var pretty: Bool
+    /// CSV as Norwegian Excel reads it: `;`, decimal commas, a UTF-8 BOM, CRLF.
+    public var excel: Bool
 
     public init(format: OutputFormat = .table, color: Bool = false, ascii: Bool = false,
-                terminalWidth: Int? = nil, pretty: Bool = false) {
+                terminalWidth: Int? = nil, pretty: Bool = false, excel: Bool = false) {
         self.format = format
         self.color = color
         self.ascii = ascii
         self.terminalWidth = terminalWidth
         self.pretty = pretty
+        self.excel = excel
     }
 
     /// The defaults for a destination: `table` and pretty JSON on a terminal, `json` compact

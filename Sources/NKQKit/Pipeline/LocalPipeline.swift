@@ -14,9 +14,12 @@ public struct LocalPipeline: Sendable {
     }
 
     public var steps: [Step]
+    /// Fields renamed by a flatten (`NameClash`), for one note each.
+    public let notes: RenameNotes
 
-    public init(steps: [Step] = []) {
+    public init(steps: [Step] = [], notes: RenameNotes = RenameNotes()) {
         self.steps = steps
+        self.notes = notes
     }
 
     public var stages: [LocalStage] { steps.map(\.stage) }
@@ -39,7 +42,7 @@ public struct LocalPipeline: Sendable {
 
     /// Runs over rows in hand (tests, benchmarks, cached results).
     public func run(_ rows: some Sequence<JSONValue>) -> [JSONValue] {
-        let run = PipelineRun(stages)
+        let run = PipelineRun(stages, notes: notes)
         for row in rows where !run.accept(row) { break }
         run.finish()
         return run.output.drain()
@@ -48,7 +51,7 @@ public struct LocalPipeline: Sendable {
     /// Runs over rows as they arrive. A satisfied `limit` stops pulling from `rows`, so the
     /// producer (the executor) sees no more demand and can cancel its remaining calls.
     public func rows<Upstream: AsyncSequence>(from rows: Upstream) -> PipelineRows<Upstream> where Upstream.Element == JSONValue {
-        PipelineRows(upstream: rows, stages: stages)
+        PipelineRows(upstream: rows, stages: stages, notes: notes)
     }
 }
 
@@ -57,9 +60,10 @@ public struct PipelineRows<Upstream: AsyncSequence>: AsyncSequence where Upstrea
     public typealias Element = JSONValue
     let upstream: Upstream
     let stages: [LocalStage]
+    let notes: RenameNotes
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(upstream: upstream.makeAsyncIterator(), run: PipelineRun(stages))
+        Iterator(upstream: upstream.makeAsyncIterator(), run: PipelineRun(stages, notes: notes))
     }
 
     public struct Iterator: AsyncIteratorProtocol {

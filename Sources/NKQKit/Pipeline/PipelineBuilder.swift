@@ -11,7 +11,14 @@ public struct PipelineBuilder: Sendable {
     }
 
     /// Compiles stages with the statement text each came from.
-    public func pipeline(_ stages: [(stage: Stage, text: String)]) throws(Diagnostic) -> LocalPipeline {
+    public func pipeline(_ stages: [(stage: Stage, text: String)], notes: RenameNotes = RenameNotes()) throws(Diagnostic) -> LocalPipeline {
+        try pipelineAndAliases(stages, notes: notes).pipeline
+    }
+
+    /// The pipeline, and the resource whose aliases still hold after it (nil once a stage
+    /// reshaped the rows).
+    func pipelineAndAliases(_ stages: [(stage: Stage, text: String)], notes: RenameNotes) throws(Diagnostic)
+        -> (pipeline: LocalPipeline, resource: ResourceSchema?) {
         var steps: [LocalPipeline.Step] = []
         var resource = self.resource
         for (stage, text) in stages {
@@ -26,7 +33,7 @@ public struct PipelineBuilder: Sendable {
             default: resource = nil
             }
         }
-        return LocalPipeline(steps: steps)
+        return (LocalPipeline(steps: steps, notes: notes), resource)
     }
 
     /// Compiles stages, taking their text from the statement.
@@ -56,6 +63,9 @@ public struct PipelineBuilder: Sendable {
         case .group(let keys, let aggregates, _):
             return .group(keys: keys.map { LocalColumn(name: $0.description, path: builder.path($0)) },
                           aggregates: aggregates.map { LocalAggregate(function: $0.function, path: $0.field.map(builder.path), name: $0.outputName) })
+        case .join(_, let span):
+            // The planner cuts the pipeline at each join (`PlannedJoin`).
+            throw .error(.plan, "a join runs between local pipelines, not in one", at: span)
         }
     }
 

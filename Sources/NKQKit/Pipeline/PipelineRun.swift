@@ -4,10 +4,10 @@ final class PipelineRun {
     let output = RowBuffer()
     private let head: any RowSink
 
-    init(_ stages: [LocalStage]) {
+    init(_ stages: [LocalStage], notes: RenameNotes? = nil) {
         var sink: any RowSink = output
         for stage in stages.reversed() {
-            sink = Self.sink(for: stage, next: sink)
+            sink = Self.sink(for: stage, next: sink, notes: notes)
         }
         head = sink
     }
@@ -17,11 +17,11 @@ final class PipelineRun {
 
     func finish() { head.finish() }
 
-    private static func sink(for stage: LocalStage, next: any RowSink) -> any RowSink {
+    private static func sink(for stage: LocalStage, next: any RowSink, notes: RenameNotes?) -> any RowSink {
         switch stage {
         case .filter(let p): FilterSink(p, next)
         case .select(let columns): SelectSink(columns, next)
-        case .flatten(let path): FlattenSink(path, next)
+        case .flatten(let path): FlattenSink(path, next, notes: notes)
         case .limit(let n): LimitSink(n, next)
         case .sort(let keys): SortSink(keys, next)
         case .distinct(let paths): DistinctSink(paths, next)
@@ -89,23 +89,23 @@ final class SelectSink: RowSink {
 }
 
 /// `flatten F`: one row per element of the array F, the parent's other fields first and the
-/// element's fields after them (an element's field wins over a parent's of the same name).
-/// An element that is not an object keeps the name F. A row whose F is empty, null or not
-/// an array yields nothing.
+/// element's fields after them; an element's field whose name the parent has is renamed by
+/// `NameClash` (`F_name`), so neither is lost. An element that is not an object keeps the name
+/// F. A row whose F is empty, null or not an array yields nothing.
 final class FlattenSink: RowSink {
     let path: [String]
     let next: any RowSink
-    init(_ path: [String], _ next: any RowSink) { self.path = path; self.next = next }
+    let notes: RenameNotes?
+    init(_ path: [String], _ next: any RowSink, notes: RenameNotes? = nil) { self.path = path; self.next = next; self.notes = notes }
 
     func accept(_ row: JSONValue) -> Bool {
         guard case .array(let items) = row.value(at: path), case .object(let parent) = row else { return true }
         let base = Self.removing(path[...], from: parent)
+        let origin = path.last ?? ""
         for item in items {
             var merged: JSONObject
             if case .object(let child) = item {
-                merged = JSONObject()
-                for (k, v) in base where child[k] == nil { merged[k] = v }
-                for (k, v) in child { merged[k] = v }
+                merged = NameClash.merge(child, into: base, origin: origin, notes: notes)
             } else {
                 merged = base
                 merged[path.last ?? ""] = item

@@ -66,6 +66,9 @@ public struct ValueEvaluator: Sendable {
                 throw .error(.plan, "parameter $\(name) refers to itself", at: reportAt ?? span)
             }
             return try evaluate(bound, depth: depth + 1, reportAt: reportAt ?? span)
+        case .subquery(_, let span):
+            // The runner replaces each subquery by its values before planning.
+            throw .error(.plan, "this query's values are not known yet", at: reportAt ?? span)
         }
     }
 

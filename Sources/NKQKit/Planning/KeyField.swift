@@ -1,5 +1,5 @@
 /// A row field the API filters by a list of values (suppliers, NOBB numbers, GTINs), with the
-/// parameter it becomes and how many values one call takes.
+/// parameter it becomes and how many values one call takes (from the catalogue, `APIResource`).
 struct KeyField: Sendable, Hashable {
     /// The field as the rows name it (aliases resolved).
     var path: [String]
@@ -12,14 +12,22 @@ struct KeyField: Sendable, Hashable {
     /// For messages: "supplier", "NOBB number", "GTIN".
     var noun: String
 
-    static let contractSupplier = KeyField(path: ["ownerParticipantNumber"], parameter: "suppliers", batch: 10, integer: true, noun: "supplier")
-    static let conditionSupplier = KeyField(path: ["supplier"], parameter: "suppliers", batch: 10, integer: true, noun: "supplier")
-    static let priceSupplier = KeyField(path: ["supplierParticipantNumber"], parameter: "suppliers", batch: 10, integer: true, noun: "supplier")
-    static let nobbNumber = KeyField(path: ["nobbNumber"], parameter: "nobbNumbers", batch: 20, integer: true, noun: "NOBB number")
-    static let zoneSupplier = KeyField(path: ["supplierParticipantNumber"], parameter: "suppliers", batch: 10, integer: true, noun: "supplier")
-    /// Purchase orders: suppliers a POST (our cap; the API documents none), products a supplier entry.
-    static let orderSupplier = KeyField(path: ["participantNo"], parameter: "suppliers", batch: 10, integer: true, noun: "supplier")
-    static let orderGTIN = KeyField(path: ["gtin"], parameter: "products", batch: 20, integer: false, noun: "GTIN")
+    init(path: [String], _ list: APIResource.KeyList, integer: Bool, noun: String) {
+        self.path = path
+        parameter = list.parameter
+        batch = list.cap
+        self.integer = integer
+        self.noun = noun
+    }
+
+    static let contractSupplier = KeyField(path: ["ownerParticipantNumber"], APIResource.suppliers, integer: true, noun: "supplier")
+    static let conditionSupplier = KeyField(path: ["supplier"], APIResource.suppliers, integer: true, noun: "supplier")
+    static let priceSupplier = KeyField(path: ["supplierParticipantNumber"], APIResource.suppliers, integer: true, noun: "supplier")
+    static let nobbNumber = KeyField(path: ["nobbNumber"], APIResource.nobbNumbers, integer: true, noun: "NOBB number")
+    static let zoneSupplier = KeyField(path: ["supplierParticipantNumber"], APIResource.suppliers, integer: true, noun: "supplier")
+    /// Purchase orders: suppliers a POST, products a supplier entry.
+    static let orderSupplier = KeyField(path: ["participantNo"], APIResource.orderSuppliers, integer: true, noun: "supplier")
+    static let orderGTIN = KeyField(path: ["gtin"], APIResource.orderProducts, integer: false, noun: "GTIN")
 }
 
 /// The key predicates of a statement in disjunctive normal form: a union of terms, each term

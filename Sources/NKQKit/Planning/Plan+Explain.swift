@@ -22,10 +22,10 @@ extension Plan {
             if let dedupKey {
                 out += "  repeated rows across requests are dropped (key: \(dedupKey.map { $0.joined(separator: ".") }.joined(separator: ", ")))\n"
             }
-        case .file(let path):
-            out += "source: file '\(path)' (no API calls)\n"
-        case .stdin:
-            out += "source: standard input (no API calls)\n"
+        case .file(let path, let format):
+            out += "source: file '\(path)'\(format == .json ? "" : " as \(format)") (no API calls)\n"
+        case .stdin(let format):
+            out += "source: standard input\(format == .json ? "" : " as \(format)") (no API calls)\n"
         case .empty:
             out += "requests: none\n"
         }
@@ -44,6 +44,12 @@ extension Plan {
         }
         if !local.steps.isEmpty {
             out += "local: " + local.steps.map(\.text).joined(separator: " | ") + "\n"
+        }
+        for join in joins {
+            out += "join: " + join.text + "\n      " + join.costText + "\n"
+            if !join.after.steps.isEmpty {
+                out += "  then: " + join.after.steps.map(\.text).joined(separator: " | ") + "\n"
+            }
         }
         if let limit {
             out += "limit: " + limit.explanation + "\n"
@@ -64,8 +70,13 @@ extension Plan {
         o["statement"] = .string(statement)
         switch source {
         case .api(_, let shape): o["source"] = "api"; o["shape"] = .string(shape.name)
-        case .file(let path): o["source"] = "file"; o["path"] = .string(path)
-        case .stdin: o["source"] = "stdin"
+        case .file(let path, let format):
+            o["source"] = "file"
+            o["path"] = .string(path)
+            if format != .json { o["format"] = .string(format.rawValue) }
+        case .stdin(let format):
+            o["source"] = "stdin"
+            if format != .json { o["format"] = .string(format.rawValue) }
         case .empty: o["source"] = "empty"
         }
         o["requests"] = .array(requests.map(\.explainJSON))
@@ -74,6 +85,9 @@ extension Plan {
             ["text": .string(p.text), "placement": .string(p.placement.rawValue), "parameter": p.parameter.map(JSONValue.string) ?? .null]
         })
         o["local"] = .array(local.steps.map { .string($0.text) })
+        if !joins.isEmpty { o["joins"] = .array(joins.map { join in
+            ["text": .string(join.text), "calls": .string(join.costText), "then": .array(join.after.steps.map { .string($0.text) })]
+        }) }
         o["limit"] = limit.map(\.explainJSON) ?? .null
         o["fetchLimit"] = fetchLimit.map(JSONValue.int) ?? .null
         o["calls"] = ["min": .int(cost.min), "max": cost.max.map(JSONValue.int) ?? .null, "estimate": cost.estimate.map(JSONValue.int) ?? .null]

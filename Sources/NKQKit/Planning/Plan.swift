@@ -4,10 +4,10 @@ public struct Plan: Sendable {
     public enum Source: Sendable, Hashable {
         /// API requests; independent of each other, so they may run in parallel.
         case api(requests: [PlannedRequest], shape: RowShape)
-        /// Rows from a JSON array or NDJSON file.
-        case file(path: String)
-        /// Rows from standard input (JSON array or NDJSON).
-        case stdin
+        /// Rows from a JSON array, NDJSON, CSV or TSV file.
+        case file(path: String, format: FileFormat = .json)
+        /// Rows from standard input.
+        case stdin(format: FileFormat = .json)
         /// A contradiction: nothing to fetch.
         case empty
     }
@@ -32,6 +32,10 @@ public struct Plan: Sendable {
     public var quota: QuotaUse?
     /// The statement text, for explain.
     public var statement: String = ""
+    /// The joins, in statement order; `local` runs before the first.
+    public var joins: [PlannedJoin] = []
+    /// Fields named on the rows of a file or stdin, to warn about those no row has.
+    public var sourceFieldUses: [SourceFieldUse] = []
     /// Suppliers, NOBB numbers or GTINs asked for by value: those that bring no row are named.
     public var askedKeys: [AskedKeys] = []
 
@@ -46,7 +50,16 @@ public struct Plan: Sendable {
     }
 
     /// Column order for renderers (select-list order), nil when rows keep their own fields.
-    public var columns: [String]? { local.columns }
+    public var columns: [String]? { joins.last.map(\.after.columns) ?? local.columns }
+
+    /// How messages name the source: `file 'items.csv'`, `stdin`, `the API`.
+    public var sourceName: String {
+        switch source {
+        case .file(let path, _): "file '\(path)'"
+        case .stdin: "stdin"
+        case .api, .empty: "the API"
+        }
+    }
 
     public var requests: [PlannedRequest] {
         if case .api(let requests, _) = source { return requests }

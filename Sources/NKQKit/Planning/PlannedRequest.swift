@@ -25,6 +25,18 @@ public struct PlannedRequest: Sendable, Hashable {
         self.paging = paging
     }
 
+    /// The API resource called: the path's last segment (`prices` in `/v2/prices`).
+    public var resource: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    /// The version in the path (2 in `/v2/prices`), if it has one.
+    public var version: Int? {
+        path.split(separator: "/").dropLast().last.flatMap { segment in
+            segment.first == "v" ? Int(segment.dropFirst()) : nil
+        }
+    }
+
     /// The same request for another page.
     public func page(_ number: Int) -> PlannedRequest {
         guard case .pages(let parameter, _, _, _) = paging else { return self }

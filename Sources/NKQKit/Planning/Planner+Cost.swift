@@ -35,14 +35,14 @@ extension Planner {
 
     /// A guess of the calls of a request never run before.
     func defaultCalls(_ request: PlannedRequest) -> Int {
-        guard case .pages = request.paging else { return 1 }
+        guard case .pages(_, _, let size, _) = request.paging else { return 1 }
         let suppliers = request.query.first { $0.name == "suppliers" }.map { $0.value.split(separator: ",").count } ?? 0
         let nobbs = request.query.first { $0.name == "nobbNumbers" } != nil
-        switch request.path {
-        case "/v1/contracts":
-            return suppliers == 0 ? Self.defaultUnfilteredCalls : suppliers * Self.contractsPerSupplierGuess / 10 + 1
+        switch request.resource {
+        case APIResource.contracts.name:
+            return suppliers == 0 ? Self.defaultUnfilteredCalls : suppliers * Self.contractsPerSupplierGuess / size + 1
         default:
-            // Prices page over agreements (10 a page) and end with an empty page.
+            // Prices page over agreements and end with an empty page.
             return suppliers == 0 && !nobbs ? Self.defaultUnfilteredCalls : 2
         }
     }
@@ -53,13 +53,13 @@ extension Planner {
         let unbounded = plan.cost.max == nil
         let requests = plan.requests
         let estimate = plan.cost.estimate ?? plan.cost.min
-        if requests.contains(where: { $0.path == "/v1/contracts" && !$0.query.contains { $0.name == "suppliers" } }), unbounded {
+        if requests.contains(where: { $0.resource == APIResource.contracts.name && !$0.query.contains { $0.name == "suppliers" } }), unbounded {
             out.append("no supplier filter: this reads every contract you can see, about \(estimate) calls")
         }
-        if requests.contains(where: { $0.path == "/v1/prices" && !$0.query.contains { $0.name == "suppliers" || $0.name == "nobbNumbers" } }), unbounded {
+        if requests.contains(where: { $0.resource == APIResource.prices.name && !$0.query.contains { $0.name == "suppliers" || $0.name == "nobbNumbers" } }), unbounded {
             out.append("no supplier or NOBB number filter: this prices every agreement you can see, about \(estimate) calls")
         }
-        if requests.contains(where: { $0.path == "/v1/zones" && $0.query.isEmpty }) {
+        if requests.contains(where: { $0.resource == APIResource.zones.name && $0.query.isEmpty }) {
             out.append("no supplier filter: this reads the zone registers of every supplier you can see")
         }
         return out

@@ -1,6 +1,4 @@
 extension Planner {
-    static let contractPaging = Paging.pages(parameter: "page", first: 1, size: 10, stop: .shortPage)
-    static let pricePaging = Paging.pages(parameter: "contractPage", first: 1, size: 10, stop: .emptyPage)
 
     /// The requests that fetch the rows of a resource under the placed predicates.
     func requests(for resource: ResourceSchema, _ pushdown: Pushdown, query: Query) throws(Diagnostic) -> ([PlannedRequest], RowShape) {
@@ -11,15 +9,18 @@ extension Planner {
             if let from = pushdown.from { params.append(QueryItem("from", from.description)) }
             if let to = pushdown.to { params.append(QueryItem("to", to.description)) }
             if pushdown.onlyActiveConditions { params.append(QueryItem("onlyActiveConditions", "true")) }
-            params += [QueryItem("count", "10"), QueryItem("page", "1")]
+            let api = APIResource.contracts
+            params += Self.pageParameters(api.paging, size: "count")
             let requests = Self.batches(pushdown.keys, keyFields).map {
-                PlannedRequest(path: "/v1/contracts", query: $0 + params, paging: Self.contractPaging)
+                PlannedRequest(path: versions.path(of: api), query: $0 + params, paging: api.paging)
             }
             return (requests, resource.name == "conditions" ? .conditionsOfContracts : .elements)
         case "prices":
             return (try priceRequests(pushdown, keyFields: keyFields, query: query), .elements)
         case "zones":
-            let requests = Self.batches(pushdown.keys, keyFields).map { PlannedRequest(path: "/v1/zones", query: $0) }
+            let requests = Self.batches(pushdown.keys, keyFields).map {
+                PlannedRequest(path: versions.path(of: .zones), query: $0, paging: APIResource.zones.paging)
+            }
             return (requests, .elements)
         case "orderprices":
             return (try orderRequests(pushdown, query: query), .orderPriceLines)
@@ -60,11 +61,19 @@ extension Planner {
             throw .error(.plan, "prices needs a supplier, a NOBB number, a calculation date or a changed-after date", at: query.span,
                          help: "add one, e.g. `where supplier = 10012`, `where nobb in (…)` or `where calculationDate = today`")
         }
-        let paging = dates.isEmpty ? Paging.single : Self.pricePaging
-        let pageParams = dates.isEmpty ? [] : [QueryItem("contractsPerPage", "10"), QueryItem("contractPage", "1")]
+        // Prices follow pages (over contracts) only with a date filter.
+        let api = APIResource.prices
+        let paging = dates.isEmpty ? Paging.single : api.paging
+        let pageParams = Self.pageParameters(paging, size: "contractsPerPage")
         return Self.batches(pushdown.keys, keyFields).map {
-            PlannedRequest(path: "/v1/prices", query: $0 + dates + pageParams, paging: paging)
+            PlannedRequest(path: versions.path(of: api), query: $0 + dates + pageParams, paging: paging)
         }
+    }
+
+    /// The size and first-page parameters of a paged request; none for a single call.
+    static func pageParameters(_ paging: Paging, size: String) -> [QueryItem] {
+        guard case .pages(let parameter, let first, let pageSize, _) = paging else { return [] }
+        return [QueryItem(size, String(pageSize)), QueryItem(parameter, String(first))]
     }
 
     /// A date the API takes as `yyyy-MM-dd`.
@@ -152,7 +161,8 @@ extension Planner {
                 entry["products"] = .array(gtins.map { ["gtin": .string($0), "count": .int(count)] })
                 return .object(entry)
             })
-            return PlannedRequest(method: .post, path: "/v1/purchaseorder", query: [], body: .object(body))
+            return PlannedRequest(method: APIResource.purchaseorder.method, path: versions.path(of: .purchaseorder), query: [],
+                                  body: .object(body))
         }
     }
 }

@@ -9,6 +9,8 @@ public struct Planner: Sendable {
     public var quota: QuotaSnapshot?
     /// Pages a request took when it last ran (from the executor or the cache); improves estimates.
     public var pagesSeen: [PlannedRequest: Int]
+    /// The version called per API resource.
+    public var versions: APIVersions
 
     /// Calls assumed for reading every contract when nothing better is known.
     public static let defaultUnfilteredCalls = 300
@@ -16,10 +18,11 @@ public struct Planner: Sendable {
     static let contractsPerSupplierGuess = 2
 
     public init(bindings: [String: Expr] = [:], clock: StatementClock = StatementClock(),
-                quota: QuotaSnapshot? = nil, pagesSeen: [PlannedRequest: Int] = [:]) {
+                quota: QuotaSnapshot? = nil, pagesSeen: [PlannedRequest: Int] = [:], versions: APIVersions = APIVersions()) {
         self.evaluator = ValueEvaluator(bindings: bindings, clock: clock)
         self.quota = quota
         self.pagesSeen = pagesSeen
+        self.versions = versions
     }
 
     public var clock: StatementClock { evaluator.clock }
@@ -60,6 +63,7 @@ public struct Planner: Sendable {
             pushdown = place(parts, resource: schema, source: source, diagnostics: &diagnostics)
             checkInputsOnlyInLeadingWhere(query, leadingCount: leading.count, resource: schema, diagnostics: &diagnostics)
         case .file, .stdin:
+            resource = query.source.fileSchema().resource
             pushdown.conjuncts = parts.map {
                 let text = source.slice($0.span)
                 return Pushdown.Conjunct(predicate: $0, text: text, kind: .local,
@@ -77,16 +81,37 @@ public struct Planner: Sendable {
         for stage in rest {
             localStages.append((stage, source.slice(stage.span)))
         }
-        let local = try PipelineBuilder(evaluator: evaluator, resource: resource).pipeline(localStages)
+        // Joins cut the stages into pipelines: the one over the source's rows, then one after each join.
+        var segments: [[(stage: Stage, text: String)]] = [[]]
+        var clauses: [(clause: JoinClause, text: String)] = []
+        for (stage, text) in localStages {
+            if case .join(let clause, _) = stage {
+                clauses.append((clause, text))
+                segments.append([])
+            } else {
+                segments[segments.count - 1].append((stage, text))
+            }
+        }
+        let notes = RenameNotes()
+        let (local, sourceAliases) = try PipelineBuilder(evaluator: evaluator, resource: resource).pipelineAndAliases(segments[0], notes: notes)
+        var aliases = sourceAliases
+        var joins: [PlannedJoin] = []
+        for (i, (clause, text)) in clauses.enumerated() {
+            // The rows' aliases still hold after a join; the joined fields go by their own names.
+            let left = aliases
+            let after: LocalPipeline
+            (after, aliases) = try PipelineBuilder(evaluator: evaluator, resource: aliases).pipelineAndAliases(segments[i + 1], notes: notes)
+            joins.append(try plannedJoin(clause, text: text, leftResource: left, after: after))
+        }
         let limit = Self.limitPlacement(localStages.map(\.stage))
 
         var plan: Plan
         var contradiction: String?
         switch query.source.kind {
         case .file(let path):
-            plan = Plan(source: .file(path: path), cost: .zero)
+            plan = Plan(source: .file(path: path, format: query.source.fileFormat), cost: .zero)
         case .stdin:
-            plan = Plan(source: .stdin, cost: .zero)
+            plan = Plan(source: .stdin(format: query.source.fileFormat), cost: .zero)
         case .resource:
             guard let resource else { throw .error(.plan, "no resource", at: query.source.span) }
             if pushdown.contradiction {
@@ -107,6 +132,10 @@ public struct Planner: Sendable {
             if case .filter(let p, _) = stage { plan.predicates.append(PlacedPredicate(text: source.slice(p.span), placement: .local)) }
         }
         plan.local = local
+        plan.joins = joins
+        if case .resource = query.source.kind {} else {
+            plan.sourceFieldUses = Self.sourceFieldUses(query.stages, resource: resource)
+        }
         plan.limit = limit
         if case .fetch(let n) = limit { plan.fetchLimit = n }
         plan.statement = source.slice(query.span)
@@ -142,7 +171,7 @@ public struct Planner: Sendable {
                 return .fetch(n)
             case .filter, .flatten, .distinct:
                 dropsOrMultiplies = dropsOrMultiplies ?? stage.keyword
-            case .sort, .group, .count:
+            case .sort, .group, .count, .join:
                 needsAll = needsAll ?? stage.keyword
             case .select:
                 break

@@ -9,6 +9,9 @@ extension Schema {
 
     static func markdown(for resource: ResourceSchema) -> String {
         var out = "### `\(resource.name)`\n\n\(resource.summary)\n\n"
+        if let api = APIResource.read(by: resource.name) {
+            out += "API: " + api.summary() + " Another version: `--api-version \(api.name)=vN`.\n\n"
+        }
         let rows = resource.fields.filter { !$0.inputOnly }
         let inputs = resource.fields.filter(\.inputOnly)
         out += "| Field | Type | Null | Description |\n|---|---|---|---|\n"

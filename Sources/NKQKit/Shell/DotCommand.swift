@@ -12,7 +12,7 @@ struct DotCommand: Equatable {
     static let definitions: [Definition] = [
         .init(name: "help", usage: ".help [TOPIC]", summary: "This list, or help on a topic: " + ShellHelp.topics.map(\.name).joined(separator: ", ") + ".",
               arguments: ShellHelp.topics.map(\.name)),
-        .init(name: "format", usage: ".format [FORMAT]", summary: "Show or set the output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        .init(name: "format", usage: ".format [FORMAT]", summary: "Show or set the output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; .format csv excel for Norwegian Excel.",
               arguments: OutputFormat.allCases.map(\.rawValue)),
         .init(name: "timing", usage: ".timing [on|off]", summary: "Print time, calls and rows after each statement.", arguments: ["on", "off"]),
         .init(name: "pager", usage: ".pager [on|off]", summary: "Show output taller than the terminal through a pager (NKQ_PAGER, PAGER or less).", arguments: ["on", "off"]),

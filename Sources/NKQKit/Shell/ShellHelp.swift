@@ -36,7 +36,9 @@ enum ShellHelp {
         """),
         Topic(name: "keys", text: """
         Tab completes keywords, sources, fields and dot-commands; Up/Down walk the history;
-        Ctrl-R searches it; Ctrl-C clears the line or stops a running statement; Ctrl-D leaves.
+        Ctrl-R searches it (again: an older match; Enter runs it, an arrow takes it to edit, Ctrl-G
+        gives the line back); a pasted block of lines runs as a script; Ctrl-C clears the line or
+        stops a running statement; Ctrl-D leaves.
         Emacs keys by default; put 'bind -v' in ~/.editrc for vi keys.
         """),
         Topic(name: "exit", text: """

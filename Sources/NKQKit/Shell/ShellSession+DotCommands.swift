@@ -41,15 +41,20 @@ extension ShellSession {
             }
         case "format":
             guard let name = args.first else {
-                say("format: \(settings.effectiveFormat.rawValue)")
+                say("format: \(settings.effectiveFormat.rawValue)" + (settings.excel && settings.effectiveFormat == .csv ? " excel" : ""))
                 break
             }
             guard let format = OutputFormat(rawValue: name.lowercased()) else {
                 return refuse("unknown format '\(name)'", help: Suggestion.help(for: name, in: OutputFormat.allCases.map(\.rawValue))
                               ?? "formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
             }
+            let excel = args.dropFirst().first?.lowercased() == "excel"
+            if args.count > 1, !excel || format != .csv || args.count > 2 {
+                return refuse("write .format csv excel for CSV that Norwegian Excel opens as is; other formats take nothing more")
+            }
             settings.format = format
-            StandardError.write("format \(format.rawValue)\n")
+            settings.excel = excel
+            StandardError.write("format \(format.rawValue)\(excel ? " excel" : "")\n")
         case "timing", "explain":
             let isTiming = definition.name == "timing"
             guard let value = onOff(isTiming ? settings.timing : settings.explain) else { return refuse("write \(definition.usage)") }
@@ -108,7 +113,11 @@ extension ShellSession {
             let width = Schema.resources.map(\.name.count).max() ?? 0
             var text = ""
             for r in Schema.resources {
-                text += r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.summary + "\n"
+                text += r.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + r.summary
+                if let api = APIResource.read(by: r.name) {
+                    text += " (" + api.method.rawValue + " " + settings.apiVersions.path(of: api) + ")"
+                }
+                text += "\n"
             }
             text += "file 'PATH'".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows from a JSON array or NDJSON file.\n"
             text += "stdin".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows from standard input (with -c).\n"

@@ -171,7 +171,8 @@ public final class ShellSession {
     func report(_ outcome: StatementOutcome, of statement: String, in source: SourceText, elapsed: Duration) {
         report(outcome.diagnostics, in: source)
         for note in outcome.notes { StandardError.write("note: \(note)\n") }
-        if outcome.status == .interrupted { StandardError.write("interrupted\(outcome.partial ? " (rows so far shown, partial)" : "")\n") }
+        // One line per interruption: the statement's note says it when there is one.
+        if outcome.status == .interrupted, outcome.notes.isEmpty { StandardError.write("interrupted\n") }
         if var stats = outcome.stats {
             if stats.elapsedSeconds == 0 { stats.elapsedSeconds = elapsed.seconds }
             let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)

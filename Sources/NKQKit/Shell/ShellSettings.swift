@@ -31,6 +31,8 @@ public struct ShellSettings: Sendable, Hashable {
     /// In command-line order.
     public var parameters: [Parameter]
     public var target: Target.Flags
+    /// The version called per API resource (`--api-version RESOURCE=vN`).
+    public var apiVersions = APIVersions()
     public var statsFile: String?
     public var maxCalls: Int?
     public var onLimit: QuotaGate.LimitPolicy
@@ -43,6 +45,8 @@ public struct ShellSettings: Sendable, Hashable {
     public var continueOnError: Bool
     /// Table borders in ASCII instead of box-drawing characters.
     public var ascii: Bool
+    /// CSV for Norwegian Excel (`--excel`, `.format csv excel`).
+    public var excel: Bool
     /// JSON layout: nil = pretty on a terminal, compact otherwise.
     public var pretty: Bool?
     /// Print the plan before each run (`.explain on`).
@@ -63,7 +67,7 @@ public struct ShellSettings: Sendable, Hashable {
         target: Target.Flags = Target.Flags(), statsFile: String? = nil, maxCalls: Int? = nil,
         onLimit: QuotaGate.LimitPolicy = .wait, maxWait: Duration = ExecutionOptions.defaultMaxWait,
         concurrency: Int? = nil, cacheEnabled: Bool = true,
-        cacheTTL: Duration = .seconds(300), continueOnError: Bool = false, ascii: Bool = false, pretty: Bool? = nil,
+        cacheTTL: Duration = .seconds(300), continueOnError: Bool = false, ascii: Bool = false, excel: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
         self.inputs = inputs
@@ -79,6 +83,7 @@ public struct ShellSettings: Sendable, Hashable {
         self.cacheTTL = cacheTTL
         self.continueOnError = continueOnError
         self.ascii = ascii
+        self.excel = excel
         self.pretty = pretty
         self.explain = explain
         self.timing = timing
@@ -108,6 +113,7 @@ public struct ShellSettings: Sendable, Hashable {
     public func renderOptions(for terminal: TerminalCapabilities) -> RenderOptions {
         var options = RenderOptions.defaults(for: terminal, format: effectiveFormat, pretty: pretty)
         if ascii { options.ascii = true }
+        options.excel = excel
         return options
     }
 }

@@ -3,10 +3,19 @@ import Foundation
 extension StatementRunner {
     /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
     /// it and render its rows.
-    func run(_ query: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
+    func run(_ written: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
+        // Lists from queries run first and stand as written lists.
+        let lists: (query: Query, stats: ExecutionStats, notes: [String])
+        do {
+            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly)
+        } catch {
+            return outcome(of: error, at: written.span)
+        }
+        let query = lists.query
         let (quota, pagesSeen) = state.withLock { ($0.quota, $0.pagesSeen) }
-        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen)
+        let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen,
+                              versions: settings.apiVersions)
         let plan: Plan
         do {
             plan = try planner.plan(query, in: source)
@@ -19,7 +28,9 @@ extension StatementRunner {
                 let json = plan.explainJSON()
                 sink.write((settings.effectivePretty ? json.prettyJSONText() : json.jsonText()) + "\n")
             } else {
+                for note in lists.notes { sink.write(note + "\n") }
                 sink.write(plan.explainText())
+                if let keys = await JoinRunner.explainKeys(of: plan, clock: planner.clock) { sink.write(keys) }
             }
             try? sink.flush()
             return .ok
@@ -27,7 +38,7 @@ extension StatementRunner {
         if settings.explain { FileOutput.standardError.write(plan.explainText()) }
 
         var session: APISession?
-        if !plan.requests.isEmpty {
+        if !plan.requests.isEmpty || plan.joinsCallAPI {
             do {
                 session = try await apiSession()
             } catch {
@@ -67,14 +78,25 @@ extension StatementRunner {
             return outcome(of: error, at: query.span)
         }
 
+        // A summary (count, group by, distinct, sort) of partial rows is not the answer, and a
+        // statement that fails writes nothing for itself: every format but ndjson's rows holds
+        // its text until the statement has ended.
+        let summarises = plan.local.stages.contains {
+            switch $0 {
+            case .count, .group, .distinct, .sort: true
+            default: false
+            }
+        }
+        let holds = renderOptions.format != .ndjson || summarises
+        let rowsOut = ShellTextOutput(output, holding: holds)
         // A table taller than the terminal goes through the pager.
         let paged = settings.pager && terminal.isTerminal && !renderOptions.format.streams
             ? Pager.fromEnvironment().flatMap { pager in
-                Pager.screenHeight().map { PagedOutput(pager: pager, screenHeight: $0, destination: sink) }
+                Pager.screenHeight().map { PagedOutput(pager: pager, screenHeight: $0, destination: rowsOut) }
             }
             : nil
-        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: paged.map { $0 as any TextOutput } ?? sink,
-                                                         notes: FileOutput.standardError)
+        let rendered: any TextOutput = paged.map { $0 as any TextOutput } ?? rowsOut
+        var renderer = renderOptions.format.makeRenderer(options: renderOptions, output: rendered, notes: FileOutput.standardError)
         renderer.begin(columns: plan.columns)
         var rowCount = 0
         var failure: (any Error)?
@@ -82,15 +104,19 @@ extension StatementRunner {
         let seen = SupplierSightings()
         let fromAPI = !plan.requests.isEmpty
         let keys = KeyTally(plan.askedKeys)
+        let fields = FieldSightings()
+        let checkFields = !plan.sourceFieldUses.isEmpty
+        let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
         let rows = execution.map { row -> JSONValue in
             if fromAPI {
                 seen.note(row)
                 keys.note(row)
             }
+            if checkFields { fields.note(row) }
             return row
         }
         do {
-            for try await row in plan.local.rows(from: rows) {
+            for try await row in plan.rows(from: rows, runner: joins) {
                 renderer.write(row)
                 rowCount += 1
             }
@@ -99,6 +125,8 @@ extension StatementRunner {
         }
         progress?.clear()
         var stats = execution.stats
+        if let joined = joins?.stats { stats.add(joined) }
+        stats.add(lists.stats)
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
@@ -106,9 +134,20 @@ extension StatementRunner {
         let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && stats.complete && !interrupted
         let note = interrupted ? "interrupted" : stats.partialReason
-        renderer.finish(ResultFooter(rowCount: rowCount, complete: complete, note: complete ? nil : note))
-        try? paged?.flush()
-        try? sink.flush()
+        let forPeople = renderOptions.format == .table || renderOptions.format == .expanded
+        if failure != nil, !interrupted {
+            // ndjson rows already streamed stay (the exit status tells); held text goes.
+            if holds { rowsOut.discard() }
+        } else if !complete, summarises, !forPeople {
+            // Machine formats get no summary of partial rows; the exit status says partial.
+            rowsOut.discard()
+        } else {
+            if !complete, summarises { rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, plan: plan) + "\n") }
+            // The reason is in the one note on stderr.
+            renderer.finish(ResultFooter(rowCount: rowCount, complete: complete))
+            try? paged?.flush()
+        }
+        try? rowsOut.flush()
         if let session { await remember(session.quota) }
 
         stats.rows = rowCount
@@ -129,7 +168,20 @@ extension StatementRunner {
         }
         // Keys asked for by value that brought no row, once every request was read to its end.
         let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
-        return StatementOutcome(status: .ok, notes: unmatched, partial: false, stats: stats)
+        let fieldWarnings = fields.warnings(for: plan.sourceFieldUses, origin: plan.sourceName)
+        return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: unmatched + plan.local.notes.lines, partial: false, stats: stats)
+    }
+
+    /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
+    static func partialSummaryLine(rowsRead: Int, plan: Plan) -> String {
+        let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
+        var digits = String(rowsRead)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return "partial: \(digits + grouped) rows read; \(counts ? "this count" : "this result") is not the answer"
     }
 
     /// What running the statement again costs: the pages answered so far come from the cache.
@@ -141,7 +193,7 @@ extension StatementRunner {
     }
 
     /// Errors as the shell reports them; run-time errors point at the statement they came from.
-    private func outcome(of error: any Error, at span: SourceSpan) -> StatementOutcome {
+    func outcome(of error: any Error, at span: SourceSpan) -> StatementOutcome {
         if let error = error as? ExecutionError {
             var diagnostic = error.diagnostic
             if diagnostic.span == nil { diagnostic.span = span }

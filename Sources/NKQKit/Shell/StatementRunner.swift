@@ -201,15 +201,29 @@ public final class StatementRunner: Sendable {
         var outcome: StatementOutcome
         switch statement {
         case .assignment(let assignment):
-            let value = analysis.binding?.value ?? assignment.value
+            var value = analysis.binding?.value ?? assignment.value
             // `let b = $a` copies a's value (and its text) now; a later `let a` does not change b.
             var text = source.slice(assignment.value.span)
             if case .parameter(let other, _) = assignment.value,
                let bound = state.withLock({ $0.bindings.first { $0.name == other } }) {
                 text = bound.text
             }
-            set(Binding(name: assignment.name, value: value, text: text))
             outcome = .ok
+            // `let items = get … | select nobb`: the query runs now; its values are the list.
+            if case .subquery(let query, let span) = value {
+                do {
+                    let (values, cost) = try await values(of: query, source: source, settings: settings)
+                    let items = values.compactMap { Expr.literal($0, span: span) }
+                    value = .list(items, span: span)
+                    text = Expr.listText(items)
+                    var stats = cost
+                    stats.rows = items.count
+                    outcome.stats = stats
+                } catch {
+                    outcome = self.outcome(of: error, at: query.span)
+                }
+            }
+            if outcome.status == .ok { set(Binding(name: assignment.name, value: value, text: text)) }
         case .query(let query):
             outcome = await run(query, explainOnly: false, analysis: analysis, in: source, settings: settings, output: output)
         case .explain(let query, _):

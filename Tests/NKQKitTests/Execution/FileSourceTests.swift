@@ -40,7 +40,7 @@ import Testing
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/fd")))
     func aRunStoppedEarlyClosesItsFile() async throws {
         // More rows than one batch, so that the reader is mid-file when the consumer stops.
-        let text = (0..<(JSONRowReader.batchSize * 3)).map { #"{"id":\#($0)}"# }.joined(separator: "\n")
+        let text = (0..<(FileRowReader.batchSize * 3)).map { #"{"id":\#($0)}"# }.joined(separator: "\n")
         let path = try Self.temporaryFile(text)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path

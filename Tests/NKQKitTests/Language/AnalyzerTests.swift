@@ -46,14 +46,16 @@ import Testing
         #expect(names(analysis("get zones | select *")?.output) == ["supplierParticipantNumber", "zones"])
     }
 
-    @Test func flattenMergesElementFieldsAndChildWins() throws {
+    @Test func flattenMergesElementFieldsRenamingClashes() throws {
         let a = try #require(analysis("get conditions | flatten elements"))
         let row = try #require(a.output)
-        #expect(names(row) == ["contractId", "supplier", "conditionId", "level", "levelValue", "quantity", "deliveryType", "zoneId",
-                               "packaging", "elementId", "type", "name", "formula", "value", "from", "to", "active"])
-        // `name` and `active` exist on both: the element's win.
-        #expect(row.fields.first { $0.name == "name" }?.summary == "Element name.")
-        #expect(row.fields.first { $0.name == "active" }?.summary == "Whether the element is active.")
+        #expect(names(row) == ["contractId", "supplier", "conditionId", "name", "active", "level", "levelValue", "quantity", "deliveryType",
+                               "zoneId", "packaging", "elementId", "type", "elements_name", "formula", "value", "from", "to", "elements_active"])
+        // `name` and `active` exist on both: the condition's keep their names, the element's are prefixed.
+        #expect(row.fields.first { $0.name == "name" }?.summary == "Condition name.")
+        #expect(row.fields.first { $0.name == "elements_name" }?.summary == "Element name.")
+        #expect(row.fields.first { $0.name == "elements_active" }?.summary == "Whether the element is active.")
+        #expect(problems("get conditions | flatten elements | where elements_active = true and name contains 'x'") == [])
         // Aliases that pointed at the flattened array go; others stay.
         let contracts = try #require(analysis("get contracts | flatten conditions")?.output)
         #expect(contracts.aliases == ["supplier": "ownerParticipantNumber"])

@@ -34,7 +34,7 @@ import Testing
     @Test func keywordsAfterASource() {
         #expect(texts("get contracts ") == ["where", "|"])
         #expect(texts("get contracts w") == ["where"])
-        #expect(texts("get contracts | ") == ["where", "select", "sort", "limit", "flatten", "distinct", "count", "group"])
+        #expect(texts("get contracts | ") == ["where", "select", "sort", "limit", "flatten", "distinct", "count", "group", "join", "left"])
         #expect(texts("get contracts | s") == ["select", "sort"])
         #expect(texts("get contracts | group ") == ["by"])
         #expect(texts("get contracts | sort text ") == ["asc", "desc", ",", "|"])

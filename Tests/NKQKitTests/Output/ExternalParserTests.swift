@@ -48,6 +48,31 @@ import Testing
         #expect(parsed == .array(expected))
     }
 
+    @Test(.enabled(if: toolsPresent)) func excelCSVReadsBackWithPythonsCSVModule() throws {
+        let csv = render(rows: Self.rows, options: RenderOptions(format: .csv, excel: true))
+        let script = """
+            import csv, io, json, sys
+            raw = sys.stdin.buffer.read()
+            rows = list(csv.reader(io.StringIO(raw.decode('utf-8-sig'), newline=''), delimiter=';'))
+            json.dump({'bom': raw.startswith(b'\\xef\\xbb\\xbf'), 'crlf': raw.endswith(b'\\r\\n'), 'rows': rows}, sys.stdout, ensure_ascii=False)
+            """
+        let parsed = try JSONValue.parse(run("/usr/bin/python3", ["-c", script], input: csv))
+        #expect(parsed["bom"] == true)
+        #expect(parsed["crlf"] == true)
+        let columns = ["contractId", "name", "city", "discount", "conditions", "price", "note"]
+        var expected: [JSONValue] = [.array(columns.map { .string($0) })]
+        for row in Self.rows {
+            expected.append(.array(columns.map { column in
+                let value = ColumnSet.value(of: row, column)
+                let text = ValueText.plain(value) ?? ""
+                // Numbers with a decimal comma; everything else as plain CSV writes it.
+                if case .number? = value { return .string(text.replacingOccurrences(of: ".", with: ",")) }
+                return .string(text)
+            }))
+        }
+        #expect(parsed["rows"] == .array(expected))
+    }
+
     @Test(.enabled(if: toolsPresent), arguments: [false, true])
     func jsonReadsBackWithJq(pretty: Bool) throws {
         let json = render(rows: Self.rows, options: RenderOptions(format: .json, pretty: pretty))

@@ -107,14 +107,19 @@ import Testing
         #expect(plan.columns == ["supplier", "id"])
     }
 
-    @Test func flattenMergesChildFieldsOverParents() throws {
+    @Test func flattenKeepsBothFieldsOfAName() throws {
         let rows = [#"{"contractId":1,"name":"parent","conditions":[{"conditionId":10,"name":"child"},{"conditionId":11}],"x":true}"#,
                     #"{"contractId":2,"conditions":[]}"#, #"{"contractId":3}"#, #"{"contractId":4,"conditions":["a"]}"#]
-        #expect(try F.run("flatten conditions", rows) == [
-            #"{"contractId":1,"x":true,"conditionId":10,"name":"child"}"#,
+        let pipeline = try F.pipeline("flatten conditions")
+        #expect(pipeline.run(try rows.map { try JSONValue.parse($0) }).map { $0.jsonText() } == [
+            #"{"contractId":1,"name":"parent","x":true,"conditionId":10,"conditions_name":"child"}"#,
             #"{"contractId":1,"name":"parent","x":true,"conditionId":11}"#,
             #"{"contractId":4,"conditions":"a"}"#,
         ])
+        // Said once, however many rows were renamed.
+        #expect(pipeline.notes.lines == ["fields of conditions that the rows already had are renamed: name → conditions_name"])
+        // A name taken by the rename itself gets a number.
+        #expect(try F.run("flatten l", [#"{"a":1,"l_a":2,"l":[{"a":3}]}"#]) == [#"{"a":1,"l_a":2,"l_a_2":3}"#])
         // Nested arrays: the path is removed from its object.
         #expect(try F.run("flatten a.list", [#"{"a":{"list":[{"k":1}],"keep":2}}"#]) == [#"{"a":{"keep":2},"k":1}"#])
         #expect(try F.pipeline("select a | flatten a").columns == nil)

@@ -76,6 +76,7 @@ extension AnalyzerRun {
 
     mutating func membership(_ f: FieldSchema, _ ref: FieldRef, _ value: Expr) {
         guard let v = resolve(value) else { return }
+        if case .subquery = v { return }  // its values are known when it has run
         guard case .list(let items, _) = v else {
             error(.type, "'in' needs a list, found \(v.display)", at: value.span, help: "write \(ref) in (\(v.display))")
             return
@@ -202,6 +203,8 @@ extension AnalyzerRun {
                 if let r = resolve(item) { out.append(r) } else { ok = false }
             }
             return ok ? .list(out, span: span) : nil
+        case .subquery(let query, _):
+            return checkSubquery(query) ? value : nil
         default:
             return value
         }
@@ -233,6 +236,7 @@ extension Expr {
         case .null: .null(span: span)
         case .list(let items, _): .list(items.map { $0.respanned(to: span) }, span: span)
         case .parameter(let n, _): .parameter(n, span: span)
+        case .subquery(let q, _): .subquery(q, span: span)
         }
     }
 
@@ -250,6 +254,7 @@ extension Expr {
         case .null: "null"
         case .list(let items, _): "(" + items.map(\.display).joined(separator: ", ") + ")"
         case .parameter(let n, _): "$" + n
+        case .subquery: "(get …)"
         }
     }
 
@@ -261,7 +266,7 @@ extension Expr {
         case .date, .timestamp, .relative: "date"
         case .bool: "boolean"
         case .null: "null"
-        case .list: "list"
+        case .list, .subquery: "list"
         case .parameter: "parameter"
         }
     }
@@ -275,7 +280,7 @@ extension Expr {
         case .relative: "a date"
         case .bool: "a boolean"
         case .null: "null"
-        case .list: "a list"
+        case .list, .subquery: "a list"
         case .parameter: "a parameter"
         }
     }

@@ -1,7 +1,9 @@
 // How each stage checks its fields and changes the rows' type.
 extension AnalyzerRun {
-    mutating func analyze(_ stage: Stage, row: RowType, isRequestFilter: Bool) -> RowType {
+    mutating func analyze(_ stage: Stage, row: RowType, isRequestFilter: Bool, source: SourceRef) -> RowType {
         switch stage {
+        case .join(let clause, _):
+            return join(clause, row: row, from: source)
         case .filter(let predicate, _):
             check(predicate, in: row, requestInputs: isRequestFilter)
             return row
@@ -65,7 +67,8 @@ extension AnalyzerRun {
     }
 
     /// One row per element of an array field: elements that are objects are merged into the
-    /// row (on a name both have, the element's field wins); other elements replace the field.
+    /// row (an element's field whose name the row has is renamed, `NameClash`); other elements
+    /// replace the field.
     mutating func flatten(_ ref: FieldRef, in row: RowType) -> RowType {
         guard let f = field(ref, in: row) else { return RowType(fields: row.fields, isOpen: true, narrowedBy: row.narrowedBy) }
         let path = analysis.resolvedPaths[ref.span] ?? ref.path
@@ -75,9 +78,9 @@ extension AnalyzerRun {
         case .array(.object(let children)):
             guard path.count == 1 else {
                 // An array inside an object (`a.b`): its elements merge at the top too.
-                return merge(children, into: row, removing: nil)
+                return merge(children, into: row, removing: nil, origin: path[path.count - 1])
             }
-            return merge(children, into: row, removing: path[0])
+            return merge(children, into: row, removing: path[0], origin: path[0])
         case .array(let element):
             var out = row
             if path.count == 1, let i = out.fields.firstIndex(where: { $0.name == path[0] }) {
@@ -106,15 +109,22 @@ extension AnalyzerRun {
         }
     }
 
-    func merge(_ children: [FieldSchema], into row: RowType, removing name: String?) -> RowType {
-        let childNames = Set(children.map(\.name))
-        let parents = row.fields.filter { $0.name != name && !childNames.contains($0.name) }
+    /// The row's fields (minus `name`), then `children`, renamed where they clash (`NameClash`).
+    func merge(_ children: [FieldSchema], into row: RowType, removing name: String?, origin: String) -> RowType {
+        var fields = row.fields.filter { $0.name != name }
+        for var child in children {
+            if fields.contains(where: { $0.name == child.name }) {
+                let taken = fields.map(\.name)
+                child.name = NameClash.renamed(child.name, from: origin, taken: { taken.contains($0) })
+            }
+            fields.append(child)
+        }
         var aliases = row.aliases
         for (alias, target) in row.aliases {
             let head = String(target.split(separator: ".").first ?? "")
-            if childNames.contains(alias) || childNames.contains(head) || head == name { aliases[alias] = nil }
+            if head == name || fields.contains(where: { $0.name == alias }) { aliases[alias] = nil }
         }
-        return RowType(fields: parents + children, aliases: aliases, isOpen: row.isOpen, narrowedBy: row.narrowedBy)
+        return RowType(fields: fields, aliases: aliases, isOpen: row.isOpen, narrowedBy: row.narrowedBy)
     }
 
     mutating func group(_ keys: [FieldRef], _ aggregates: [Aggregate], in row: RowType) -> RowType {

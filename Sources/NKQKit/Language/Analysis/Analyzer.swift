@@ -77,12 +77,19 @@ struct AnalyzerRun {
                 row = .open
             }
         case .file, .stdin:
-            row = .open
+            let (resource, names) = query.source.fileSchema()
+            if let named = query.source.namedResource, resource == nil {
+                let names = FileFormat.names + Schema.resources.map(\.name)
+                error(.unknownName, "unknown format or resource '\(named)'", at: query.source.readAsSpan ?? query.source.span,
+                      help: Suggestion.help(for: named, in: names) ?? "write as " + names.joined(separator: ", as "))
+            }
+            analysis.resource = resource
+            row = FileSchema.rowType(resource: resource, names: names)
         }
         analysis.rowTypes = [row]
         for (i, stage) in query.stages.enumerated() {
             currentStage = stage.keyword
-            row = analyze(stage, row: row, isRequestFilter: i == 0)
+            row = analyze(stage, row: row, isRequestFilter: i == 0, source: query.source)
             analysis.rowTypes.append(row)
         }
     }

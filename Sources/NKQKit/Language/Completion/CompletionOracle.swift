@@ -63,7 +63,7 @@ public struct CompletionOracle: Sendable {
                 if s != .dot { add(s.rawValue, .symbol) }
             case .source:
                 for r in Schema.resources { add(r.name, .source, r.summary) }
-                add("file", .source, "rows from a JSON array or NDJSON file: file 'PATH'")
+                add("file", .source, "rows from a JSON, NDJSON, CSV or TSV file: file 'PATH'")
                 add("stdin", .source, "rows from standard input")
             case .field:
                 let requestInputs = end.stages.isEmpty
@@ -79,6 +79,9 @@ public struct CompletionOracle: Sendable {
                 for f in Aggregate.Function.allCases { add(f == .count ? "count()" : f.rawValue + "(", .function) }
             case .filePath:
                 for (path, isDirectory) in files(matching: typed) { add(path, .file, isDirectory ? "directory" : nil) }
+            case .readAs:
+                for format in FileFormat.allCases { add(format.rawValue, .keyword, "read the rows as \(format.rawValue)") }
+                for r in Schema.resources { add(r.name, .source, "rows with the fields of \(r.name)") }
             case .name, .integer:
                 break
             }

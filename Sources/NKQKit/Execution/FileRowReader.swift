@@ -6,40 +6,60 @@ import Glibc
 import Darwin
 #endif
 
-/// Streams the rows of a JSON array or NDJSON file (or stdin) in batches through
-/// `NDJSONReader`, so a large file runs in flat memory. Reads block, so they run on a dispatch
-/// queue, not the task pool.
-actor JSONRowReader {
+/// A reader of rows from a file descriptor, one at a time.
+protocol RowStream {
+    mutating func next() throws -> JSONValue?
+}
+
+extension NDJSONReader: RowStream {}
+
+extension DelimitedReader: RowStream {}
+
+/// Streams the rows of a file (or stdin) in batches: JSON arrays and NDJSON through
+/// `NDJSONReader`, CSV and TSV through `DelimitedReader`, so a large file runs in flat memory.
+/// Reads block, so they run on a dispatch queue, not the task pool.
+actor FileRowReader {
     private let path: String?
+    private let format: FileFormat
     private var box: ReaderBox?
     private var finished = false
     private let closed = Mutex(false)
     static let batchSize = 1024
 
-    /// `NDJSONReader` is a value with a file descriptor; one batch at a time owns it. A file's
+    /// A reader is a value with a file descriptor; one batch at a time owns it. A file's
     /// descriptor is closed when the last owner lets go: the reader, or a batch still reading
     /// after the run stopped early (`| limit`, Ctrl-C).
     private final class ReaderBox: @unchecked Sendable {
-        var reader: NDJSONReader
+        var reader: any RowStream
         let descriptor: Int32
         let ownsDescriptor: Bool
-        init(descriptor: Int32, ownsDescriptor: Bool) {
+        init(descriptor: Int32, ownsDescriptor: Bool, format: FileFormat) {
             self.descriptor = descriptor
             self.ownsDescriptor = ownsDescriptor
-            self.reader = NDJSONReader(fileDescriptor: descriptor)
+            self.reader = FileRowReader.reader(descriptor, format: format)
         }
         deinit {
             if ownsDescriptor { _ = close(descriptor) }
         }
     }
 
-    init(path: String) {
-        self.path = path
+    static func reader(_ descriptor: Int32, format: FileFormat) -> any RowStream {
+        switch format {
+        case .json: NDJSONReader(fileDescriptor: descriptor)
+        case .csv: DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: ","))
+        case .tsv: DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: "\t"))
+        }
     }
 
-    init(standardInput: ()) {
+    init(path: String, format: FileFormat) {
+        self.path = path
+        self.format = format
+    }
+
+    init(standardInput format: FileFormat) {
         self.path = nil
-        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false)
+        self.format = format
+        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format)
     }
 
     private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }
@@ -59,6 +79,9 @@ actor JSONRowReader {
                 } catch let error as JSONStreamError {
                     continuation.resume(throwing: ExecutionError.source(
                         "invalid JSON in \(origin) on line \(error.line): \(error.message)"))
+                } catch let error as DelimitedReadError {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "cannot read \(origin) as CSV on line \(error.line), column \(error.column): \(error.message)"))
                 } catch {
                     continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(error)"))
                 }
@@ -83,8 +106,27 @@ actor JSONRowReader {
         guard fd >= 0 else {
             throw .source("cannot open file '\(path)': \(String(cString: strerror(errno)))")
         }
-        let box = ReaderBox(descriptor: fd, ownsDescriptor: true)
+        let box = ReaderBox(descriptor: fd, ownsDescriptor: true, format: format)
         self.box = box
         return box
+    }
+}
+
+extension FileRowReader {
+    /// The field names of a file's first row (a CSV's header), nil when it cannot be read. For
+    /// the analyzer: what a file holds decides the schema its rows take and what completion offers.
+    static func fieldNames(path: String, format: FileFormat) -> [String]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        switch format {
+        case .json:
+            var reader = NDJSONReader(fileDescriptor: fd)
+            return (try? reader.next())?.objectValue?.keys
+        case .csv, .tsv:
+            var reader = DelimitedReader(fileDescriptor: fd, preferred: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+            _ = try? reader.next()
+            return reader.header
+        }
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import NKQTestSupport
+import Testing
+
+/// Per-resource versions and their announced end, against `nkq sim` processes.
+@Suite struct APIVersionTests {
+    let nkq = NKQProcess()
+    let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
+
+    @Test func aResourceAtV2IsCalledWithTheFlagAndAnEndedVersionNamesIt() throws {
+        let sim = try SimProcess(["--api-version", "prices=v2"])
+        let statement = "get prices where supplier = 10012 | limit 2"
+        let v2 = try nkq.run(sim.target + ["--api-version", "prices=v2", "--format", "ndjson", "-c", statement],
+                             environment: demo)
+        #expect(v2.status == 0, "\(v2.stderr)")
+        let rows = v2.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(rows.count == 2)
+        // The field v1 lacks passes through `select *` (unknown to nkq's schema).
+        #expect(rows.allSatisfy { ($0["productName"] as? String)?.isEmpty == false })
+        let csv = try nkq.run(sim.target + ["--api-version", "prices=v2", "--format", "csv", "-c", statement], environment: demo)
+        #expect(csv.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix(",productName") == true, "\(csv.stdout)")
+
+        let v1 = try nkq.run(sim.target + ["-c", statement], environment: demo)
+        #expect(v1.status == 1)
+        #expect(v1.stderr.contains("no longer serves prices v1"), "\(v1.stderr)")
+        #expect(v1.stderr.contains("--api-version prices=vN"))
+    }
+
+    @Test func badVersionFlagsAreUsageErrors() throws {
+        for value in ["prices=2", "stock=v2", "prices"] {
+            let r = try nkq.run(["--api-version", value, "-c", "get zones where supplier = 10012"])
+            #expect(r.status == 2, "\(value): \(r.stderr)")
+            #expect(r.stderr.contains("--api-version"))
+        }
+    }
+
+    @Test func aSunsetGivesOneWarningPerSessionWithItsDate() throws {
+        let sim = try SimProcess(["--sunset", "contracts=2027-06-01"])
+        let r = try nkq.run(sim.target + [
+            "--format", "ndjson",
+            "-c", "get contracts where supplier = 10002 | count",
+            "-c", "get contracts where supplier = 10003 | count",
+            "-c", "get zones where supplier = 10012 | count",
+        ], environment: demo)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "{\"count\":10}\n{\"count\":20}\n{\"count\":1}\n")
+        let warnings = r.stderr.split(separator: "\n").filter { $0.hasPrefix("warning:") }
+        #expect(warnings.count == 1, "\(r.stderr)")
+        #expect(warnings.first?.contains("contracts v1") == true)
+        #expect(warnings.first?.contains("2027-06-01") == true)
+        #expect(warnings.first?.contains("--api-version contracts=vN") == true)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import NKQKit
+import NKQTestSupport
+import Testing
+
+/// Lists from queries: `let NAME = get … | select F` and `in (get …)` batch as written lists do.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct ListFromQueryTests {
+    let nkq = NKQProcess()
+    let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
+
+    func target(_ simulator: SimProcess) -> [String] { simulator.target }
+
+    func priceCalls(_ simulator: SimProcess) async throws -> Int {
+        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats"))
+        let byPath = try JSONValue.parse(bytes: response.body)["byPath"].objectValue ?? JSONObject()
+        return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
+    }
+
+    /// 500 distinct NOBB numbers, 20 of them twice: 520 rows.
+    func itemsFile() -> String {
+        let numbers = (0..<500).map { 40_000_001 + $0 * 29 }
+        let rows = numbers + numbers.prefix(20)
+        return nkq.home.write("items.csv", "nobb;navn\n" + rows.map { "\($0);vare \($0)\n" }.joined())
+    }
+
+    @Test func aListBoundFromAQueryAndASubqueryBatchAsWrittenLists() async throws {
+        let simulator = try SimProcess([])
+        let items = itemsFile()
+
+        let before = try await priceCalls(simulator)
+        let bound = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c", "let items = get file '\(items)' | select nobb",
+                                                    "-c", "get prices where nobbNumber in $items | count"], environment: demo)
+        #expect(bound.status == 0, "\(bound.stderr)")
+        // 500 distinct numbers, 20 a call, the 20 repeats asked for once.
+        let afterBound = try await priceCalls(simulator)
+        #expect(afterBound - before == 25)
+
+        let sub = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c",
+                                                  "get prices where nobbNumber in (get file '\(items)' | select nobb) | count"], environment: demo)
+        #expect(sub.status == 0, "\(sub.stderr)")
+        #expect(try await priceCalls(simulator) - afterBound == 25)
+        #expect(sub.stdout == bound.stdout)
+        #expect(sub.stdout != "[{\"count\":0}]\n")
+
+        // explain reads the file (no call) and says how many values and calls.
+        let beforeExplain = try await priceCalls(simulator)
+        let explain = try nkq.run(target(simulator) + ["--format", "table", "-c",
+                                                      "explain get prices where nobbNumber in (get file '\(items)' | select nobb)"], environment: demo)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("520 values, 500 distinct (0 calls)"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("requests: 25"), "\(explain.stdout)")
+        #expect(try await priceCalls(simulator) == beforeExplain)
+    }
+
+    @Test func aListNeedsOneColumn() throws {
+        let path = nkq.home.write("items.csv", "nobb;navn\n1;a\n")
+        let r = try nkq.run(NKQProcess.offlineTarget + ["-c", "let items = get file '\(path)' | select nobb, navn"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("a list from a query needs one column; its rows have 'nobb', 'navn'"), "\(r.stderr)")
+        let open = try nkq.run(NKQProcess.offlineTarget + ["-c", "get file '\(path)' | where nobb in (get file '\(path)')"])
+        #expect(open.status == 2)
+        #expect(open.stderr.contains("a list from a query needs one column"), "\(open.stderr)")
+        // A file-only statement with a file-only list runs without any target.
+        let local = try nkq.run(NKQProcess.offlineTarget + ["--format", "json", "-c",
+                                                            "get file '\(path)' | where nobb in (get file '\(path)' | select nobb) | select navn"])
+        #expect(local.stdout == "[{\"navn\":\"a\"}]\n", "\(local.stderr)")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import NKQKit
+
+/// CSV and TSV as spreadsheets write them: sniffed delimiters, BOMs, Windows-1252, RFC 4180
+/// quoting, typed cells.
+@Suite struct DelimitedReaderTests {
+    func rows(_ text: String, preferred: Character = ",") throws -> [JSONValue] {
+        try rows(bytes: Array(text.utf8), preferred: preferred)
+    }
+
+    func rows(bytes: [UInt8], preferred: Character = ",") throws -> [JSONValue] {
+        var reader = DelimitedReader(bytes: bytes, preferred: preferred.asciiValue ?? 0)
+        var out: [JSONValue] = []
+        while let row = try reader.next() { out.append(row) }
+        return out
+    }
+
+    @Test func theDelimiterIsSniffedFromTheHeader() throws {
+        #expect(try rows("a,b\n1,2\n") == [["a": 1, "b": 2]])
+        #expect(try rows("a;b\n1;2\n") == [["a": 1, "b": 2]])
+        #expect(try rows("a\tb\n1\t2\n") == [["a": 1, "b": 2]])
+        // Delimiters inside a quoted header name do not count.
+        #expect(try rows("\"x,y,z\";b\n1;2\n") == [["x,y,z": 1, "b": 2]])
+        // One column: the preferred delimiter.
+        #expect(try rows("nobb\n123\n", preferred: "\t") == [["nobb": 123]])
+    }
+
+    @Test func quotingFollowsRFC4180() throws {
+        let text = "name,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\n\"two\r\nlines\",\r\n"
+        #expect(try rows(text) == [["name": "Smith, J", "note": "said \"hi\""], ["name": "two\r\nlines", "note": nil]])
+    }
+
+    @Test func cellsAreTypedButLeadingZerosStayText() throws {
+        let text = """
+            postal;gtin;nobb;price;neg;flag;date;nordic;empty;text;huge
+            0150;07020012345678;12345678;12,50;-3,5;TRUE;2024-01-31;31.01.2024;;12 stk;123456789012345678901
+            """
+        let row = try #require(try rows(text).first)
+        #expect(row["postal"] == "0150")
+        #expect(row["gtin"] == "07020012345678")
+        #expect(row["nobb"] == 12345678)
+        #expect(row["price"] == .number(JSONNumber(text: "12.50")))
+        #expect(row["price"].numberValue?.text == "12.50")
+        #expect(row["neg"] == -3.5)
+        #expect(row["flag"] == true)
+        #expect(row["date"] == "2024-01-31")
+        #expect(row["nordic"] == "2024-01-31")
+        #expect(row["empty"] == .null)
+        #expect(row["text"] == "12 stk")
+        #expect(row["huge"] == "123456789012345678901")
+    }
+
+    @Test func decimalCommasOnlyInSemicolonFiles() throws {
+        #expect(try rows("a,b\n\"1,5\",2.5\n") == [["a": "1,5", "b": 2.5]])
+        #expect(try rows("a\tb\n1,5\t2\n") == [["a": "1,5", "b": 2]])
+        // Not dates: day 30 of February, or a version number.
+        #expect(try rows("a;b\n2024-02-30;1.2.3\n") == [["a": "2024-02-30", "b": "1.2.3"]])
+    }
+
+    @Test func aByteOrderMarkIsDropped() throws {
+        #expect(try rows(bytes: [0xEF, 0xBB, 0xBF] + Array("nobb;navn\n1;blåbær\n".utf8)) == [["nobb": 1, "navn": "blåbær"]])
+    }
+
+    @Test func windows1252IsDecodedWhenTheTextIsNotUTF8() throws {
+        // "navn;pris\nBlåbær Øl;12,5 €" in Windows-1252.
+        let bytes: [UInt8] = Array("navn;pris\nBl".utf8) + [0xE5] + Array("b".utf8) + [0xE6] + Array("r ".utf8) + [0xD8]
+            + Array("l;12,5 ".utf8) + [0x80] + Array("\n".utf8)
+        #expect(try rows(bytes: bytes) == [["navn": "Blåbær Øl", "pris": "12,5 €"]])
+    }
+
+    @Test func invalidUTF8AfterValidUTF8IsAnErrorWithItsPlace() throws {
+        let bytes: [UInt8] = Array("navn\nblåbær\nok\nx".utf8) + [0xE5] + Array("\n".utf8)
+        #expect(throws: DelimitedReadError(line: 4, column: 1, message: "this value is not valid UTF-8, though the text before it was")) {
+            _ = try rows(bytes: bytes)
+        }
+    }
+
+    @Test func errorsNameLineAndColumn() throws {
+        #expect(throws: DelimitedReadError(line: 2, column: 3, message: "this quote is never closed")) {
+            _ = try rows("a,b\n1,\"open\n2,3\n")
+        }
+        #expect(throws: DelimitedReadError(line: 3, column: 5, message: "this row has 3 fields, but the header names 2 columns")) {
+            _ = try rows("a,b\n1,2\n1,2,3\n")
+        }
+        #expect(throws: DelimitedReadError(line: 2, column: 4, message: "expected a delimiter or the end of the line after the closing quote")) {
+            _ = try rows("a,b\n\"x\"y,2\n")
+        }
+        #expect(throws: DelimitedReadError(line: 1, column: 3, message: "the header names the column 'a' twice")) {
+            _ = try rows("a,a\n1,2\n")
+        }
+    }
+
+    @Test func blankRowsShortRowsAndTrailingDelimiters() throws {
+        // A trailing delimiter names an empty column; blank lines and empty rows are skipped;
+        // a short row's missing cells are null.
+        #expect(try rows("a;b;\n1;2;\n\n;;\n3\n") == [["a": 1, "b": 2, "column3": nil], ["a": 3, "b": nil, "column3": nil]])
+        #expect(try rows("").isEmpty)
+        #expect(try rows("a,b\n").isEmpty)
+    }
+
+    @Test func rowsStreamAcrossSmallReads() throws {
+        // A 16-byte buffer splits quotes, CRLFs and multi-byte characters between reads.
+        var text = "nobb;navn;pris\r\n"
+        for i in 0..<200 { text += "\(10_000_000 + i);\"Blåbær \"\"\(i)\"\"\";\(i),25\r\n" }
+        let path = NSTemporaryDirectory() + "nkq-delimited-\(UUID().uuidString).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var reader = DelimitedReader(fileDescriptor: fd, bufferSize: 16)
+        var count = 0
+        while let row = try reader.next() {
+            #expect(row == ["nobb": .number(JSONNumber(10_000_000 + count)), "navn": .string("Blåbær \"\(count)\""),
+                            "pris": .number(JSONNumber(text: "\(count).25"))])
+            count += 1
+        }
+        #expect(count == 200)
+    }
+}
