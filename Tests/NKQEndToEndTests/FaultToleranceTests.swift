@@ -21,7 +21,9 @@ import Testing
 
     func run(_ sim: SimProcess, name: String) throws -> Run {
         let statsFile = nkq.home.path + "/\(name).ndjson"
-        let result = try nkq.run(sim.target + ["--stats-file", statsFile, "-c", Self.statement], environment: demo)
+        // --no-cache: the persistent cache would answer a rerun's pages without a call.
+        let result = try nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "-c", Self.statement],
+                                 environment: demo)
         let line = (try? String(contentsOfFile: statsFile, encoding: .utf8))?.split(separator: "\n").last ?? ""
         let stats = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
         return Run(result: result, stats: stats)
