@@ -59,6 +59,7 @@ struct REPLInputTests {
         try enter(s, "let b = 2")
         try enter(s, ".params")
         _ = try s.waitFor("$b = 2")
+        try s.waitForPrompt("nkq(127.0.0.1)>", count: 4)
         try s.send("C-r")
         try s.type("let")
         let newest = try s.waitFor("(reverse-i-search)`let': let b = 2")
@@ -81,6 +82,7 @@ struct REPLInputTests {
     @Test func ctrlGGivesTheLineBack() throws {
         let s = try start()
         try enter(s, "let a = 1")
+        try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.type("let z")
         try s.send("C-r")
         try s.type("a =")
@@ -98,6 +100,7 @@ struct REPLInputTests {
     @Test func ctrlRAndEnterRunsTheMatch() throws {
         let s = try start()
         try enter(s, "let q = 7")
+        try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.send("C-r")
         try s.type("q =")
         _ = try s.waitFor("`q =': let q = 7")

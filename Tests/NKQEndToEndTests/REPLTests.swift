@@ -104,7 +104,7 @@ struct REPLTests {
         try s.send("C-c")
         // The signal reaches nkq on another thread first: wait for the new prompt, as a person
         // would, so that the keys below cannot be read before it lands.
-        try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
+        try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.type(".params")
         try s.send("Enter")
         let screen = try s.waitFor("no parameters bound")

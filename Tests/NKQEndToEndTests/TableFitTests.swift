@@ -9,7 +9,8 @@ struct TableFitTests {
     let nkq = NKQProcess()
 
     /// Runs `statement` in the REPL on the embedded simulator in a terminal `width` wide and
-    /// returns the screen once the footer is there.
+    /// returns the screen once the next prompt is there: the notes about the table come after its
+    /// footer, so the footer alone does not mean the screen is complete.
     private func table(_ statement: String, width: Int) throws -> String {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
@@ -19,7 +20,9 @@ struct TableFitTests {
         _ = try s.waitFor("nkq(sim)>")
         try s.type(statement)
         try s.send("Enter")
-        return try s.waitFor(20) { $0.range(of: #"\d+ rows?"#, options: .regularExpression) != nil }
+        let screen = try s.waitForPrompt("nkq(sim)>", count: 2, seconds: 20)
+        #expect(screen.range(of: #"\d+ rows?"#, options: .regularExpression) != nil, "\(screen)")
+        return screen
     }
 
     /// No cell that holds a date, timestamp or number ends in the ellipsis.

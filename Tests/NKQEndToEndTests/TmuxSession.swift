@@ -56,6 +56,14 @@ final class TmuxSession {
         try waitFor(seconds) { $0.contains(needle) }
     }
 
+    /// Polls until `prompt` is on the screen at least `count` times: the REPL is reading keys
+    /// again. Keys sent earlier meet a terminal in cooked mode while a statement runs, where
+    /// Ctrl-R, Ctrl-G and the like are the terminal driver's and never reach nkq.
+    @discardableResult
+    func waitForPrompt(_ prompt: String, count: Int, seconds: Double = 10) throws -> String {
+        try waitFor(seconds) { $0.components(separatedBy: prompt).count > count }
+    }
+
     /// What `exitStatus` says when the pane is dead but this tmux does not report the status.
     static let unknownStatus = -1
 

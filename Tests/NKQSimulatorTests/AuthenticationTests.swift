@@ -85,13 +85,14 @@ import Testing
 
     @Test func expiredTokenIs401() async throws {
         try await SimulatorHarness.run({ $0.tokenTTLSeconds = 1 }) { sim in
-            let issued = ContinuousClock.now
+            // The wall clock, as the simulator judges expiry by it.
+            let issued = Date()
             let body = try await sim.requestToken().object()
             #expect(number(body["expires_in"]) == 1)
             let token = try #require(body["access_token"] as? String)
             let fresh = try await sim.get("/nobbkontrakt/v1/zones", token: token)
             // A machine too busy to make the call within the second sees it expire already.
-            #expect(fresh.status == 200 || ContinuousClock.now - issued >= .seconds(1))
+            #expect(fresh.status == 200 || Date().timeIntervalSince(issued) >= 1)
             try await Task.sleep(for: .milliseconds(1100))
             let reply = try await sim.get("/nobbkontrakt/v1/zones", token: token)
             #expect(reply.status == 401)

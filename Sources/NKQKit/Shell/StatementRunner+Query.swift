@@ -64,7 +64,12 @@ extension StatementRunner {
                 return StatementOutcome(status: .refused, notes: ["not run"])
             }
         }
-        let executor = Executor(session: session, options: settings.executionOptions, observer: observer)
+        // Long waits are said on stderr whether or not it is a terminal (above the progress line).
+        let notices: @Sendable (String) -> Void = { note in
+            if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
+        }
+        let executor = Executor(session: session, options: settings.executionOptions, observer: observer,
+                                notices: notices)
         let execution: Execution
         do throws(ExecutionError) {
             execution = try executor.run(plan)

@@ -108,9 +108,8 @@ private struct Resolution {
                   let host = url.host, !host.isEmpty else {
                 throw ShellError("the \(label) '\(text)' is not an http(s) URL", help: "write it as https://host/path")
             }
-            if scheme == "http", !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
-                throw ShellError("refusing to send credentials over plain http to \(host)",
-                                 help: "use https (plain http is allowed only to localhost)")
+            if let refusal = CredentialDestination.refusal(url) {
+                throw ShellError(refusal, help: "use https (plain http is allowed only to localhost)")
             }
         }
         return target
