@@ -25,6 +25,9 @@ public struct SimulatorConfiguration: Sendable {
     public var sendRetryAfter = false
     /// Writes one line per request to standard error.
     public var logRequests = false
+    /// A connection that completes no request head (a slowloris client) or stays silent this
+    /// long is closed, so idle and slow clients cannot hold every file descriptor.
+    public var idleTimeoutSeconds = 30.0
 
     public init() {}
 

@@ -43,6 +43,8 @@ public final class SimulatorServer: Sendable {
         logger.logLevel = .critical
         return Application(
             router: SimulatorRouter.make(SimulatorState(configuration: configuration)),
+            server: .http1(configuration: .init(
+                idleTimeout: .milliseconds(Int64(max(0.001, min(configuration.idleTimeoutSeconds, 86_400)) * 1000)))),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -56,7 +56,7 @@ enum LocalBenchmark {
                 start = i + 1
             }
         }
-        return local.run(rows).map { $0.jsonText() }
+        return try local.run(rows).map { $0.jsonText() }
     }
 
     static func runJQ(file: URL) throws -> [String] {

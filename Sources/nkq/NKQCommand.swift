@@ -59,6 +59,7 @@ struct NKQCommand: AsyncParsableCommand {
 
     /// ArgumentParser's own main, except that usage errors exit 2, as for every refusal (not 64).
     static func main() async {
+        FileOutput.prepareStandardStreams()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -69,7 +70,7 @@ struct NKQCommand: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileOutput.standardError.write(fullMessage(for: error) + "\n")
                 Foundation.exit(ExitStatus.refused.rawValue)
             }
             exit(withError: error)

@@ -22,6 +22,11 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("on-limit"), help: ArgumentHelp("When the quota runs out: wait, fail, or partial.", valueName: "MODE"))
     var onLimit: QuotaGate.LimitPolicy = .wait
 
+    @Option(name: .customLong("max-wait"), help: ArgumentHelp(
+        "The longest wait for the API's rate limit (e.g. 90s, 15m, 1h; default 15m); a longer one ends the statement.",
+        valueName: "DURATION"))
+    var maxWait: String?
+
     @Option(help: ArgumentHelp("Most API calls in flight at once.", valueName: "N"))
     var concurrency: Int?
 
@@ -44,6 +49,9 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--param wants NAME=VALUE, not '\(parameter)'")
         }
         for file in files where file.isEmpty { throw ValidationError("-f needs a file name") }
+        if let maxWait, Duration(text: maxWait) == nil {
+            throw ValidationError("--max-wait wants a duration such as 90s, 15m or 1h, not '\(maxWait)'")
+        }
         if let cacheTTL, Duration(text: cacheTTL) == nil {
             throw ValidationError("--cache-ttl wants a duration such as 90s, 30m or 2h, not '\(cacheTTL)'")
         }
@@ -59,6 +67,7 @@ struct RunOptions: ParsableArguments {
         }
         settings.maxCalls = maxCalls
         settings.onLimit = onLimit
+        settings.maxWait = maxWait.flatMap { Duration(text: $0) } ?? ExecutionOptions.defaultMaxWait
         settings.concurrency = concurrency
         settings.cacheEnabled = !noCache
         if let ttl = cacheTTL.flatMap({ Duration(text: $0) }) { settings.cacheTTL = ttl }

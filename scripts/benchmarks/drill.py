@@ -11,6 +11,11 @@ Fuzz: thousands of random and mutated statements in one file, run by one
 `nkq -f FILE --continue-on-error --format json` process against a simulator: no crash (exit
 status 0..3, no signal), and every `error:` on stderr is followed by its `--> FILE:LINE:COL`.
 
+Hostile input (`--only hostile`, part of the default run): statements made to hurt (chains of
+thousands of `and`s, nesting far past the cap, a stage keyword repeated thousands of times, long
+malformed lines), each at four sizes (1x, 2x, 4x, 8x `--hostile-size`): no crash, and time that
+grows linearly with the size (8x the input may take at most 16x the time, after nkq's start-up).
+
 Prints a summary table; exit status 1 if anything unexpected happened. Run via scripts/drill.
 """
 
@@ -255,6 +260,39 @@ class Drill:
                 [[r.returncode, r.seconds, answered, text_lines, errors, len(unplaced), ", ".join(signs) or "none", calls]])
         self.results["fuzz"] = out
 
+    # ------------------------------------------------------------------ hostile input
+
+    def hostile(self):
+        base = self.args.hostile_size
+        sizes = [base, 2 * base, 4 * base, 8 * base]
+        path = os.path.join(self.work, "hostile.nkq")
+
+        def timed(text):
+            with open(path, "w") as f:
+                f.write(text + "\n")
+            return h.run([self.nkq, "-f", path, "--format", "json"], env=self.env, timeout=self.args.fuzz_timeout)
+
+        # Start-up, so that what is left is the work on the statement.
+        startup = h.median([timed("let a = 1").seconds for _ in range(3)])
+        rows, out = [], {"startupSeconds": round(startup, 3), "sizes": sizes, "shapes": {}}
+        for name, _ in fuzz.hostile(1):
+            runs = [timed(dict(fuzz.hostile(n))[name]) for n in sizes]
+            net = [max(r.seconds - startup, 0.005) for r in runs]
+            growth = net[-1] / net[0]
+            statuses = [r.returncode for r in runs]
+            out["shapes"][name] = {"seconds": [round(r.seconds, 3) for r in runs], "exit": statuses,
+                                   "growth8x": round(growth, 1)}
+            rows.append([name, *[round(r.seconds, 2) for r in runs], round(growth, 1), ",".join(map(str, statuses))])
+            for r, n in zip(runs, sizes):
+                if r.returncode is None or r.returncode < 0 or r.returncode not in (0, 1, 2, 3):
+                    self.flag(f"hostile: {name} at size {n}: exit {r.returncode}: {r.stderr.strip()[-300:]}")
+            # Linear work gives 8; allow twice that for noise, but not quadratic (64).
+            if growth > 16 and net[-1] > 0.5:
+                self.flag(f"hostile: {name}: 8x the input took {growth:.1f}x the time ({net[0]:.2f} s -> {net[-1]:.2f} s)")
+        h.table(f"Hostile input: seconds at sizes {sizes} (start-up {startup:.2f} s), and growth from 1x to 8x",
+                ["shape", *[f"{n}" for n in sizes], "growth 8x", "exit"], rows)
+        self.results["hostile"] = out
+
 
     # ------------------------------------------------------------------ resume
 
@@ -317,7 +355,7 @@ def main():
     ap.add_argument("--nkq", default=os.path.join(ROOT, ".build", "release", "nkq"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".build-bench"))
     ap.add_argument("--out", default=os.path.join(HERE, "results", "drill-latest.json"))
-    ap.add_argument("--only", default="faults,resume,fuzz")
+    ap.add_argument("--only", default="faults,resume,fuzz,hostile")
     ap.add_argument("--fault-rate", default="0.2")
     ap.add_argument("--rate-limit", default="10/1")
     ap.add_argument("--spender-rate", type=float, default=4.0, help="second client's calls per second")
@@ -329,6 +367,7 @@ def main():
     ap.add_argument("--fuzz-seed", type=int, default=8)
     ap.add_argument("--fuzz-max-calls", type=int, default=20)
     ap.add_argument("--fuzz-timeout", type=float, default=240)
+    ap.add_argument("--hostile-size", type=int, default=2000, help="units of the smallest hostile statement")
     ap.add_argument("--publish", action="store_true", help="also write the numbers into docs/performance.md")
     args = ap.parse_args()
     drill = Drill(args)

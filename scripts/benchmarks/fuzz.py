@@ -142,3 +142,24 @@ def statements(n, seed=8):
             continue  # a dot-command (.output FILE, .quit) is the shell's, not the language's
         out.append(text)
     return out
+
+
+def hostile(size, seed=8):
+    """Statements made to hurt, each `size` units long, as (name, text) pairs: long chains of
+    `and`/`or` (must run), nesting far past nkq's cap of 64 levels (one error at the cap), a
+    stage keyword repeated (one error each), a long line of token soup and one of characters
+    the lexer cannot read. They read `stdin` (empty in the drill), so no API is called. nkq's
+    time on each must grow linearly with `size`."""
+    rng = random.Random(seed)
+    return [
+        ("and chain", "get stdin where " + " and ".join(f"a != {i}" for i in range(size))),
+        ("or chain", "get stdin where " + " or ".join(f"a = {i}" for i in range(size))),
+        ("nested groups", "get stdin where " + "(" * size + "a = 1" + ")" * size),
+        ("nots", "get stdin where " + "not " * size + "a = 1"),
+        ("unclosed groups", "get stdin where " + "(" * size),
+        ("nested lists", "get stdin where a in " + "(" * size + "1" + ")" * size),
+        ("| where repeated", "get stdin " + "| where " * size),
+        ("token soup line", "get stdin where " + " ".join(rng.choice([s for s in SOUP if s not in (";", "\t")])
+                                                          for _ in range(size))),
+        ("unreadable characters", "get stdin where a = " + "@" * size),
+    ]

@@ -151,6 +151,14 @@ def fuzz(d):
     return text
 
 
+def hostile(d):
+    z = d["hostile"]
+    sizes = z["sizes"]
+    text = rows(["shape", *[f"{n} units (s)" for n in sizes], "8x input: x time", "exit"],
+                [[name, *v["seconds"], v["growth8x"], ",".join(map(str, v["exit"]))] for name, v in z["shapes"].items()])
+    return text + f"\n\nStart-up (subtracted before the growth is computed): {z['startupSeconds']} s."
+
+
 def drill_unexpected(d):
     u = d.get("unexpected") or []
     return "Nothing unexpected." if not u else "\n".join(f"- {x}" for x in u)
@@ -160,7 +168,8 @@ SECTIONS = {
     "machine": ("bench", machine, None), "calls": ("bench", calls, "calls"), "quota": ("bench", quota, "quota"),
     "local": ("bench", local, "local"), "startup": ("bench", startup, "startup"), "memory": ("bench", memory, "memory"),
     "swift": ("bench", swift, "swift"), "problems": ("bench", problems, None),
-    "faults": ("drill", faults, "faults"), "fuzz": ("drill", fuzz, "fuzz"), "drill-unexpected": ("drill", drill_unexpected, None),
+    "faults": ("drill", faults, "faults"), "fuzz": ("drill", fuzz, "fuzz"),
+    "hostile": ("drill", hostile, "hostile"), "drill-unexpected": ("drill", drill_unexpected, None),
 }
 
 

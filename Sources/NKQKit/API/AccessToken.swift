@@ -17,9 +17,10 @@ public struct AccessToken: Sendable, Hashable, CustomStringConvertible, CustomDe
 
     /// How long before `expires_in` runs out to refresh: a minute for long lifetimes, a tenth
     /// for short ones (a 2 s token is refreshed after 1.8 s).
+    /// A lifetime beyond a year (or infinite) is taken as a year.
     public static func lifetime(expiresIn seconds: Double) -> Duration {
-        guard seconds > 0 else { return .zero }
+        guard let seconds = NetworkNumber.seconds(seconds), seconds > 0 else { return .zero }
         let margin = seconds >= 600 ? 60 : seconds * 0.1
-        return .milliseconds(Int64((seconds - margin) * 1000))
+        return .seconds(clamping: seconds - margin)
     }
 }

@@ -1,18 +1,53 @@
 import AsyncHTTPClient
 
-/// `HTTPTransport` over async-http-client. Uses `HTTPClient.shared` unless given a client, whose
-/// lifetime then stays with the caller.
+/// `HTTPTransport` over async-http-client. Uses `AsyncHTTPTransport.client` unless given one,
+/// whose lifetime then stays with the caller.
 public struct AsyncHTTPTransport: HTTPTransport {
     public let client: HTTPClient
-    /// Bodies above this size are refused rather than held in memory.
+    /// Bodies above this size (after decompression) are refused rather than held in memory.
     public var maxResponseBytes: Int
 
-    public init(client: HTTPClient = .shared, maxResponseBytes: Int = 64 << 20) {
+    /// The process's client: redirects are returned, not followed (each hop is checked above the
+    /// transport); a connection that cannot be made fails at once instead of being tried until
+    /// the deadline; compressed answers may expand to `defaultMaxResponseBytes` whatever their ratio
+    /// (JSON compresses 50:1 and more).
+    public static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10)),
+            decompression: .enabled(limit: .size(defaultMaxResponseBytes)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public static let defaultMaxResponseBytes = 64 << 20
+
+    public init(client: HTTPClient = AsyncHTTPTransport.client, maxResponseBytes: Int = defaultMaxResponseBytes) {
         self.client = client
         self.maxResponseBytes = maxResponseBytes
     }
 
+    /// The request's timeout bounds the whole exchange: connecting, the head and every byte of
+    /// the body (a body trickled a byte a second is cut off too).
     public func send(_ spec: HTTPRequestSpec) async throws -> HTTPResponseSpec {
+        let deadline = ContinuousClock.now + spec.timeout
+        do {
+            return try await withThrowingTaskGroup(of: HTTPResponseSpec.self) { group in
+                group.addTask { try await exchange(spec) }
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    throw TransportError.timeout
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else { throw TransportError.timeout }
+                return first
+            }
+        } catch {
+            throw Self.classify(error)
+        }
+    }
+
+    private func exchange(_ spec: HTTPRequestSpec) async throws -> HTTPResponseSpec {
         var request = HTTPClientRequest(url: spec.url)
         request.method = .init(rawValue: spec.method)
         for field in spec.headers {
@@ -23,23 +58,19 @@ public struct AsyncHTTPTransport: HTTPTransport {
         }
         let (seconds, attoseconds) = spec.timeout.components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        do {
-            let response = try await client.execute(request, timeout: .nanoseconds(nanoseconds))
-            var body: [UInt8] = []
-            for try await chunk in response.body {
-                guard body.count + chunk.readableBytes <= maxResponseBytes else {
-                    throw TransportError.responseTooLarge(maxResponseBytes)
-                }
-                body.append(contentsOf: chunk.readableBytesView)
+        let response = try await client.execute(request, timeout: .nanoseconds(nanoseconds))
+        var body: [UInt8] = []
+        for try await chunk in response.body {
+            guard body.count + chunk.readableBytes <= maxResponseBytes else {
+                throw TransportError.responseTooLarge(maxResponseBytes)
             }
-            var headers = HTTPHeaderFields()
-            for header in response.headers {
-                headers.add(header.name, header.value)
-            }
-            return HTTPResponseSpec(status: Int(response.status.code), headers: headers, body: body)
-        } catch {
-            throw Self.classify(error)
+            body.append(contentsOf: chunk.readableBytesView)
         }
+        var headers = HTTPHeaderFields()
+        for header in response.headers {
+            headers.add(header.name, header.value)
+        }
+        return HTTPResponseSpec(status: Int(response.status.code), headers: headers, body: body)
     }
 
     /// Maps the client's errors onto the few kinds the executor acts on.
@@ -58,6 +89,27 @@ public struct AsyncHTTPTransport: HTTPTransport {
                 return TransportError.connectionLost(String(describing: error))
             }
         }
+        if let unreachable = Self.unreachable(error) { return TransportError.unreachable(unreachable) }
+        // NIO's decompressor refuses an answer that inflates past the client's size limit.
+        if String(describing: Swift.type(of: error)) == "DecompressionError" {
+            return TransportError.responseTooLarge(AsyncHTTPTransport.defaultMaxResponseBytes)
+        }
         return TransportError.connectionLost(String(describing: error))
+    }
+
+    /// Why no connection could be made at all (no such host, nothing listening), or nil for
+    /// other errors. Read from the error's type name: the types belong to SwiftNIO, which nkq
+    /// does not import.
+    private static func unreachable(_ error: any Error) -> String? {
+        let type = String(describing: Swift.type(of: error))
+        let text = String(describing: error)
+        if text.contains("UnknownHost") || text.contains("DNS error") {
+            return "the host name could not be resolved"
+        }
+        if text.lowercased().contains("connection refused") || text.contains("ECONNREFUSED") {
+            return "the connection was refused (nothing listens at that address)"
+        }
+        if type == "NIOConnectionError" { return "no connection could be made (\(text))" }
+        return nil
     }
 }

@@ -16,7 +16,8 @@ enum HTTPDate {
         else { return nil }
         if rest[2].count == 2 { year += year < 70 ? 2000 : 1900 }
         let clock = rest[3].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3, (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
+        // Years beyond 9999 are no date (and would overflow the arithmetic below).
+        guard clock.count == 3, (1...9999).contains(year), (1...31).contains(day), (0...23).contains(clock[0]), (0...59).contains(clock[1]),
               (0...60).contains(clock[2])
         else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)

@@ -10,8 +10,12 @@ public protocol HTTPTransport: Sendable {
 public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The request's deadline passed.
     case timeout
-    /// The connection could not be made, or closed before the response was complete.
+    /// The connection closed before the response was complete.
     case connectionLost(String)
+    /// No connection could be made at all: no such host, nothing listening. Not a passing fault.
+    case unreachable(String)
+    /// A redirect that may not be followed (another host, or plain http).
+    case redirectRefused(String)
     /// The request could not be built (bad URL).
     case invalidRequest(String)
     /// The response body was larger than the transport accepts.
@@ -21,16 +25,19 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .timeout: "the request timed out"
         case .connectionLost(let why): "the connection failed: \(why)"
+        case .unreachable(let why): why
+        case .redirectRefused(let why): why
         case .invalidRequest(let why): "invalid request: \(why)"
         case .responseTooLarge(let limit): "the response is larger than \(limit) bytes"
         }
     }
 
-    /// Timeouts and dropped connections are worth another try; a bad request is not.
+    /// Timeouts and dropped connections are worth another try; a host that does not exist or
+    /// does not listen, a bad request or a refused redirect is not.
     public var isRetryable: Bool {
         switch self {
         case .timeout, .connectionLost: true
-        case .invalidRequest, .responseTooLarge: false
+        case .unreachable, .redirectRefused, .invalidRequest, .responseTooLarge: false
         }
     }
 }

@@ -63,7 +63,13 @@ public actor TokenProvider {
             headers: ["Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
             body: Array(URLEncoding.form(form).utf8), timeout: timeout)
         let sentAt = time.now()
-        let response = try await transport.send(request)
+        let response: HTTPResponseSpec
+        do {
+            response = try await transport.sendFollowingRedirects(request)
+        } catch let error as TransportError {
+            // Named as the token endpoint's failure, not the API call's that needed the token.
+            throw ExecutionError.tokenEndpoint(url: target.tokenURL, reason: error)
+        }
         let secrets = [credentials.clientSecret.reveal()]
         guard response.isSuccess else {
             let problem = ProblemDetails(body: response.body).summary?.redacting(secrets)
@@ -81,7 +87,9 @@ public actor TokenProvider {
         else {
             throw ExecutionError.authentication("the token endpoint's answer has no access_token")
         }
-        let expiresIn = body["expires_in"]?.doubleValue ?? body["expires_in"]?.stringValue.flatMap(Double.init) ?? 3600
+        // A number or a numeric string; `"inf"` or garbage means the usual hour.
+        let expiresIn = body["expires_in"]?.doubleValue.flatMap { $0.isFinite ? $0 : nil }
+            ?? body["expires_in"]?.stringValue.flatMap(NetworkNumber.decimal) ?? 3600
         return AccessToken(value: value, refreshAt: sentAt + AccessToken.lifetime(expiresIn: expiresIn))
     }
 }

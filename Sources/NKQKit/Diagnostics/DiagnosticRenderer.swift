@@ -21,19 +21,27 @@ public struct DiagnosticRenderer: Sendable {
         out += "\n"
         if let span = diagnostic.span, let source {
             let (line, column) = source.location(of: span.start)
-            let text = source.line(line)
+            let full = Array(source.line(line))
             let gutter = String(repeating: " ", count: String(line).count)
             let place = source.name.map { "\($0):\(line):\(column)" } ?? "line \(line), column \(column)"
             out += "\(gutter)--> \(place)\n"
             out += "\(gutter) |\n"
-            out += "\(line) | \(text)\n"
             // Underline only the part of the span on its first line; at least one caret.
-            let lineLength = text.count
-            let startColumn = min(column - 1, lineLength)
+            let startColumn = min(column - 1, full.count)
             let (endLine, endColumn) = source.location(of: span.end)
-            let underlineEnd = endLine == line ? endColumn - 1 : lineLength
-            let width = max(1, underlineEnd - startColumn)
-            let prefix = String(text.prefix(startColumn)).map { $0 == "\t" ? "\t" : " " }.joined()
+            let underlineEnd = endLine == line ? endColumn - 1 : full.count
+            // A long line shows a window around the caret, so that each error in a line of
+            // 60 KB costs a line of output, not 60 KB.
+            var shown = 0..<full.count
+            if full.count > Self.lineWindow {
+                let first = max(0, min(startColumn - Self.lineWindow / 4, full.count - Self.lineWindow))
+                shown = first..<(first + Self.lineWindow)
+            }
+            let lead = shown.lowerBound > 0 ? "…" : ""
+            let tail = shown.upperBound < full.count ? "…" : ""
+            out += "\(line) | \(lead)\(String(full[shown]))\(tail)\n"
+            let width = max(1, min(underlineEnd, shown.upperBound) - startColumn)
+            let prefix = (lead.isEmpty ? "" : " ") + full[shown.lowerBound..<startColumn].map { $0 == "\t" ? "\t" : " " }.joined()
             out += "\(gutter) | \(prefix)\(paint(String(repeating: "^", count: width), "1;31"))\n"
         }
         if let help = diagnostic.help {
@@ -42,8 +50,21 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    public func render(_ diagnostics: [Diagnostic], in source: SourceText?) -> String {
-        diagnostics.map { render($0, in: source) }.joined()
+    /// Characters of a source line shown around the caret when the line is longer.
+    static let lineWindow = 120
+    /// Diagnostics the shell shows for one statement; the rest are counted. A line of garbage
+    /// can hold thousands of errors, and the first ones say what is wrong.
+    public static let shownPerStatement = 20
+
+    /// Renders the first `limit` diagnostics (all without one) and counts the rest.
+    public func render(_ diagnostics: [Diagnostic], in source: SourceText?, limit: Int? = nil) -> String {
+        let shown = limit ?? diagnostics.count
+        var out = diagnostics.prefix(shown).map { render($0, in: source) }.joined()
+        let more = diagnostics.count - shown
+        if more > 0 {
+            out += "… and \(more) more \(more == 1 ? "diagnostic" : "diagnostics") not shown\n"
+        }
+        return out
     }
 
     private func paint(_ text: String, _ code: String) -> String {

@@ -21,13 +21,16 @@ extension APISession {
         var attempt = 1
         var refreshedToken = false
         var throttles = 0
-        // A server fault's `Retry-After` (503 Service Unavailable sends one), waited out before the next try.
-        var askedToWait: Double?
+        let budget = recorder.retries
         while true {
             try Task.checkCancellation()
+            if let refusal = budget.refusal { throw ExecutionError.gaveUp(refusal) }
+            // A server fault's `Retry-After` (503 Service Unavailable sends one), waited out before the next try.
+            var askedToWait: Double?
             do {
                 let token = try await tokens.token()
                 let (response, info) = try await send(spec, token: token, options: options, recorder: recorder)
+                if !options.retry.retryableStatuses.contains(response.status) { budget.succeeded() }
                 announceDeprecation(of: request, headers: response.headers)
                 switch response.status {
                 case 200..<300:
@@ -41,36 +44,48 @@ extension APISession {
                 case 401:
                     throw ExecutionError.authentication("the API refused a freshly issued token (401) for \(spec.label)")
                 case 403:
-                    throw ExecutionError.forbidden(request: spec.label, detail: problem(response))
+                    throw ExecutionError.forbidden(request: spec.label, detail: problem(response, token: token))
                 case 404, 410:
                     if let version = request.version {
                         throw ExecutionError.versionEnded(resource: request.resource, version: version, status: response.status,
-                                                          request: spec.label, detail: problem(response))
+                                                          request: spec.label, detail: problem(response, token: token))
                     }
-                    throw ExecutionError.http(status: response.status, request: spec.label, detail: problem(response))
+                    throw ExecutionError.http(status: response.status, request: spec.label,
+                                              detail: problem(response, token: token))
                 case 429:
                     throttles += 1
                     switch options.onLimit {
                     case .wait where throttles <= options.maxThrottlesPerCall:
                         continue  // the gate now holds every caller until the window resets
-                    case .wait, .fail:
+                    case .wait:
+                        throw ExecutionError.throttled(request: spec.label, times: throttles)
+                    case .fail:
                         throw ExecutionError.rateLimited(resetInSeconds: info.resetIn)
                     case .partial:
                         throw PartialStop("the API's rate limit was reached (429)")
                     }
+                case 300..<400:
+                    throw ExecutionError.invalidResponse(
+                        request: spec.label, reason: "a redirect (\(response.status)) that was not followed")
                 default:
                     if options.retry.retryableStatuses.contains(response.status) {
                         askedToWait = info.retryAfter
                     }
-                    throw ExecutionError.http(status: response.status, request: spec.label, detail: problem(response))
+                    throw ExecutionError.http(status: response.status, request: spec.label,
+                                              detail: problem(response, token: token))
                 }
             } catch {
-                guard options.retry.isRetryable(error), attempt < options.retry.maxAttempts, !Task.isCancelled else {
-                    throw Self.final(error, spec: spec)
+                guard options.retry.isRetryable(error), !Task.isCancelled else { throw Self.final(error, spec: spec) }
+                let failure = Self.final(error, spec: spec)
+                let triesLeft = attempt < options.retry.maxAttempts
+                if let refusal = budget.failed(request: spec.label, reason: Self.reason(failure), wantsRetry: triesLeft) {
+                    throw ExecutionError.gaveUp(refusal)
                 }
+                guard triesLeft else { throw failure }
                 recorder.retried()
-                try await Task.sleep(for: options.retry.delay(afterAttempt: attempt, serverAsked: askedToWait))
-                askedToWait = nil
+                let delay = options.retry.delay(afterAttempt: attempt, serverAsked: askedToWait)
+                recorder.retrying(spec.label, after: Self.reason(failure), delay: delay)
+                try await Task.sleep(for: delay)
                 attempt += 1
             }
         }
@@ -81,10 +96,13 @@ extension APISession {
     private func send(_ spec: CallSpec, token: AccessToken, options: ExecutionOptions,
                       recorder: StatementRecorder) async throws -> (HTTPResponseSpec, RateLimitInfo) {
         do {
-            try await acquireQuota(policy: options.onLimit, recorder: recorder)
+            try await acquireQuota(policy: options.onLimit, maxWait: options.maxWait, recorder: recorder)
         } catch let exhausted as QuotaGate.Exhausted {
             if options.onLimit == .partial { throw PartialStop("the API's rate limit is reached") }
             throw ExecutionError.rateLimited(resetInSeconds: exhausted.resetIn)
+        } catch let tooLong as QuotaGate.WaitTooLong {
+            throw ExecutionError.waitTooLong(waitFor: tooLong.waitFor, maxWait: options.maxWait.seconds,
+                                             afterThrottle: tooLong.afterThrottle)
         }
         recorder.sent()
         var headers: HTTPHeaderFields = ["Authorization": "Bearer \(token.value)", "Accept": "application/json"]
@@ -93,7 +111,7 @@ extension APISession {
                                       body: spec.body.map { Array($0.utf8) }, timeout: options.requestTimeout)
         let response: HTTPResponseSpec
         do {
-            response = try await transport.send(request)
+            response = try await transport.sendFollowingRedirects(request)
         } catch {
             await quota.abandoned()
             throw error
@@ -105,14 +123,20 @@ extension APISession {
     }
 
     /// Waits for room in the window, telling the recorder while it waits.
-    private func acquireQuota(policy: QuotaGate.LimitPolicy, recorder: StatementRecorder) async throws {
+    private func acquireQuota(policy: QuotaGate.LimitPolicy, maxWait: Duration, recorder: StatementRecorder)
+        async throws
+    {
         let callID = recorder.newCallID()
         defer { recorder.stoppedWaiting(callID) }
-        try await quota.acquire(policy: policy) { recorder.waiting(callID, until: $0) }
+        try await quota.acquire(policy: policy, maxWait: maxWait) {
+            recorder.waiting(callID, until: $0, afterThrottle: $1)
+        }
     }
 
-    private func problem(_ response: HTTPResponseSpec) -> String? {
-        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret.reveal()])
+    /// The server's own words about an error, with the secret and the token redacted (a server
+    /// may echo what it was sent).
+    private func problem(_ response: HTTPResponseSpec, token: AccessToken) -> String? {
+        ProblemDetails(body: response.body).summary?.redacting([target.credentials.clientSecret.reveal(), token.value])
     }
 
     private static func parseBody(_ response: HTTPResponseSpec, spec: CallSpec) throws -> JSONValue {
@@ -129,6 +153,16 @@ extension APISession {
             return ExecutionError.transport(request: spec.label, reason: error.description)
         }
         return error
+    }
+
+    /// What went wrong with one try, in a few words (`the API answered 502`, `the request timed out`).
+    private static func reason(_ failure: any Error) -> String {
+        switch failure {
+        case ExecutionError.http(let status, _, _): "the API answered \(status)"
+        case ExecutionError.transport(_, let reason): reason
+        case ExecutionError.tokenEndpoint(let url, let reason): "the token endpoint \(url): \(reason)"
+        default: String(describing: failure)
+        }
     }
 }
 

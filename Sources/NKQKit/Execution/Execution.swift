@@ -145,7 +145,7 @@ public final class Execution: AsyncSequence, Sendable {
             guard execution.onLimit == .partial, let error = error as? ExecutionError else { return nil }
             switch error {
             case .http(let status, _, _) where status >= 500: return error.description
-            case .transport, .rateLimited, .budgetExhausted: return error.description
+            case .transport, .rateLimited, .throttled, .gaveUp, .budgetExhausted: return error.description
             default: return nil
             }
         }

@@ -13,6 +13,14 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case versionEnded(resource: String, version: Int, status: Int, request: String, detail: String?)
     /// The quota ran out and `--on-limit fail` forbids waiting.
     case rateLimited(resetInSeconds: Double?)
+    /// The API kept answering 429 to one call although each window was waited out.
+    case throttled(request: String, times: Int)
+    /// The quota opens again later than `--max-wait` from now (seconds each).
+    case waitTooLong(waitFor: Double, maxWait: Double, afterThrottle: Bool)
+    /// The statement stopped trying: the API looks down, or fails most calls (`RetryBudget`).
+    case gaveUp(request: String, reason: String, why: String)
+    /// No answer from the token endpoint (its URL, not the API call's, is named).
+    case tokenEndpoint(url: String, reason: TransportError)
     /// `--max-calls`: the plan may need more calls than allowed (refused before the first call).
     case budgetRefused(maxCalls: Int, planned: Int?)
     /// `--max-calls`: the run reached the budget (a plan that grew past its estimate).
@@ -27,7 +35,8 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// How the statement ends.
     public var status: ExitStatus {
         switch self {
-        case .http, .versionEnded, .rateLimited, .transport, .invalidResponse, .source: .failed
+        case .http, .versionEnded, .rateLimited, .throttled, .waitTooLong, .gaveUp, .tokenEndpoint, .transport,
+             .invalidResponse, .source: .failed
         case .budgetRefused, .budgetExhausted: .partial
         case .authentication, .forbidden: .unauthorized
         }
@@ -46,6 +55,17 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         case .rateLimited(let resetIn):
             "the API's rate limit is reached" + (resetIn.map { String(format: "; it resets in %.1f s", $0) } ?? "")
                 + " and --on-limit fail forbids waiting"
+        case .throttled(let request, let times):
+            "the API answered 429 (too many requests) \(times) times to \(request), although each time nkq "
+                + "waited for the rate-limit window it announced; another client may be spending the same quota"
+        case .waitTooLong(let waitFor, let maxWait, let afterThrottle):
+            (afterThrottle ? "the API asks to wait \(Duration.seconds(clamping: waitFor).spoken) (Retry-After of a 429)"
+                : "the API's rate-limit window opens again in \(Duration.seconds(clamping: waitFor).spoken)")
+                + ", longer than --max-wait \(Duration.seconds(clamping: maxWait).spoken)"
+        case .gaveUp(let request, let reason, let why):
+            "gave up on \(request) (\(reason)): \(why)"
+        case .tokenEndpoint(let url, let reason):
+            "no answer from the token endpoint (POST \(url)): \(reason)"
         case .budgetRefused(let maxCalls, let planned):
             "the plan may need " + (planned.map { "up to \($0)" } ?? "an unbounded number of")
                 + " calls, more than --max-calls \(maxCalls)"
@@ -60,6 +80,11 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The statement stopped retrying for `refusal`'s reason.
+    static func gaveUp(_ refusal: RetryBudget.Refusal) -> ExecutionError {
+        .gaveUp(request: refusal.request, reason: refusal.reason, why: refusal.why)
+    }
+
     /// A hint for the user, rendered as `help:`.
     public var help: String? {
         switch self {
@@ -67,6 +92,9 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
             "the version has ended: call the one the API serves now with --api-version \(resource)=vN"
         case .authentication: "check the client id and secret (NKQ_CLIENT_ID / NKQ_CLIENT_SECRET or the profile)"
         case .rateLimited: "use --on-limit wait to wait for the window to reset, or --on-limit partial"
+        case .throttled: "try again later, or use --on-limit partial to keep the rows in hand"
+        case .waitTooLong: "raise --max-wait, or use --on-limit partial to keep the rows in hand"
+        case .gaveUp: "try again later"
         case .budgetRefused: "narrow the query (fewer suppliers, a date range) or raise --max-calls"
         case .budgetExhausted: "raise --max-calls"
         default: nil

@@ -1,4 +1,4 @@
-/// How one statement runs: `--concurrency`, `--on-limit`, `--max-calls`, `--no-cache`.
+/// How one statement runs: `--concurrency`, `--on-limit`, `--max-calls`, `--no-cache`, `--max-wait`.
 public struct ExecutionOptions: Sendable, Hashable {
     /// Independent requests run at once; the pages of one request always run in order.
     public var concurrency: Int
@@ -14,10 +14,15 @@ public struct ExecutionOptions: Sendable, Hashable {
     public var maxPagesPerRequest: Int
     /// 429s tolerated for one call before giving up (another client hogging the quota).
     public var maxThrottlesPerCall: Int
+    /// The longest one wait for the quota may be (`--max-wait`); a longer one is not begun.
+    public var maxWait: Duration
+
+    public static let defaultMaxWait = Duration.seconds(15 * 60)
 
     public init(concurrency: Int = 4, onLimit: QuotaGate.LimitPolicy = .wait, maxCalls: Int? = nil,
                 useCache: Bool = true, retry: RetryPolicy = .standard, requestTimeout: Duration = .seconds(30),
-                pagesAhead: Int = 16, maxPagesPerRequest: Int = 10_000, maxThrottlesPerCall: Int = 20) {
+                pagesAhead: Int = 16, maxPagesPerRequest: Int = 10_000, maxThrottlesPerCall: Int = 20,
+                maxWait: Duration = ExecutionOptions.defaultMaxWait) {
         self.concurrency = max(1, concurrency)
         self.onLimit = onLimit
         self.maxCalls = maxCalls
@@ -27,5 +32,6 @@ public struct ExecutionOptions: Sendable, Hashable {
         self.pagesAhead = max(1, pagesAhead)
         self.maxPagesPerRequest = max(1, maxPagesPerRequest)
         self.maxThrottlesPerCall = max(0, maxThrottlesPerCall)
+        self.maxWait = max(.zero, maxWait)
     }
 }

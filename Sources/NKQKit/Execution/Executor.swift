@@ -5,12 +5,16 @@ public struct Executor: Sendable {
     public var session: APISession?
     public var options: ExecutionOptions
     public var observer: (@Sendable (ExecutionProgress) -> Void)?
+    /// Told what a long wait (over 5 s: the quota's reset, a server's `Retry-After`) waits for.
+    public var notices: (@Sendable (String) -> Void)?
 
     public init(session: APISession?, options: ExecutionOptions = ExecutionOptions(),
-                observer: (@Sendable (ExecutionProgress) -> Void)? = nil) {
+                observer: (@Sendable (ExecutionProgress) -> Void)? = nil,
+                notices: (@Sendable (String) -> Void)? = nil) {
         self.session = session
         self.options = options
         self.observer = observer
+        self.notices = notices
     }
 
     /// Refuses, before any call, a plan the budget cannot cover (`--max-calls`: exit 3).
@@ -28,7 +32,8 @@ public struct Executor: Sendable {
     /// Throws only when the plan is refused (see `check`).
     public func run(_ plan: Plan) throws(ExecutionError) -> Execution {
         try check(plan)
-        let recorder = StatementRecorder(callsPlanned: plan.cost.estimate ?? plan.cost.max, observer: observer)
+        let recorder = StatementRecorder(callsPlanned: plan.cost.estimate ?? plan.cost.max, observer: observer,
+                                         retry: options.retry, notices: notices)
         let source: RowBatchSource
         switch plan.source {
         case .api(let requests, let shape):
@@ -39,9 +44,9 @@ public struct Executor: Sendable {
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
                                              rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
         case .file(let path, let format):
-            source = .reader(FileRowReader(path: path, format: format))
+            source = .reader(FileRowReader(path: path, format: format, recorder: recorder))
         case .stdin(let format):
-            source = .reader(FileRowReader(standardInput: format))
+            source = .reader(FileRowReader(standardInput: format, recorder: recorder))
         case .empty:
             source = .empty
         }

@@ -21,7 +21,9 @@ extension DelimitedReader: RowStream {}
 actor FileRowReader {
     private let path: String?
     private let format: FileFormat
+    private let recorder: StatementRecorder?
     private var box: ReaderBox?
+    private var notedInvalidUTF8 = false
     private var finished = false
     private let closed = Mutex(false)
     static let batchSize = 1024
@@ -51,14 +53,17 @@ actor FileRowReader {
         }
     }
 
-    init(path: String, format: FileFormat) {
+    /// `recorder` gets the run's notes (bytes that are not UTF-8).
+    init(path: String, format: FileFormat, recorder: StatementRecorder? = nil) {
         self.path = path
         self.format = format
+        self.recorder = recorder
     }
 
-    init(standardInput format: FileFormat) {
+    init(standardInput format: FileFormat, recorder: StatementRecorder? = nil) {
         self.path = nil
         self.format = format
+        self.recorder = recorder
         self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format)
     }
 
@@ -76,6 +81,9 @@ actor FileRowReader {
                 do {
                     while rows.count < Self.batchSize, let row = try box.reader.next() { rows.append(row) }
                     continuation.resume(returning: rows)
+                } catch let error as JSONStreamError where error.isTooLong {
+                    continuation.resume(throwing: ExecutionError.source(
+                        "cannot read \(origin): line \(error.line): \(error.message)"))
                 } catch let error as JSONStreamError {
                     continuation.resume(throwing: ExecutionError.source(
                         "invalid JSON in \(origin) on line \(error.line): \(error.message)"))
@@ -86,6 +94,10 @@ actor FileRowReader {
                     continuation.resume(throwing: ExecutionError.source("cannot read \(origin): \(error)"))
                 }
             }
+        }
+        if !notedInvalidUTF8, let line = (box.reader as? NDJSONReader)?.firstLineWithInvalidUTF8 {
+            notedInvalidUTF8 = true
+            recorder?.note("\(origin) holds bytes that are not UTF-8 (first on line \(line)); they read as U+FFFD (\u{FFFD})")
         }
         if rows.count < Self.batchSize {
             finished = true

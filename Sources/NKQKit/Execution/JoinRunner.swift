@@ -53,7 +53,7 @@ final class JoinRunner: Sendable {
                 joined.append(.object(NameClash.merge(unmatched, into: object, origin: join.origin, notes: join.after.notes)))
             }
         }
-        return join.after.run(joined)
+        return try join.after.run(joined)
     }
 
     /// The statement that fetches the joined rows: `get prices where nobbNumber in (…)`; nil

@@ -29,6 +29,14 @@ public actor QuotaGate: Signalling {
         public var resetIn: Double?
     }
 
+    /// Thrown by `acquire` under `wait` when the window opens later than `maxWait` from now.
+    public struct WaitTooLong: Error, Sendable, Hashable {
+        /// Seconds until the window opens.
+        public var waitFor: Double
+        /// Whether a 429's `Retry-After` (rather than the window's reset) set the time.
+        public var afterThrottle: Bool
+    }
+
     private var limit: Int?
     private var remaining: Int?
     private var resetAt: ContinuousClock.Instant?
@@ -63,11 +71,13 @@ public actor QuotaGate: Signalling {
     }
 
     /// Waits until one more call fits in the window and counts it in flight; the caller then
-    /// reports with `completed` or `abandoned`. `onWait` is told when a wait for a reset begins.
+    /// reports with `completed` or `abandoned`. `onWait` is told when a wait for a reset begins
+    /// (and whether a 429 set its time).
+    /// A wait longer than `maxWait` is not begun (`WaitTooLong`).
     /// Returns how long it waited for resets (not for answers of calls in flight).
     @discardableResult
-    public func acquire(policy: LimitPolicy = .wait,
-                        onWait: @Sendable (Date) -> Void = { _ in }) async throws -> Duration {
+    public func acquire(policy: LimitPolicy = .wait, maxWait: Duration = .seconds(900),
+                        onWait: @Sendable (_ until: Date, _ afterThrottle: Bool) -> Void = { _, _ in }) async throws -> Duration {
         var waited = Duration.zero
         while true {
             try Task.checkCancellation()
@@ -78,10 +88,13 @@ public actor QuotaGate: Signalling {
                 return waited
             case .waitForAnswer:
                 try await waitForSignal()  // an answer in flight will update the window
-            case .emptyUntil(let until):
+            case .emptyUntil(let until, let throttled):
                 guard policy == .wait else { throw Exhausted(resetIn: (until - now).seconds) }
+                guard until - now <= maxWait else {
+                    throw WaitTooLong(waitFor: (until - now).seconds, afterThrottle: throttled)
+                }
                 let deadline = until + resetMargin + randomJitter()
-                onWait(Date().addingTimeInterval((deadline - now).seconds))
+                onWait(Date().addingTimeInterval((deadline - now).seconds), throttled)
                 schedule(deadline)
                 let start = time.now()
                 try await waitForSignal()
@@ -99,12 +112,13 @@ public actor QuotaGate: Signalling {
     private enum Decision {
         case admit
         case waitForAnswer
-        case emptyUntil(ContinuousClock.Instant)
+        /// Until when the window is shut; `afterThrottle` when a 429's time set it.
+        case emptyUntil(ContinuousClock.Instant, afterThrottle: Bool)
     }
 
     private func decide(now: ContinuousClock.Instant) -> Decision {
         rollOverIfReset(now: now)
-        if let blocked = blockedUntil, now < blocked { return .emptyUntil(blocked) }
+        if let blocked = blockedUntil, now < blocked { return .emptyUntil(blocked, afterThrottle: true) }
         if probing { return inFlight == 0 ? .admit : .waitForAnswer }
         guard let remaining else { return .admit }  // the API sends no quota headers
         if remaining - inFlight > 0 { return .admit }
@@ -112,7 +126,7 @@ public actor QuotaGate: Signalling {
         // Nothing left and no answer coming: the reset is the only way on.
         let until = resetAt ?? now + .seconds(1)
         if resetAt == nil { resetAt = until }
-        return .emptyUntil(until)
+        return .emptyUntil(until, afterThrottle: false)
     }
 
     /// Records the answer to an admitted call.
@@ -128,7 +142,7 @@ public actor QuotaGate: Signalling {
             // Hold everyone until the server's time is up, then let one call find out anew
             // (Retry-After may come long before the window's reset).
             let wait = info.retryAfter ?? info.resetIn ?? 1
-            let until = receivedAt + .milliseconds(Int64(wait * 1000)) + randomJitter()
+            let until = receivedAt + .seconds(clamping: wait) + randomJitter()
             blockedUntil = max(blockedUntil ?? until, until)
             probing = true
         }
@@ -143,7 +157,7 @@ public actor QuotaGate: Signalling {
 
     private func update(with info: RateLimitInfo, receivedAt: ContinuousClock.Instant) {
         if let newLimit = info.limit { limit = newLimit }
-        let newReset = info.resetIn.map { receivedAt + .milliseconds(Int64($0 * 1000)) }
+        let newReset = info.resetIn.map { receivedAt + .seconds(clamping: $0) }
         guard let reported = info.remaining else { return }
         if let newReset, newReset <= receivedAt {
             return  // an answer from a window already over

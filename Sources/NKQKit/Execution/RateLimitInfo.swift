@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Dialects: `x-ratelimit-reset` as UNIX seconds, or as seconds from now when the number is
 /// small (below 10^9, i.e. before 2001 as a timestamp); `Retry-After` as seconds or an HTTP date.
-/// Epoch values are read on the server's clock, estimated from its `Date` header.
+/// Epoch values are read on the server's clock, estimated from its `Date` header. Counts are
+/// clamped to 0…10^9 and spans to 0…1 year; text that is no finite number is ignored.
 public struct RateLimitInfo: Sendable, Hashable {
     public var limit: Int?
     public var remaining: Int?
@@ -38,21 +39,16 @@ public struct RateLimitInfo: Sendable, Hashable {
             if abs(measured) >= Self.skewThreshold { skew = measured }
         }
         let serverNow = now + skew
-        func number(_ name: String) -> Double? {
-            headers[name].flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        }
-        func integer(_ name: String) -> Int? {
-            number(name).flatMap { $0.isFinite ? Int($0) : nil }
-        }
+        // Every number through `NetworkNumber`: a `1e300` or `inf` is clamped or ignored.
         self.init(
-            limit: integer("x-ratelimit-limit"),
-            remaining: integer("x-ratelimit-remaining").map { max(0, $0) },
-            resetIn: number("x-ratelimit-reset").map { reset in
-                max(0, reset < Self.epochThreshold ? reset : reset - serverNow)
+            limit: headers["x-ratelimit-limit"].flatMap(NetworkNumber.count),
+            remaining: headers["x-ratelimit-remaining"].flatMap(NetworkNumber.count),
+            resetIn: headers["x-ratelimit-reset"].flatMap(NetworkNumber.decimal).flatMap { reset in
+                NetworkNumber.seconds(reset < Self.epochThreshold ? reset : reset - serverNow)
             },
             retryAfter: headers["retry-after"].flatMap { text in
-                if let seconds = Double(text.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
-                return HTTPDate.parse(text).map { max(0, $0 - serverNow) }
+                if let seconds = NetworkNumber.decimal(text) { return NetworkNumber.seconds(seconds) }
+                return HTTPDate.parse(text).flatMap { NetworkNumber.seconds($0 - serverNow) }
             },
             clockSkew: skew)
     }

@@ -1,4 +1,11 @@
-/// Which failures are tried again, and how long to wait in between.
+/// Which failures are tried again, how long to wait in between, and when a statement stops
+/// trying: a transient fault must not end a statement while the API still answers most calls,
+/// and an API that is down must end it soon, after a bounded number of calls.
+///
+/// Per call: up to `maxAttempts` tries, with capped exponential backoff and jitter. Per
+/// statement (`RetryBudget`): retries may not pass `retryBudget` plus `retriesPerSuccess` for
+/// every call answered, and `breakerThreshold` failed tries in a row, whichever calls they
+/// belonged to, open the breaker: the API looks down and no call tries again.
 public struct RetryPolicy: Sendable, Hashable {
     /// Tries per call, the first included.
     public var maxAttempts: Int
@@ -8,22 +15,34 @@ public struct RetryPolicy: Sendable, Hashable {
     public var retryableStatuses: Set<Int>
     /// The longest `Retry-After` of a server fault that is waited out; a longer one is cut to it.
     public var maxServerWait: Duration = .seconds(30)
+    /// Failed tries in a row, across the statement's calls, after which it gives up.
+    public var breakerThreshold: Int
+    /// Retries a statement may spend before any call has succeeded.
+    public var retryBudget: Int
+    /// Retries each answered call adds to the budget.
+    public var retriesPerSuccess: Double
 
-    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(5),
-                retryableStatuses: Set<Int> = [500, 502, 503, 504]) {
+    public init(maxAttempts: Int = 20, baseDelay: Duration = .milliseconds(25), maxDelay: Duration = .seconds(1),
+                retryableStatuses: Set<Int> = [500, 502, 503, 504], breakerThreshold: Int = 20,
+                retryBudget: Int = 20, retriesPerSuccess: Double = 2) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.retryableStatuses = retryableStatuses
+        self.breakerThreshold = max(1, breakerThreshold)
+        self.retryBudget = max(0, retryBudget)
+        self.retriesPerSuccess = max(0, retriesPerSuccess)
     }
 
     public static let standard = RetryPolicy()
 
-    /// Server faults, timeouts and dropped connections; never 4xx.
+    /// Server faults, timeouts and dropped connections; never 4xx, nor a host that cannot be
+    /// reached at all.
     public func isRetryable(_ error: any Error) -> Bool {
         switch error {
         case let error as TransportError: error.isRetryable
         case ExecutionError.http(let status, _, _): retryableStatuses.contains(status)
+        case ExecutionError.tokenEndpoint(_, let reason): reason.isRetryable
         default: false
         }
     }
@@ -37,8 +56,8 @@ public struct RetryPolicy: Sendable, Hashable {
         let exponent = min(max(attempt - 1, 0), 20)
         let raw = baseDelay * (1 << exponent)
         let capped = min(raw, maxDelay)
-        let backoff = capped * (1 + 0.5 * random)
+        let backoff = capped * (1 + 0.5 * min(max(random, 0), 1))
         guard let serverAsked, serverAsked.isFinite, serverAsked > 0 else { return backoff }
-        return max(backoff, min(.milliseconds(Int64(serverAsked * 1000)), maxServerWait))
+        return max(backoff, min(.seconds(clamping: serverAsked), maxServerWait))
     }
 }

@@ -20,10 +20,19 @@ final class StatementRecorder: Sendable {
     private let started = ContinuousClock.now
     let callsPlanned: Int?
     let observer: (@Sendable (ExecutionProgress) -> Void)?
+    /// Told, in a sentence, of every wait longer than `noticeAfter` (on stderr, terminal or not).
+    let notices: (@Sendable (String) -> Void)?
+    /// The statement's retries, shared by its calls.
+    let retries: RetryBudget
+    /// Waits up to this long pass without a word.
+    static let noticeAfter = Duration.seconds(5)
 
-    init(callsPlanned: Int?, observer: (@Sendable (ExecutionProgress) -> Void)?) {
+    init(callsPlanned: Int?, observer: (@Sendable (ExecutionProgress) -> Void)?, retry: RetryPolicy = .standard,
+         notices: (@Sendable (String) -> Void)? = nil) {
         self.callsPlanned = callsPlanned
         self.observer = observer
+        self.notices = notices
+        self.retries = RetryBudget(policy: retry)
     }
 
     /// Counts one planned call (a page not served by the cache); throws when it would pass the
@@ -59,12 +68,25 @@ final class StatementRecorder: Sendable {
     /// An id for one call's quota waits.
     func newCallID() -> UInt64 { state.withLock { $0.nextCallID += 1; return $0.nextCallID } }
 
-    func waiting(_ call: UInt64, until: Date) {
+    /// A call waits for the quota until `until`; `afterThrottle` when a 429's time set it.
+    func waiting(_ call: UInt64, until: Date, afterThrottle: Bool = false) {
+        var begins = false
         update {
-            if $0.waitingCalls.isEmpty { $0.waitStarted = .now }
+            if $0.waitingCalls.isEmpty { $0.waitStarted = .now; begins = true }
             $0.waitingCalls.insert(call)
             $0.waitingUntil = until
         }
+        let wait = Duration.seconds(clamping: until.timeIntervalSinceNow)
+        guard begins, wait > Self.noticeAfter else { return }
+        notices?(afterThrottle
+            ? "the API answered 429 (too many requests); waiting \(wait.spoken) as it asked"
+            : "the API's rate limit is reached; waiting \(wait.spoken) for its window to reset")
+    }
+
+    /// A failed try is tried again after `delay`; said when the wait is long (a `Retry-After`).
+    func retrying(_ request: String, after failure: String, delay: Duration) {
+        guard delay > Self.noticeAfter else { return }
+        notices?("\(failure) to \(request); trying again in \(delay.spoken), as the API asked")
     }
 
     func stoppedWaiting(_ call: UInt64) {
@@ -83,6 +105,8 @@ final class StatementRecorder: Sendable {
             state.withLock { if !$0.finished { $0.stats.rows += count } }
         }
     }
+
+    func note(_ text: String) { state.withLock { $0.stats.notes.append(text) } }
 
     /// Freezes the stats: later calls (cancelled stragglers) no longer change them.
     func finish(complete: Bool, partialReason: String?) {

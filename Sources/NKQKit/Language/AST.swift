@@ -231,14 +231,45 @@ public indirect enum Predicate: Sendable, Hashable {
     case or(Predicate, Predicate)
     case not(Predicate, span: SourceSpan)
 
+    /// For `and`/`or`, from the first term's start to the last term's end: found by walking
+    /// the two edges of the tree, not every term (a chain can hold thousands).
     public var span: SourceSpan {
         switch self {
         case .compare(_, _, _, let s), .membership(_, _, _, let s), .contains(_, _, let s), .matches(_, _, let s),
              .isNull(_, _, let s), .not(_, let s):
-            s
-        case .and(let l, let r), .or(let l, let r):
-            l.span.union(r.span)
+            return s
+        case .and, .or:
+            return edgeTerm(first: true).span.union(edgeTerm(first: false).span)
         }
+    }
+
+    /// The first (or last) term under a tree of `and`s and `or`s.
+    private func edgeTerm(first: Bool) -> Predicate {
+        var term = self
+        while true {
+            switch term {
+            case .and(let l, let r), .or(let l, let r): term = first ? l : r
+            default: return term
+            }
+        }
+    }
+
+    /// `terms` joined by `and`, as a balanced tree (`a and b and c` is `(a and b) and c`), so
+    /// that a chain of thousands of terms is only as deep as the log of its length for the
+    /// stages that walk predicates recursively. `terms` must not be empty.
+    public static func all(_ terms: some Collection<Predicate>) -> Predicate {
+        joined(ArraySlice(terms), by: Predicate.and)
+    }
+
+    /// `terms` joined by `or`, balanced as `all` is.
+    public static func any(_ terms: some Collection<Predicate>) -> Predicate {
+        joined(ArraySlice(terms), by: Predicate.or)
+    }
+
+    private static func joined(_ terms: ArraySlice<Predicate>, by join: (Predicate, Predicate) -> Predicate) -> Predicate {
+        guard terms.count > 1 else { return terms[terms.startIndex] }
+        let middle = terms.startIndex + (terms.count + 1) / 2
+        return join(joined(terms[..<middle], by: join), joined(terms[middle...], by: join))
     }
 }
 

@@ -1,27 +1,31 @@
-// Predicates: `or` binds loosest, then `and`, then `not`; parentheses group.
+// Predicates: `or` binds loosest, then `and`, then `not`; parentheses group. Chains of `and`
+// and `or` are read in a loop and built balanced (`Predicate.all`); groups and `not` recurse,
+// up to `maxNesting` levels.
 extension Parser {
     mutating func predicate() throws -> Predicate {
-        var left = try conjunction()
+        var terms = [try conjunction()]
         while at(keyword: "or") {
             advance()
-            left = .or(left, try conjunction())
+            terms.append(try conjunction())
         }
-        return left
+        return .any(terms)
     }
 
     mutating func conjunction() throws -> Predicate {
-        var left = try negation()
+        var terms = [try negation()]
         while at(keyword: "and") {
             advance()
-            left = .and(left, try negation())
+            terms.append(try negation())
         }
-        return left
+        return .all(terms)
     }
 
     mutating func negation() throws -> Predicate {
         expect(.field)
         if at(keyword: "not") {
             let keyword = advance()
+            try enterNesting(at: keyword)
+            defer { openGroups -= 1 }
             let inner = try negation()
             return .not(inner, span: keyword.span.union(inner.span))
         }
@@ -31,10 +35,12 @@ extension Parser {
     mutating func primary() throws -> Predicate {
         if at(.leftParen) {
             let open = advance()
+            try enterNesting(at: open)
+            defer { openGroups -= 1 }
             var inner: Predicate
             do {
                 inner = try predicate()
-            } catch {
+            } catch is Failure {
                 // Recover inside the group: skip to its `)` and go on after it.
                 skip { $0.isSymbol(.rightParen) || $0.isSymbol(.pipe) }
                 if current.isSymbol(.rightParen) { advance() }

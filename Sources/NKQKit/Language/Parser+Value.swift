@@ -80,6 +80,8 @@ extension Parser {
     /// `(v, v, …)`; a bad element is skipped up to the next `,` or `)`.
     mutating func list(for field: FieldRef?) throws -> Expr {
         let open = advance()
+        try enterNesting(at: open)
+        defer { openGroups -= 1 }
         if current.isKeyword("get") {
             let query = try subquery()
             guard at(.rightParen) else { try fail("this '(' is never closed", help: "add ')' after the query", at: open) }
@@ -97,7 +99,7 @@ extension Parser {
             if !items.isEmpty || failed { advance() }
             do {
                 items.append(try value(for: field))
-            } catch {
+            } catch is Failure {
                 failed = true
                 skip { $0.isSymbol(.comma) || $0.isSymbol(.rightParen) || $0.isSymbol(.pipe) }
             }

@@ -6,6 +6,14 @@
 /// "expected …" from that record, and the completion oracle reads the same record.
 public struct Parser {
     struct Failure: Error {}
+    /// Nesting past `maxNesting`: reported once, then the whole stage is skipped (not recovered
+    /// group by group, which would report every open group again).
+    struct TooDeep: Error {}
+
+    /// The most groups, lists and `not`s one inside another. Parsing and every later stage
+    /// (analysis, planning, evaluation, explain) recurse once per level, so this bounds their
+    /// stack; as JSON parsers cap depth, and far beyond what a query needs.
+    static let maxNesting = 64
 
     /// Where the parser stood when it first reached the end of the tokens: what it expected
     /// there and the query read so far (for completing fields of the row in hand).
@@ -29,6 +37,8 @@ public struct Parser {
     var stagesSoFar: [Stage] = []
     /// Queries open inside parentheses (`in (get …)`): such a query ends at its `)`.
     var nesting = 0
+    /// Groups, lists and `not`s open around the current token.
+    var openGroups = 0
 
     init(source: SourceText, tokens: [Token]) {
         self.source = source
@@ -46,20 +56,34 @@ public struct Parser {
         let count = source.characters.count
         let (start, end) = region.map { (max(0, min($0.start, count)), max(0, min($0.end, count))) } ?? (0, count)
         let lexed = Lexer.tokenize(source.characters[start..<max(start, end)])
-        var lexical = lexed.diagnostics
+        // Lexical errors in text order, handed to the statement they fall in with one walk
+        // (a line of thousands of bad characters has thousands of them).
+        let lexical = lexed.diagnostics.sorted { ($0.span?.start ?? -1) < ($1.span?.start ?? -1) }
+        var nextLexical = 0
+        var unattached: [Diagnostic] = []
         var entries: [ParsedScript.Entry] = []
         for tokens in StatementSplitter.split(lexed.tokens) {
             var parser = Parser(source: source, tokens: tokens)
             let statement = parser.parseStatement()
             let span = SourceSpan(start: tokens[0].span.start, end: max(tokens[0].span.start, parser.lastTokenEnd))
-            let mine = lexical.filter { $0.span.map { span.start <= $0.start && $0.start <= span.end } ?? false }
-            lexical.removeAll { d in mine.contains(d) }
+            var mine: [Diagnostic] = []
+            while nextLexical < lexical.count {
+                let diagnostic = lexical[nextLexical]
+                if let at = diagnostic.span?.start {
+                    if at > span.end { break }
+                    if at < span.start { unattached.append(diagnostic) } else { mine.append(diagnostic) }
+                } else {
+                    unattached.append(diagnostic)
+                }
+                nextLexical += 1
+            }
             let diagnostics = (mine + parser.diagnostics).sorted { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }
             let failed = diagnostics.contains { $0.severity == .error }
             entries.append(ParsedScript.Entry(statement: failed ? nil : statement, span: span, diagnostics: diagnostics,
                                               recovered: failed ? statement : nil))
         }
-        return ParsedScript(source: source, entries: entries, unattached: lexical)
+        unattached += lexical[nextLexical...]
+        return ParsedScript(source: source, entries: entries, unattached: unattached)
     }
 
     /// Whether the text is a whole statement (or several), or leaves something open.
@@ -139,6 +163,17 @@ public struct Parser {
         // The lexer has already reported a token it could not read.
         if case .invalid = current.kind {} else { report(line, at: span, help: help, kind: kind) }
         throw Failure()
+    }
+
+    /// One level deeper at `token` (a `(` or `not`); refuses past `maxNesting`.
+    mutating func enterNesting(at token: Token) throws {
+        guard openGroups < Self.maxNesting else {
+            noteEnd()
+            report("nested more than \(Self.maxNesting) levels deep", at: token.span,
+                   help: "parentheses, lists and 'not' may nest \(Self.maxNesting) levels; write the condition flatter")
+            throw TooDeep()
+        }
+        openGroups += 1
     }
 
     static let connectives: Set<String> = [

@@ -31,6 +31,14 @@ public enum StatementSplitter {
             depth = 0
         }
 
+        // The first token after each run of line breaks, found in one backward pass (looking
+        // ahead from every break of a long run would be quadratic).
+        var significantAfter = [Token?](repeating: nil, count: tokens.count)
+        var following: Token?
+        for i in tokens.indices.reversed() {
+            significantAfter[i] = following
+            if !tokens[i].isNewline { following = tokens[i] }
+        }
         for (i, token) in tokens.enumerated() {
             switch token.kind {
             case .end:
@@ -38,7 +46,7 @@ public enum StatementSplitter {
                 finish(at: token.span.start)
             case .newline:
                 if current.isEmpty { continue }
-                if !continues(after: current, depth: depth, next: nextSignificant(tokens, after: i)) {
+                if !continues(after: current, depth: depth, next: significantAfter[i]) {
                     finish(at: token.span.start)
                 }
             case .symbol(.semicolon):
@@ -50,12 +58,6 @@ public enum StatementSplitter {
             }
         }
         return (statements, open)
-    }
-
-    private static func nextSignificant(_ tokens: [Token], after i: Int) -> Token? {
-        var j = i + 1
-        while j < tokens.count, tokens[j].isNewline { j += 1 }
-        return j < tokens.count ? tokens[j] : nil
     }
 
     private static func continues(after current: [Token], depth: Int, next: Token?) -> Bool {

@@ -13,6 +13,10 @@
 /// Without a select list the header needs the columns before the first line, so the first
 /// `lookahead` rows are held to collect their keys; keys that first appear later cannot join
 /// the header and are reported once each on `notes`.
+///
+/// On a terminal (`escapeControls`) control characters left after the dialect's own quoting or
+/// escapes are shown as the table shows them (`ValueText.sanitize`); files and pipes get the
+/// data unchanged.
 struct DelimitedRenderer: RowRenderer {
     enum Dialect {
         case csv
@@ -24,17 +28,22 @@ struct DelimitedRenderer: RowRenderer {
     let output: any TextOutput
     let notes: (any TextOutput)?
     let lookahead: Int
+    let escapeControls: Bool
+    let ascii: Bool
     private var columns = ColumnSet(nil)
     private var held: [JSONValue] = []
     private var headerWritten = false
     private var line: [UInt8] = []
     private var reportedLate: Set<String> = []
 
-    init(dialect: Dialect, output: any TextOutput, notes: (any TextOutput)?, lookahead: Int = 1000) {
+    init(dialect: Dialect, output: any TextOutput, notes: (any TextOutput)?, lookahead: Int = 1000,
+         escapeControls: Bool = false, ascii: Bool = false) {
         self.dialect = dialect
         self.output = output
         self.notes = notes
         self.lookahead = lookahead
+        self.escapeControls = escapeControls
+        self.ascii = ascii
     }
 
     mutating func begin(columns: [String]?) {
@@ -131,9 +140,18 @@ struct DelimitedRenderer: RowRenderer {
         appendField(text.utf8)
     }
 
+    private mutating func appendField(_ bytes: some Collection<UInt8>) {
+        let start = line.count
+        appendQuoted(bytes)
+        // 0xC2 leads the C1 controls (U+0080–U+009F, e.g. CSI) in UTF-8.
+        guard escapeControls, line[start...].contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return }
+        let shown = ValueText.sanitize(String(decoding: line[start...], as: UTF8.self), ascii: ascii)
+        line.replaceSubrange(start..., with: shown.utf8)
+    }
+
     /// Quoting and escapes work on bytes: the special characters are all ASCII, and UTF-8
     /// never uses ASCII bytes inside a multi-byte character.
-    private mutating func appendField(_ bytes: some Collection<UInt8>) {
+    private mutating func appendQuoted(_ bytes: some Collection<UInt8>) {
         switch dialect {
         case .csv, .excel:
             let separator = separator

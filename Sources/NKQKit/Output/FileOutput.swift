@@ -6,11 +6,15 @@ import Darwin
 import Foundation
 
 /// A buffered sink over a file descriptor: stdout, stderr, or a file opened for `.output FILE`.
+/// Every byte nkq writes goes through `drain`, which never traps: the first failed write (a
+/// closed pipe, a full disk, a closed descriptor) is kept in `failure`, later writes are
+/// dropped, and the shell decides what the failure means (see `OutputError`).
 public final class FileOutput: TextOutput, @unchecked Sendable {
     public let fileDescriptor: Int32
     /// The file's path when this sink opened it; nil for stdout/stderr.
     public let path: String?
     public var failure: OutputError? { lock.withLock { firstFailure } }
+    public var hasFailed: Bool { failure != nil }
     // All mutable state is guarded by `lock`.
     private let lock = NSLock()
     private var firstFailure: OutputError?
@@ -27,11 +31,13 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         buffer.reserveCapacity(capacity)
     }
 
-    /// Opens (creating or truncating, or appending) a file for writing; a leading `~/` is the
-    /// home directory, as people type it after `.output`.
+    /// Opens a file for writing as a shell's `>` (or `>>` with `append`) does: created with mode
+    /// 0600 when missing, else truncated in place, so that its mode and owner stay, a symbolic
+    /// link is followed and a device such as /dev/null is written to, never replaced. A leading
+    /// `~/` is the home directory, as people type it after `.output`.
     public init(path: String, append: Bool = false, capacity: Int = 1 << 16) throws(OutputError) {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
-        let fd = open(NSString(string: path).expandingTildeInPath, flags, 0o644)
+        let fd = open(NSString(string: path).expandingTildeInPath, flags, 0o600)
         guard fd >= 0 else {
             throw OutputError(path: path, message: String(cString: strerror(errno)))
         }
@@ -90,6 +96,22 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         }
     }
 
+    /// Whether this is a pipe whose reader has gone (`| head` exited): a write would fail with
+    /// EPIPE. Recorded as that failure, so that the shell can stop a statement that has nothing
+    /// to write for a while (waiting for the quota) as soon as the reader leaves.
+    public func readerHasGone() -> Bool {
+        var status = pollfd(fd: fileDescriptor, events: 0, revents: 0)
+        guard poll(&status, 1, 0) == 1, status.revents & Int16(POLLERR) != 0 else { return false }
+        var info = stat()
+        guard fstat(fileDescriptor, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { return false }
+        lock.withLock {
+            if firstFailure == nil {
+                firstFailure = OutputError(path: path, message: String(cString: strerror(EPIPE)), isBrokenPipe: true)
+            }
+        }
+        return true
+    }
+
     /// Writes the buffer out; called with `lock` held (or from deinit).
     private func drain() {
         guard firstFailure == nil, !isClosed, !buffer.isEmpty else {
@@ -100,10 +122,17 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         let error: Int32? = buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+                guard let base = raw.baseAddress else { return nil }
+                let n = systemWrite(fd, base + offset, raw.count - offset)
                 if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
+                    let error = errno
+                    if error == EINTR { continue }
+                    // A descriptor left non-blocking by whoever opened it: wait until it drains.
+                    if error == EAGAIN || error == EWOULDBLOCK {
+                        var ready = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                        if poll(&ready, 1, -1) >= 0 || errno == EINTR { continue }
+                    }
+                    return error
                 }
                 offset += n
             }
@@ -113,6 +142,32 @@ public final class FileOutput: TextOutput, @unchecked Sendable {
         if let error {
             firstFailure = OutputError(path: path, message: String(cString: strerror(error)), isBrokenPipe: error == EPIPE)
         }
+    }
+}
+
+extension FileOutput {
+    /// Sets up the process's standard streams before anything else opens a file: a closed pipe
+    /// makes `write` fail with EPIPE (handled by the shell) instead of killing nkq mid-row, and
+    /// a descriptor 0, 1 or 2 that was closed (`>&-`) is held by /dev/null opened read-only, so
+    /// that no file or socket opened later takes its number and receives rows, while writes
+    /// to it still fail (EBADF) and are reported.
+    public static func prepareStandardStreams() {
+        signal(SIGPIPE, SIG_IGN)
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let held = open("/dev/null", O_RDONLY)
+            if held >= 0, held != fd {
+                _ = dup2(held, fd)
+                _ = systemClose(held)
+            }
+        }
+    }
+
+    /// Ends the process as a closed pipe ends `cat`: killed by SIGPIPE (a shell shows status
+    /// 141), without a message. Called once the shell has stopped the running statement.
+    public static func endForClosedPipe() -> Never {
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+        exit(128 + SIGPIPE)
     }
 }
 

@@ -9,16 +9,21 @@ public struct RenderOptions: Sendable, Equatable {
     public var terminalWidth: Int?
     /// Indented JSON for the `json` format.
     public var pretty: Bool
+    /// The text goes to a terminal: csv and tsv then show control characters from the data as
+    /// the table does, so that data can never move the cursor or recolour the screen; into a
+    /// file or a pipe they write the data as it is.
+    public var isTerminal: Bool
     /// CSV as Norwegian Excel reads it: `;`, decimal commas, a UTF-8 BOM, CRLF.
     public var excel: Bool
 
     public init(format: OutputFormat = .table, color: Bool = false, ascii: Bool = false,
-                terminalWidth: Int? = nil, pretty: Bool = false, excel: Bool = false) {
+                terminalWidth: Int? = nil, pretty: Bool = false, isTerminal: Bool = false, excel: Bool = false) {
         self.format = format
         self.color = color
         self.ascii = ascii
         self.terminalWidth = terminalWidth
         self.pretty = pretty
+        self.isTerminal = isTerminal
         self.excel = excel
     }
 
@@ -31,7 +36,8 @@ public struct RenderOptions: Sendable, Equatable {
             color: terminal.color,
             ascii: !terminal.unicode,
             terminalWidth: terminal.isTerminal ? terminal.width : nil,
-            pretty: pretty ?? terminal.isTerminal
+            pretty: pretty ?? terminal.isTerminal,
+            isTerminal: terminal.isTerminal
         )
     }
 }

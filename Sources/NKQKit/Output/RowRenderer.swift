@@ -18,8 +18,9 @@ extension OutputFormat {
         case .expanded: TableRenderer(options: options, output: output, expandedOnly: true, notes: notes)
         case .json: JSONArrayRenderer(pretty: options.pretty, output: output)
         case .ndjson: NDJSONRenderer(output: output)
-        case .csv: DelimitedRenderer(dialect: options.excel ? .excel : .csv, output: output, notes: notes)
-        case .tsv: DelimitedRenderer(dialect: .tsv, output: output, notes: notes)
+        case .csv: DelimitedRenderer(dialect: options.excel ? .excel : .csv, output: output, notes: notes,
+                                     escapeControls: options.isTerminal, ascii: options.ascii)
+        case .tsv: DelimitedRenderer(dialect: .tsv, output: output, notes: notes, escapeControls: options.isTerminal, ascii: options.ascii)
         case .markdown: MarkdownRenderer(output: output)
         }
     }

@@ -41,9 +41,10 @@ public struct LocalPipeline: Sendable {
     }
 
     /// Runs over rows in hand (tests, benchmarks, cached results).
-    public func run(_ rows: some Sequence<JSONValue>) -> [JSONValue] {
+    public func run(_ rows: some Sequence<JSONValue>) throws(Diagnostic) -> [JSONValue] {
         let run = PipelineRun(stages, notes: notes)
         for row in rows where !run.accept(row) { break }
+        if let failure = run.failure { throw failure }
         run.finish()
         return run.output.drain()
     }
@@ -77,6 +78,7 @@ public struct PipelineRows<Upstream: AsyncSequence>: AsyncSequence where Upstrea
                 if finished { return nil }
                 if let row = try await upstream.next() {
                     if !run.accept(row) {
+                        if let failure = run.failure { throw failure }
                         run.finish()
                         finished = true
                     }

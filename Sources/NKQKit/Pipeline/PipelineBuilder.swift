@@ -96,7 +96,7 @@ public struct PipelineBuilder: Sendable {
                 throw .error(.type, "`matches` needs a regular expression in quotes", at: expr.span)
             }
             do {
-                return .matches(path(field), try CompiledRegex(pattern))
+                return .matches(path(field), try CompiledRegex(pattern, span: expr.span))
             } catch {
                 throw .error(.plan, "not a valid regular expression: \(pattern)", at: expr.span)
             }

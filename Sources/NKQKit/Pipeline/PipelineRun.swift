@@ -3,23 +3,27 @@
 final class PipelineRun {
     let output = RowBuffer()
     private let head: any RowSink
+    private let stageFailure = StageFailure()
 
     init(_ stages: [LocalStage], notes: RenameNotes? = nil) {
         var sink: any RowSink = output
         for stage in stages.reversed() {
-            sink = Self.sink(for: stage, next: sink, notes: notes)
+            sink = Self.sink(for: stage, next: sink, notes: notes, failure: stageFailure)
         }
         head = sink
     }
+
+    /// The error that stopped the run (a regular expression over its budget), if any.
+    var failure: Diagnostic? { stageFailure.error }
 
     /// False once no further input can change the output (a limit is satisfied).
     func accept(_ row: JSONValue) -> Bool { head.accept(row) }
 
     func finish() { head.finish() }
 
-    private static func sink(for stage: LocalStage, next: any RowSink, notes: RenameNotes?) -> any RowSink {
+    private static func sink(for stage: LocalStage, next: any RowSink, notes: RenameNotes?, failure: StageFailure) -> any RowSink {
         switch stage {
-        case .filter(let p): FilterSink(p, next)
+        case .filter(let p): FilterSink(p, next, failure: failure)
         case .select(let columns): SelectSink(columns, next)
         case .flatten(let path): FlattenSink(path, next, notes: notes)
         case .limit(let n): LimitSink(n, next)
@@ -66,11 +70,30 @@ final class RowBuffer: RowSink {
     }
 }
 
+/// The first error a stage met while rows ran; sinks return false (no more rows) after it.
+final class StageFailure {
+    var error: Diagnostic?
+}
+
 final class FilterSink: RowSink {
     let predicate: RowPredicate
     let next: any RowSink
-    init(_ predicate: RowPredicate, _ next: any RowSink) { self.predicate = predicate; self.next = next }
-    func accept(_ row: JSONValue) -> Bool { predicate.evaluate(row) ? next.accept(row) : true }
+    let failure: StageFailure
+    init(_ predicate: RowPredicate, _ next: any RowSink, failure: StageFailure) {
+        self.predicate = predicate
+        self.next = next
+        self.failure = failure
+    }
+
+    func accept(_ row: JSONValue) -> Bool {
+        do {
+            return try predicate.evaluate(row) ? next.accept(row) : true
+        } catch {
+            failure.error = error
+            return false
+        }
+    }
+
     func finish() { next.finish() }
 }
 

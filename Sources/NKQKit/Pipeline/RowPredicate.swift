@@ -28,11 +28,13 @@ public struct RowPredicate: Sendable {
 
     public static let always = RowPredicate(.constant(true))
 
-    public func evaluate(_ row: JSONValue) -> Bool {
-        Self.evaluate(node, row)
+    /// Throws only when a regular expression needs more work on a value than `CompiledRegex`
+    /// allows.
+    public func evaluate(_ row: JSONValue) throws(Diagnostic) -> Bool {
+        try Self.evaluate(node, row)
     }
 
-    static func evaluate(_ node: Node, _ row: JSONValue) -> Bool {
+    static func evaluate(_ node: Node, _ row: JSONValue) throws(Diagnostic) -> Bool {
         switch node {
         case .compare(let path, let op, let operand):
             let value = RowValue(row.value(at: path))
@@ -62,18 +64,20 @@ public struct RowPredicate: Sendable {
             }
         case .matches(let path, let regex):
             switch row.value(at: path) {
-            case .string(let s): return regex.matches(s)
-            case .number(let n): return regex.matches(n.text)
+            case .string(let s): return try regex.matches(s)
+            case .number(let n): return try regex.matches(n.text)
             default: return false
             }
         case .isNull(let path, let negated):
             return row.value(at: path).isNull != negated
         case .and(let l, let r):
-            return evaluate(l, row) && evaluate(r, row)
+            guard try evaluate(l, row) else { return false }
+            return try evaluate(r, row)
         case .or(let l, let r):
-            return evaluate(l, row) || evaluate(r, row)
+            if try evaluate(l, row) { return true }
+            return try evaluate(r, row)
         case .not(let inner):
-            return !evaluate(inner, row)
+            return try !evaluate(inner, row)
         case .constant(let b):
             return b
         }
@@ -82,19 +86,48 @@ public struct RowPredicate: Sendable {
 
 /// A regular expression compiled once per statement. `matches` searches anywhere in the text
 /// (anchor with `^…$` for a whole-value match), like `grep` and jq's `test`.
+///
+/// ICU backtracks, so a pattern such as `(a|aa)+$` can take exponential time on a long value.
+/// Each match is therefore given a budget: ICU reports progress once per start position it
+/// tries and once per about 10,000 steps of backtracking, and a match that reports more than
+/// `stepReports` times beyond the value's length is stopped with an error (so about ten
+/// million steps per value; ordinary patterns use a few per character).
 final class CompiledRegex: @unchecked Sendable {
     // NSRegularExpression is immutable and documented as safe to share between threads.
     let pattern: String
     let regex: NSRegularExpression
+    /// The pattern in the statement, for the error.
+    let span: SourceSpan
+    static let stepReports = 1_000
 
-    init(_ pattern: String) throws {
+    init(_ pattern: String, span: SourceSpan) throws {
         self.pattern = pattern
+        self.span = span
         self.regex = try NSRegularExpression(pattern: pattern)
     }
 
-    func matches(_ s: String) -> Bool {
-        let ns = s as NSString
-        return regex.firstMatch(in: s, range: NSRange(location: 0, length: ns.length)) != nil
+    func matches(_ s: String) throws(Diagnostic) -> Bool {
+        let length = (s as NSString).length
+        let budget = length + 1 + Self.stepReports
+        var reports = 0
+        var found = false
+        var overrun = false
+        regex.enumerateMatches(in: s, options: [.reportProgress], range: NSRange(location: 0, length: length)) { result, _, stop in
+            if result != nil {
+                found = true
+                stop.pointee = true
+                return
+            }
+            reports += 1
+            if reports > budget {
+                overrun = true
+                stop.pointee = true
+            }
+        }
+        if overrun {
+            throw .error(.runtime, "the regular expression '\(pattern)' needs too much work on a value of \(length) characters",
+                         at: span, help: "nested repetition such as (a|aa)+ backtracks without end; write the pattern without it")
+        }
+        return found
     }
 }
-

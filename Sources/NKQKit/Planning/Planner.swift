@@ -74,8 +74,8 @@ public struct Planner: Sendable {
         // The local pipeline: one re-check of every conjunct not placed exactly, then the rest.
         var localStages: [(stage: Stage, text: String)] = []
         let recheck = pushdown.conjuncts.filter(\.recheck)
-        if let first = recheck.first {
-            let predicate = recheck.dropFirst().reduce(first.predicate) { .and($0, $1.predicate) }
+        if !recheck.isEmpty {
+            let predicate = Predicate.all(recheck.map(\.predicate))
             localStages.append((.filter(predicate, span: predicate.span), "where " + recheck.map(\.text).joined(separator: " and ")))
         }
         for stage in rest {

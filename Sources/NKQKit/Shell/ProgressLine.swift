@@ -41,6 +41,14 @@ final class ProgressLine: Sendable {
         }
     }
 
+    /// Writes `text` as a note line, erasing the progress line first; the next redraw repaints it.
+    func note(_ text: String) {
+        state.withLock {
+            FileOutput.standardError.write(($0.shown ? "\r\u{1B}[2K" : "") + "note: \(text)\n")
+            $0.shown = false
+        }
+    }
+
     private func redraw() {
         state.withLock {
             guard !$0.stopped, let latest = $0.latest, Date().timeIntervalSince(started) >= 1 else { return }

@@ -41,14 +41,20 @@ public enum ShellLauncher {
         let cache = ResponseCache(ttl: settings.cacheTTL,
                                   folder: CacheFolder(path: XDGDirectories(environment: environment).responseCache))
         let session = ShellSession(settings: settings, runner: StatementRunner(connection, cache: cache), colorDiagnostics: colorErrors)
-        guard session.bindParameters() else { return .refused }
+        guard session.bindParameters() else { return session.finish(.refused) }
 
         if settings.isInteractive {
             _ = ce_setup_utf8_locale()
             let history = XDGDirectories(environment: environment).historyFile
             let historySize = environment["NKQ_HISTSIZE"].flatMap { Int($0) }.map { max(1, $0) } ?? 2000
-            return await REPL(session: session, historyPath: history, historySize: historySize).run()
+            return session.finish(await REPL(session: session, historyPath: history, historySize: historySize).run())
         }
+        return session.finish(await runScripts(settings: settings, session: session, colorErrors: colorErrors))
+    }
+
+    /// `-c` texts, `-f` files and stdin, in order; the worst status.
+    @MainActor
+    private static func runScripts(settings: ShellSettings, session: ShellSession, colorErrors: Bool) async -> ExitStatus {
         if isatty(STDERR_FILENO) == 1 { StandardError.write("nkq: target: \(session.runner.targetSummary)\n") }
         var worst = ExitStatus.ok
         for input in settings.inputs {

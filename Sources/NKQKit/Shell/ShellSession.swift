@@ -66,6 +66,7 @@ public final class ShellSession {
             case .command(let line, let span):
                 let result = await runCommand(line, at: span, in: source)
                 worst = worst.worst(result.status)
+                if let stop = checkOutput(mode: mode) { return Result(status: worst.worst(stop), quit: true) }
                 if result.quit { return Result(status: worst, quit: true) }
                 if mode == .script, result.status != .ok, !settings.continueOnError { return Result(status: worst, quit: false) }
             case .statements(let region):
@@ -80,6 +81,7 @@ public final class ShellSession {
                     if mode == .script, ce_take_interrupt() != 0 { return Result(status: .interrupted, quit: false) }
                     let outcome = await runStatement(entry, in: source)
                     worst = worst.worst(outcome.status)
+                    if let stop = checkOutput(mode: mode) { return Result(status: worst.worst(stop), quit: true) }
                     if mode == .script, Self.stopsScript(outcome, continueOnError: settings.continueOnError) {
                         return Result(status: worst, quit: false)
                     }
@@ -87,6 +89,34 @@ public final class ShellSession {
             }
         }
         return Result(status: worst, quit: false)
+    }
+
+    /// Flushes the rows after a statement or command; a write that failed ends the session with
+    /// the status returned. A closed pipe ends it without a word (`finish` then ends nkq as
+    /// `cat` ends); another failure on stdout is one line on stderr. A failing `.output` file
+    /// is reported too; the REPL then goes back to stdout and goes on, a script stops.
+    func checkOutput(mode: Mode) -> ExitStatus? {
+        try? output.flush()
+        if FileOutput.standardError.failure?.isBrokenPipe == true { return .failed }
+        guard let failure = output.failure else { return nil }
+        if failure.isBrokenPipe, output.destination == nil { return .failed }
+        StandardError.write(renderer.render(.error(.runtime, failure.description, at: nil), in: nil))
+        guard output.destination != nil, mode == .interactive else { return .failed }
+        try? output.redirect(to: nil)
+        return nil
+    }
+
+    /// The status nkq exits with, once the session is over: stdout is flushed; a closed pipe on
+    /// stdout or stderr ends the process by SIGPIPE here, as it ends `cat`; a write to stderr
+    /// that failed otherwise (a message was lost) makes the status at least 1.
+    public func finish(_ status: ExitStatus) -> ExitStatus {
+        try? output.flush()
+        let stdoutClosed = output.destination == nil && output.failure?.isBrokenPipe == true
+        if stdoutClosed || FileOutput.standardError.failure?.isBrokenPipe == true {
+            FileOutput.endForClosedPipe()
+        }
+        if FileOutput.standardError.failure != nil || output.failure != nil { return status.worst(.failed) }
+        return status
     }
 
     /// The syntax and analysis errors of every statement and the unknown dot-commands of a script.
@@ -125,6 +155,7 @@ public final class ShellSession {
     private enum Event: Sendable {
         case finished(StatementOutcome)
         case ctrlC
+        case readerGone
         case watchEnded
     }
 
@@ -136,12 +167,16 @@ public final class ShellSession {
         let started = ContinuousClock.now
         var outcome = StatementOutcome(status: .interrupted)
         var interrupted = false
+        var readerGone = false
         await withTaskGroup(of: Event.self) { group in
             group.addTask { .finished(await runner.run(entry, in: source, settings: settings, output: output)) }
-            // The SIGINT handler only sets a flag; this watcher turns it into a cancel.
+            // The SIGINT handler only sets a flag; this watcher turns it into a cancel. It also
+            // stops the statement when stdout's reader has gone (`| head`), even while nothing
+            // is written (the shell then ends quietly, see `checkOutput`).
             group.addTask {
                 while !Task.isCancelled {
                     if ce_take_interrupt() != 0 { return .ctrlC }
+                    if output.readerHasGone() { return .readerGone }
                     try? await Task.sleep(for: .milliseconds(40))
                 }
                 return .watchEnded
@@ -154,6 +189,9 @@ public final class ShellSession {
                 case .ctrlC:
                     interrupted = true
                     group.cancelAll()  // the statement stops and renders the rows in hand
+                case .readerGone:
+                    readerGone = true
+                    group.cancelAll()
                 case .watchEnded:
                     break
                 }
@@ -162,6 +200,10 @@ public final class ShellSession {
         if interrupted, outcome.status != .interrupted {
             outcome.status = .interrupted
             outcome.partial = outcome.stats != nil
+        }
+        if readerGone {
+            // Whatever the cancel made of the statement, nkq ends quietly as a closed pipe ends it.
+            outcome = StatementOutcome(status: .failed, partial: true, stats: outcome.stats)
         }
         let elapsed = ContinuousClock.now - started
         report(outcome, of: source.slice(entry.span), in: source, elapsed: elapsed)
@@ -190,7 +232,7 @@ public final class ShellSession {
 
     func report(_ diagnostics: [Diagnostic], in source: SourceText?) {
         guard !diagnostics.isEmpty else { return }
-        StandardError.write(renderer.render(diagnostics, in: source))
+        StandardError.write(renderer.render(diagnostics, in: source, limit: DiagnosticRenderer.shownPerStatement))
     }
 
     /// `--stats-file`: one JSON object per statement, appended.

@@ -36,6 +36,8 @@ public struct ShellSettings: Sendable, Hashable {
     public var statsFile: String?
     public var maxCalls: Int?
     public var onLimit: QuotaGate.LimitPolicy
+    /// The longest one wait for the quota may be (`--max-wait`).
+    public var maxWait: Duration
     public var concurrency: Int?
     public var cacheEnabled: Bool
     /// How long a cached answer is reused (`--cache-ttl`).
@@ -63,7 +65,8 @@ public struct ShellSettings: Sendable, Hashable {
     public init(
         inputs: [Input] = [], format: OutputFormat? = nil, parameters: [Parameter] = [],
         target: Target.Flags = Target.Flags(), statsFile: String? = nil, maxCalls: Int? = nil,
-        onLimit: QuotaGate.LimitPolicy = .wait, concurrency: Int? = nil, cacheEnabled: Bool = true,
+        onLimit: QuotaGate.LimitPolicy = .wait, maxWait: Duration = ExecutionOptions.defaultMaxWait,
+        concurrency: Int? = nil, cacheEnabled: Bool = true,
         cacheTTL: Duration = .seconds(300), continueOnError: Bool = false, ascii: Bool = false, excel: Bool = false, pretty: Bool? = nil,
         explain: Bool = false, timing: Bool = false, stdoutIsTerminal: Bool = false, stdinIsTerminal: Bool = false
     ) {
@@ -74,6 +77,7 @@ public struct ShellSettings: Sendable, Hashable {
         self.statsFile = statsFile
         self.maxCalls = maxCalls
         self.onLimit = onLimit
+        self.maxWait = maxWait
         self.concurrency = concurrency
         self.cacheEnabled = cacheEnabled
         self.cacheTTL = cacheTTL
@@ -99,9 +103,10 @@ public struct ShellSettings: Sendable, Hashable {
     /// The REPL runs when no script was given and stdin is a terminal.
     public var isInteractive: Bool { inputs.isEmpty }
 
-    /// `--concurrency`, `--on-limit`, `--max-calls` and the cache, for the executor.
+    /// `--concurrency`, `--on-limit`, `--max-calls`, `--max-wait` and the cache, for the executor.
     public var executionOptions: ExecutionOptions {
-        ExecutionOptions(concurrency: concurrency ?? 4, onLimit: onLimit, maxCalls: maxCalls, useCache: cacheEnabled)
+        ExecutionOptions(concurrency: concurrency ?? 4, onLimit: onLimit, maxCalls: maxCalls, useCache: cacheEnabled,
+                         maxWait: maxWait)
     }
 
     /// The format, `--ascii` and the JSON layout on the terminal (or file) rows go to.

@@ -22,7 +22,7 @@ extension StatementRunner {
         } catch {
             return StatementOutcome(status: .refused, diagnostics: error.diagnostics)
         }
-        let sink = ShellTextOutput(output)
+        let sink = output
         if explainOnly {
             if settings.effectiveFormat == .json {
                 let json = plan.explainJSON()
@@ -64,7 +64,12 @@ extension StatementRunner {
                 return StatementOutcome(status: .refused, notes: ["not run"])
             }
         }
-        let executor = Executor(session: session, options: settings.executionOptions, observer: observer)
+        // Long waits are said on stderr whether or not it is a terminal (above the progress line).
+        let notices: @Sendable (String) -> Void = { note in
+            if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
+        }
+        let executor = Executor(session: session, options: settings.executionOptions, observer: observer,
+                                notices: notices)
         let execution: Execution
         do throws(ExecutionError) {
             execution = try executor.run(plan)
@@ -114,6 +119,8 @@ extension StatementRunner {
             for try await row in plan.rows(from: rows, runner: joins) {
                 renderer.write(row)
                 rowCount += 1
+                // A closed pipe or a full disk: stop reading, which stops the calls.
+                if output.failure != nil { break }
             }
         } catch {
             failure = error
@@ -147,24 +154,32 @@ extension StatementRunner {
 
         stats.rows = rowCount
         stats.complete = complete
+        if output.failure != nil {
+            // The shell reports the failed write (or, for a closed pipe, ends quietly).
+            stats.complete = false
+            return StatementOutcome(status: .failed, partial: true, stats: stats)
+        }
+        let runNotes = stats.notes
         if interrupted {
             var note = "interrupted: \(rowCount) rows in hand"
             if settings.cacheEnabled, fromAPI { note += "; " + Self.rerunCost(plan: plan, stats: stats) }
-            return StatementOutcome(status: .interrupted, notes: [note], partial: true, stats: stats)
+            return StatementOutcome(status: .interrupted, notes: runNotes + [note], partial: true, stats: stats)
         }
         if let failure {
             var result = outcome(of: failure, at: query.span)
             result.stats = stats
             result.partial = rowCount > 0
+            result.notes = runNotes + result.notes
             return result
         }
         if !complete {
-            return StatementOutcome(status: .partial, notes: ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
+            return StatementOutcome(status: .partial, notes: runNotes + ["partial result: \(note ?? "stopped early")"], partial: true, stats: stats)
         }
         // Keys asked for by value that brought no row, once every request was read to its end.
         let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
         let fieldWarnings = fields.warnings(for: plan.sourceFieldUses, origin: plan.sourceName)
-        return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: unmatched + plan.local.notes.lines, partial: false, stats: stats)
+        return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: runNotes + unmatched + plan.local.notes.lines,
+                                partial: false, stats: stats)
     }
 
     /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Target {
     /// `--endpoint`, `--token-url` and `--profile` as given; none of them means the embedded
@@ -87,7 +88,7 @@ private struct Resolution {
             }
             secret = Secret(value)
         case .command(let command):
-            secret = try Self.runSecretCommand(command, profile: profile.name)
+            secret = try Target.runSecretCommand(command, profile: profile.name)
         case nil:
             guard let value = environment["NKQ_CLIENT_SECRET"], !value.isEmpty else {
                 throw ShellError("\(place) gives no client secret",
@@ -100,10 +101,31 @@ private struct Resolution {
                       credentials: Credentials(clientID: clientID, clientSecret: secret, scope: profile.scope))
     }
 
+    /// URLs must be absolute http(s); credentials never go over plain http except to loopback.
+    func checked(_ target: Target) throws(ShellError) -> Target {
+        for (label, text) in [("endpoint", target.apiBaseURL), ("token url", target.tokenURL)] {
+            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                  let host = url.host, !host.isEmpty else {
+                throw ShellError("the \(label) '\(text)' is not an http(s) URL", help: "write it as https://host/path")
+            }
+            if let refusal = CredentialDestination.refusal(url) {
+                throw ShellError(refusal, help: "use https (plain http is allowed only to localhost)")
+            }
+        }
+        return target
+    }
+}
+
+extension Target {
+    /// How long `client_secret_command` may take (a password manager waiting for a touch or a
+    /// passphrase gets this long).
+    static let secretCommandTimeout = 30
+
     /// Runs `client_secret_command` through `/bin/sh -c`; its standard output, trimmed, is the
     /// secret. Its standard error goes to the terminal (a password manager may ask there); its
-    /// output is never shown, even when it fails.
-    static func runSecretCommand(_ command: String, profile: String) throws(ShellError) -> Secret {
+    /// output is never shown, even when it fails. A command still running after
+    /// `timeout` seconds is stopped and refused.
+    static func runSecretCommand(_ command: String, profile: String, timeout: Int = secretCommandTimeout) throws(ShellError) -> Secret {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -115,7 +137,21 @@ private struct Resolution {
         } catch {
             throw ShellError("cannot run the client_secret_command of profile '\(profile)'", status: .unauthorized)
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        // Read while it runs, so that the wait below can give up on a command that hangs.
+        let output = SecretCommandOutput()
+        let finished = DispatchSemaphore(value: 0)
+        let reader = pipe.fileHandleForReading
+        DispatchQueue.global().async {
+            let data = (try? reader.readToEnd()) ?? Data()
+            output.data.withLock { $0 = data }
+            finished.signal()
+        }
+        guard finished.wait(timeout: .now() + .seconds(timeout)) == .success else {
+            process.terminate()
+            throw ShellError("the client_secret_command of profile '\(profile)' did not finish within \(timeout) s",
+                             help: "run it by hand to see why", status: .unauthorized)
+        }
+        let data = output.data.withLock { $0 } ?? Data()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw ShellError("the client_secret_command of profile '\(profile)' failed (exit status \(process.terminationStatus))",
@@ -127,19 +163,9 @@ private struct Resolution {
         }
         return Secret(value)
     }
+}
 
-    /// URLs must be absolute http(s); credentials never go over plain http except to loopback.
-    func checked(_ target: Target) throws(ShellError) -> Target {
-        for (label, text) in [("endpoint", target.apiBaseURL), ("token url", target.tokenURL)] {
-            guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                  let host = url.host, !host.isEmpty else {
-                throw ShellError("the \(label) '\(text)' is not an http(s) URL", help: "write it as https://host/path")
-            }
-            if scheme == "http", !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased()) {
-                throw ShellError("refusing to send credentials over plain http to \(host)",
-                                 help: "use https (plain http is allowed only to localhost)")
-            }
-        }
-        return target
-    }
+/// What a `client_secret_command` printed, handed from the thread that reads it.
+private final class SecretCommandOutput: Sendable {
+    let data = Mutex<Data?>(nil)
 }

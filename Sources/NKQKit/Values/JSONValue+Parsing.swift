@@ -25,6 +25,13 @@ extension JSONValue {
     }
 
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var repaired = false
+        return try parse(bytes: bytes, repairedUTF8: &repaired)
+    }
+
+    /// Parses, and sets `repairedUTF8` when a string held bytes that are not UTF-8 (each such
+    /// sequence reads as U+FFFD), so that a reader of files can say so.
+    public static func parse(bytes: UnsafeBufferPointer<UInt8>, repairedUTF8: inout Bool) throws -> JSONValue {
         var reader = JSONReader(bytes: bytes)
         reader.skipSpace()
         let value = try reader.readValue(depth: 0)
@@ -32,6 +39,7 @@ extension JSONValue {
         if reader.index < bytes.count {
             throw reader.error("unexpected text after the JSON value")
         }
+        if reader.repairedUTF8 { repairedUTF8 = true }
         return value
     }
 }
@@ -40,6 +48,8 @@ extension JSONValue {
 struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    /// Set when a string held bytes that are not UTF-8.
+    var repairedUTF8 = false
     static let maxDepth = 512
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -170,6 +180,13 @@ struct JSONReader {
         return JSONNumber(text: text)
     }
 
+    /// The string of UTF-8 bytes; bytes that are not UTF-8 read as U+FFFD, and are noted.
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        let repaired = String(decoding: utf8, as: UTF8.self)
+        if !repaired.utf8.elementsEqual(utf8) { repairedUTF8 = true }
+        return repaired
+    }
+
     mutating func readString() throws -> String {
         index += 1
         let start = index
@@ -177,7 +194,7 @@ struct JSONReader {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let s = text(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 index += 1
                 return s
             }
@@ -190,7 +207,7 @@ struct JSONReader {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: out, as: UTF8.self)
+                return out.withUnsafeBufferPointer { text($0) }
             }
             if b < 0x20 { throw error("control character in a string") }
             if b != UInt8(ascii: "\\") {

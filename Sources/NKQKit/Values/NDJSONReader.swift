@@ -10,15 +10,24 @@ public struct JSONStreamError: Error, Sendable, Equatable, CustomStringConvertib
     public let line: Int
     public let offset: Int
     public let message: String
-    public var description: String { "invalid JSON on line \(line) (byte \(offset)): \(message)" }
+    /// The value is valid as far as read, but longer than `NDJSONReader.maxValueBytes`.
+    public var isTooLong = false
+    public var description: String {
+        isTooLong ? "line \(line) (byte \(offset)): \(message)" : "invalid JSON on line \(line) (byte \(offset)): \(message)"
+    }
 }
 
 /// Reads JSON values one at a time from a file descriptor without loading the whole input.
 ///
 /// The layout is detected from the first non-space byte: `[` means one JSON array whose
 /// elements are yielded one by one; anything else is NDJSON (one value per line, blank lines
-/// skipped). Memory stays at the size of the largest single value, not of the input.
+/// skipped). Memory stays at the size of the largest single value, not of the input, and one
+/// value may be at most `maxValueBytes` long: input without line breaks (`/dev/zero`) is an
+/// error, not a buffer that grows for ever.
 public struct NDJSONReader {
+    /// The longest line (or array element) read as one value: 16 MiB.
+    public static let maxValueBytes = 16 << 20
+
     public enum Layout: Sendable, Equatable {
         case array
         case lines
@@ -54,6 +63,8 @@ public struct NDJSONReader {
 
     /// The layout, once the first value has been asked for (nil for an empty input).
     public private(set) var layout: Layout?
+    /// The first line whose strings held bytes that are not UTF-8 (read as U+FFFD).
+    public private(set) var firstLineWithInvalidUTF8: Int?
 
     /// The next value, or nil at the end of the input.
     public mutating func next() throws -> JSONValue? {
@@ -217,9 +228,12 @@ public struct NDJSONReader {
 
     private mutating func parse(_ range: Range<Int>, line: Int) throws -> JSONValue {
         do {
-            return try buffer.withUnsafeBufferPointer { all in
-                try JSONValue.parse(bytes: UnsafeBufferPointer(rebasing: all[range]))
+            var repaired = false
+            let value = try buffer.withUnsafeBufferPointer { all in
+                try JSONValue.parse(bytes: UnsafeBufferPointer(rebasing: all[range]), repairedUTF8: &repaired)
             }
+            if repaired, firstLineWithInvalidUTF8 == nil { firstLineWithInvalidUTF8 = line }
+            return value
         } catch let error as JSONParseError {
             throw streamError(at: range.lowerBound + error.offset, error.message, line: line)
         }
@@ -265,7 +279,13 @@ public struct NDJSONReader {
             end = unread
         }
         if end == buffer.count {
-            buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+            guard buffer.count < Self.maxValueBytes else {
+                var error = JSONStreamError(line: linesBefore + 1, offset: consumed,
+                                            message: "one value is longer than 16 MiB, the most nkq reads as one row")
+                error.isTooLong = true
+                throw error
+            }
+            buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, Self.maxValueBytes - buffer.count)))
         }
         let fd = fileDescriptor
         let capacity = buffer.count - end

@@ -203,3 +203,69 @@ import NKQTestSupport
         #expect(server.requests.first?.path == "/api/v1/items")
     }
 }
+
+/// The statement's share of retries: the breaker and the budget.
+@Suite(.timeLimit(.minutes(1)), .stopsServers) struct RetryBudgetTests {
+    static func requests(_ count: Int) -> Plan {
+        .requests((0..<count).map { PlannedRequest(path: "/v1/items", query: [QueryItem("q", "\($0)")]) })
+    }
+
+    @Test func theBreakerOpensAfterThresholdFailuresInARowAndAnAnswerClosesTheCount() {
+        let budget = RetryBudget(policy: RetryPolicy(breakerThreshold: 3))
+        #expect(budget.failed(request: "GET /a", reason: "500") == nil)
+        #expect(budget.failed(request: "GET /b", reason: "502") == nil)
+        budget.succeeded()
+        #expect(budget.failed(request: "GET /a", reason: "500") == nil)
+        #expect(budget.failed(request: "GET /b", reason: "500") == nil)
+        let refusal = budget.failed(request: "GET /c", reason: "the API answered 502")
+        #expect(refusal?.request == "GET /c")
+        #expect(refusal?.why.contains("3 tries in a row failed") == true)
+        #expect(budget.refusal == refusal)
+        budget.succeeded()
+        #expect(budget.refusal == refusal)  // open for good: the statement ends
+    }
+
+    @Test func theBudgetGrowsWithAnswers() {
+        let budget = RetryBudget(policy: RetryPolicy(breakerThreshold: 100, retryBudget: 2, retriesPerSuccess: 1))
+        #expect(budget.failed(request: "GET /a", reason: "500") == nil)
+        #expect(budget.failed(request: "GET /a", reason: "500") == nil)
+        #expect(budget.failed(request: "GET /a", reason: "500")?.why.contains("2 retries for 0 answers") == true)
+        budget.succeeded()
+        #expect(budget.failed(request: "GET /a", reason: "500") == nil)
+    }
+
+    @Test func anAPIThatIsDownIsGivenUpOnAfterABoundedNumberOfCalls() async throws {
+        let server = try await ScriptedServer.start { _ in .respond(status: 500, body: #"{"title":"down"}"#) }
+        let policy = RetryPolicy(baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+        let execution = try Executor(session: server.session(), options: ExecutionOptions(concurrency: 4, retry: policy))
+            .run(Self.requests(50))
+        await #expect {
+            _ = try await execution.collect()
+        } throws: { error in
+            guard let error = error as? ExecutionError, case .gaveUp(let request, let reason, let why) = error else { return false }
+            return request.hasPrefix("GET \(server.apiBaseURL)/v1/items?q=") && reason == "the API answered 500"
+                && why.contains("20 tries in a row failed") && error.status == .failed
+        }
+        // The breaker's 20 failures, plus at most the other calls in flight when it opened.
+        #expect(server.requests.count >= 20)
+        #expect(server.requests.count <= 20 + 3)
+    }
+
+    @Test func aStatementWhoseCallsMostlyFailSpendsItsBudgetAndStops() async throws {
+        // Two of every three calls fail: more retries than answers, and no long run of failures.
+        let server = try await ScriptedServer.start { request in
+            request.index % 3 == 2 ? .ids([request.index]) : .respond(status: 502, body: "")
+        }
+        let policy = RetryPolicy(maxAttempts: 100, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2),
+                                 retryBudget: 4, retriesPerSuccess: 1)
+        let execution = try Executor(session: server.session(), options: ExecutionOptions(concurrency: 1, retry: policy))
+            .run(Self.requests(30))
+        await #expect {
+            _ = try await execution.collect()
+        } throws: { error in
+            guard case ExecutionError.gaveUp(_, _, let why) = error else { return false }
+            return why.contains("the API fails most calls")
+        }
+        #expect(server.requests.count < 30)
+    }
+}

@@ -113,8 +113,38 @@ import Testing
         await gate.completed(status: 200, info: Self.info(remaining: 0, resetIn: 3600))
         // Cancelled whether it is already waiting or not yet: the time never reaches the reset,
         // so only the cancellation can end it.
-        let waiter = Task { try await gate.acquire() }
+        let waiter = Task { try await gate.acquire(maxWait: .seconds(7200)) }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
+    }
+}
+
+@Suite struct QuotaGateWaitCapTests {
+    @Test func aWaitLongerThanTheCapIsNotBegun() async throws {
+        let time = ManualTime()
+        let gate = QuotaGate(time: time.source)
+        try await gate.acquire()
+        await gate.completed(status: 200, info: RateLimitInfo(limit: 10, remaining: 0, resetIn: 3600))
+        await #expect(throws: QuotaGate.WaitTooLong(waitFor: 3600, afterThrottle: false)) {
+            try await gate.acquire(maxWait: .seconds(60))
+        }
+    }
+
+    @Test func aWaitWithinTheCapIsWaited() async throws {
+        let time = ManualTime()
+        let gate = QuotaGate(resetMargin: .milliseconds(10), jitter: .zero, time: time.source)
+        try await gate.acquire()
+        await gate.completed(status: 200, info: RateLimitInfo(limit: 10, remaining: 0, resetIn: 30))
+        let waiter = Task { try await gate.acquire(maxWait: .seconds(60)) }
+        time.advance(by: .seconds(31))
+        _ = try await waiter.value  // not refused: 30 s is within the cap
+    }
+
+    @Test func a429sRetryAfterPastTheCapIsNotWaited() async throws {
+        let time = ManualTime()
+        let gate = QuotaGate(jitter: .zero, time: time.source)
+        try await gate.acquire()
+        await gate.completed(status: 429, info: RateLimitInfo(retryAfter: 1e9))
+        await #expect(throws: QuotaGate.WaitTooLong.self) { try await gate.acquire(maxWait: .seconds(900)) }
     }
 }

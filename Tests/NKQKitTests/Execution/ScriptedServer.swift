@@ -23,6 +23,10 @@ enum ScriptedReply: Sendable {
     case dropConnection
     /// Answers after a pause (a slow server, for timeouts and cancellation).
     indirect case delayed(Duration, ScriptedReply)
+    /// A body of raw bytes (a compressed one, say) with the headers given and no others.
+    case bytes(status: Int, body: [UInt8], headers: [(String, String)])
+    /// A 200 whose body comes one byte every `interval` (a body that never times out by reads alone).
+    case trickle(body: String, interval: Duration)
 
     static func json(_ body: String, headers: [(String, String)] = []) -> ScriptedReply {
         .respond(status: 200, body: body, headers: headers)
@@ -62,7 +66,7 @@ final class ScriptedServer: Sendable {
         .json("{\"access_token\":\"tok-\(number)\",\"token_type\":\"Bearer\",\"expires_in\":3600}")
     }
 
-    static func start(token: @escaping TokenScript = issueTokens,
+    static func start(host: String = "127.0.0.1", token: @escaping TokenScript = issueTokens,
                       api: @escaping @Sendable (ScriptedRequest) async throws -> ScriptedReply) async throws
         -> ScriptedServer
     {
@@ -95,7 +99,7 @@ final class ScriptedServer: Sendable {
         let (ports, portSink) = AsyncStream<Int>.makeStream()
         let app = Application(
             responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            configuration: .init(address: .hostname(host, port: 0)),
             onServerRunning: { channel in
                 portSink.yield(channel.localAddress?.port ?? 0)
                 portSink.finish()
@@ -110,7 +114,7 @@ final class ScriptedServer: Sendable {
             task.cancel()
             throw CancellationError()
         }
-        let server = ScriptedServer(baseURL: "http://127.0.0.1:\(port)", record: record, task: task)
+        let server = ScriptedServer(baseURL: "http://\(host):\(port)", record: record, task: task)
         ServersToStop.register { await server.stop() }
         return server
     }
@@ -134,14 +138,18 @@ final class ScriptedServer: Sendable {
                    transport: transport, time: time)
     }
 
+    /// Not cancellable: a handler cancelled by the server's shutdown trips an assertion in NIO's
+    /// writer, and a real slow server does not stop when its client gives up either.
+    private static func pause(_ pause: Duration) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + pause.seconds) { done.resume() }
+        }
+    }
+
     private static func render(_ reply: ScriptedReply) async throws -> Response {
         switch reply {
         case .delayed(let pause, let next):
-            // Not cancellable: a handler cancelled by the server's shutdown trips an assertion in
-            // NIO's writer, and a real slow server does not stop when its client gives up either.
-            await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                DispatchQueue.global().asyncAfter(deadline: .now() + pause.seconds) { done.resume() }
-            }
+            await Self.pause(pause)
             return try await render(next)
         case .respond(let status, let body, let extra):
             var headers = HTTPFields()
@@ -151,6 +159,24 @@ final class ScriptedServer: Sendable {
             }
             return Response(status: .init(code: status), headers: headers,
                             body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        case .bytes(let status, let body, let extra):
+            var headers = HTTPFields()
+            for (name, value) in extra {
+                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
+            }
+            return Response(status: .init(code: status), headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+        case .trickle(let body, let interval):
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            let bytes = Array(body.utf8)
+            return Response(status: .ok, headers: headers, body: ResponseBody(contentLength: bytes.count) { writer in
+                for byte in bytes {
+                    try await writer.write(ByteBuffer(bytes: [byte]))
+                    await Self.pause(interval)
+                }
+                try await writer.finish(nil)
+            })
         case .dropConnection:
             var headers = HTTPFields()
             headers[.contentType] = "application/json"

@@ -78,6 +78,48 @@ func span(_ s: Int, _ e: Int) -> SourceSpan { SourceSpan(start: s, end: e) }
         #expect(count == 9)
     }
 
+    @Test func longChainsAreBalancedAndKeepTheirOrder() throws {
+        let text = "get stdin where " + (0..<3_000).map { "a = \($0)" }.joined(separator: " and ")
+        let q = try #require(query(text))
+        guard case .filter(let p, _) = q.stages[0] else { return }
+        func depth(_ p: Predicate) -> Int {
+            if case .and(let l, let r) = p { return 1 + max(depth(l), depth(r)) }
+            return 0
+        }
+        // log2(3000) rounded up: every later stage recurses this deep, not 3,000 deep.
+        #expect(depth(p) == 12)
+        var leaves: [Int] = []
+        var stack = [p]
+        while let n = stack.popLast() {
+            switch n {
+            case .and(let l, let r): stack += [r, l]
+            case .compare(_, _, .integer(let i, _), _): leaves.append(i)
+            default: break
+            }
+        }
+        #expect(leaves == Array(0..<3_000))
+        #expect(p.span == span(16, text.count))
+        // Three terms keep the left-to-right grouping of a short chain.
+        let three = try #require(query("get stdin where a = 1 or b = 2 or c = 3"))
+        guard case .filter(.or(.or(.compare, .compare), .compare(let c, _, _, _)), _) = three.stages[0] else {
+            Issue.record("shape: \(three.stages[0])"); return
+        }
+        #expect(c.path == ["c"])
+    }
+
+    @Test func nestingPastTheCapIsOneErrorAtTheFirstLevelTooDeep() throws {
+        let inside = String(repeating: "(", count: 64) + "a = 1" + String(repeating: ")", count: 64)
+        #expect(query("get stdin where " + inside) != nil)
+        for text in ["get stdin where " + String(repeating: "(", count: 10_000),
+                     "get stdin where " + String(repeating: "not ", count: 65) + "a = 1",
+                     "get stdin where a in " + String(repeating: "(", count: 65) + "1" + String(repeating: ")", count: 65)] {
+            let script = Parser.parseScript(SourceText(text))
+            #expect(script.diagnostics.map(\.message) == ["nested more than 64 levels deep"])
+            let start = script.diagnostics.first?.span?.start ?? 0
+            #expect(["(", "not"].contains(SourceText(text).slice(script.diagnostics[0].span ?? span(0, 0))), "\(start)")
+        }
+    }
+
     @Test func values() throws {
         let q = try #require(query(#"get x where a = 1 and b = -2.50 and c = "q\"\n\u{E6}" and d = 2024-02-29 and e = 2024-01-31T10:00:00.25+01:00 and f = today - 30d and g = now + 2h - 1w and h in (true, false, null) and i = $p and j = -7"#))
         guard case .filter(let p, _) = q.stages[0] else { return }

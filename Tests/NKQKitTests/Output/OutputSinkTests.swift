@@ -58,6 +58,30 @@ import Testing
         close(fds[1])
     }
 
+    @Test func aFullDiskIsAFailureThatIsNotABrokenPipe() throws {
+        let output = try FileOutput(path: "/dev/full", capacity: 8)
+        output.write("more than eight bytes\n")
+        #expect(output.failure == OutputError(path: "/dev/full", message: "No space left on device"))
+        #expect(throws: OutputError.self) { try output.close() }
+    }
+
+    @Test func csvAndTSVShowControlCharactersOnlyOnATerminal() {
+        let tty = TerminalCapabilities(isTerminal: true, width: 100, color: false, unicode: true)
+        let pipe = TerminalCapabilities(isTerminal: false, width: nil, color: false, unicode: false)
+        let row: JSONValue = ["a": "red\u{1B}[31m\u{9B}2J", "b": "x\ty\rz"]
+        func text(_ format: OutputFormat, _ terminal: TerminalCapabilities, ascii: Bool = false) -> String {
+            var options = RenderOptions.defaults(for: terminal, format: format)
+            options.ascii = ascii
+            return render(rows: [row], options: options)
+        }
+        #expect(text(.csv, tty) == "a,b\r\nred\u{241B}[31m\\u{9b}2J,\"x\u{2409}y\u{240D}z\"\r\n")
+        #expect(text(.csv, tty, ascii: true) == "a,b\r\nred^[[31m\\u{9b}2J,\"x^Iy^Mz\"\r\n")
+        // TSV's own escapes stay; what is left is shown.
+        #expect(text(.tsv, tty) == "a\tb\nred\u{241B}[31m\\u{9b}2J\tx\\ty\\rz\n")
+        #expect(text(.csv, pipe) == "a,b\r\nred\u{1B}[31m\u{9B}2J,\"x\ty\rz\"\r\n")
+        #expect(text(.tsv, pipe) == "a\tb\nred\u{1B}[31m\u{9B}2J\tx\\ty\\rz\n")
+    }
+
     @Test func notesForLateCSVColumnsGoToTheNotesSinkNotTheData() {
         let data = StringOutput()
         let notes = StringOutput()
@@ -111,7 +135,7 @@ import Testing
     @Test func defaultsFollowTheTerminal() {
         let tty = TerminalCapabilities(isTerminal: true, width: 100, color: true, unicode: true)
         let pipe = TerminalCapabilities(isTerminal: false, width: nil, color: false, unicode: false)
-        #expect(RenderOptions.defaults(for: tty) == RenderOptions(format: .table, color: true, ascii: false, terminalWidth: 100, pretty: true))
+        #expect(RenderOptions.defaults(for: tty) == RenderOptions(format: .table, color: true, ascii: false, terminalWidth: 100, pretty: true, isTerminal: true))
         #expect(RenderOptions.defaults(for: pipe) == RenderOptions(format: .json, color: false, ascii: true, terminalWidth: nil, pretty: false))
         #expect(RenderOptions.defaults(for: pipe, format: .csv, pretty: true).format == .csv)
         #expect(RenderOptions.defaults(for: tty, pretty: false).pretty == false)

@@ -75,6 +75,21 @@ import Testing
         #expect(refused.first?.span == SourceSpan(start: 28, end: 32))
     }
 
+    @Test func aRegexThatBacktracksWithoutEndIsStoppedWithAnError() throws {
+        let long = String(repeating: "a", count: 5_000) + "b"
+        let rows = [#"{"id":1,"s":"aaab"}"#, #"{"id":2,"s":"\#(long)"}"#, #"{"id":3,"s":"aa"}"#]
+        do {
+            _ = try F.run("where s matches '(a|aa)+$'", rows)
+            Issue.record("expected the match to be stopped")
+        } catch let error as Diagnostic {
+            #expect(error.message == "the regular expression '(a|aa)+$' needs too much work on a value of 5001 characters")
+            #expect(error.span == SourceSpan(start: 28, end: 38))
+        }
+        // A plain pattern over the same long value is ordinary work.
+        #expect(try F.kept("s matches 'a+b$'", rows) == ["1", "2"])
+        #expect(try F.kept("s matches '(a|aa)+$'", [rows[0], rows[2]]) == ["3"])
+    }
+
     @Test func andOrNot() throws {
         let rows = [#"{"id":1,"a":1,"b":1}"#, #"{"id":2,"a":1,"b":2}"#, #"{"id":3,"a":2,"b":2}"#]
         #expect(try F.kept("a = 1 and b = 2", rows) == ["2"])
@@ -103,7 +118,7 @@ import Testing
     @Test func selectResolvesResourceAliases() throws {
         let plan = try PlanFixture.plan("get contracts where supplier = 1 | select supplier, contractId as id")
         let row = try JSONValue.parse(#"{"contractId":7,"ownerParticipantNumber":1}"#)
-        #expect(plan.local.run([row]).map { $0.jsonText() } == [#"{"supplier":1,"id":7}"#])
+        #expect(try plan.local.run([row]).map { $0.jsonText() } == [#"{"supplier":1,"id":7}"#])
         #expect(plan.columns == ["supplier", "id"])
     }
 
@@ -111,7 +126,7 @@ import Testing
         let rows = [#"{"contractId":1,"name":"parent","conditions":[{"conditionId":10,"name":"child"},{"conditionId":11}],"x":true}"#,
                     #"{"contractId":2,"conditions":[]}"#, #"{"contractId":3}"#, #"{"contractId":4,"conditions":["a"]}"#]
         let pipeline = try F.pipeline("flatten conditions")
-        #expect(pipeline.run(try rows.map { try JSONValue.parse($0) }).map { $0.jsonText() } == [
+        #expect(try pipeline.run(rows.map { try JSONValue.parse($0) }).map { $0.jsonText() } == [
             #"{"contractId":1,"name":"parent","x":true,"conditionId":10,"conditions_name":"child"}"#,
             #"{"contractId":1,"name":"parent","x":true,"conditionId":11}"#,
             #"{"contractId":4,"conditions":"a"}"#,

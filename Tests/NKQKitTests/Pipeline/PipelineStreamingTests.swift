@@ -79,7 +79,7 @@ struct NDJSONRows: AsyncSequence {
             let pipeline = try PipelineFixture.pipeline(stages)
             var streamed: [JSONValue] = []
             for try await row in pipeline.rows(from: NDJSONRows(data: data, counter: PullCounter())) { streamed.append(row) }
-            #expect(streamed == pipeline.run(rows), "\(stages)")
+            #expect(try streamed == pipeline.run(rows), "\(stages)")
         }
     }
 }

@@ -111,6 +111,30 @@ import Testing
         #expect(!text.contains("literal-s3cret"))
     }
 
+    @Test func aSecretCommandThatHangsIsStoppedAfterItsTimeout() throws {
+        do {
+            _ = try Target.runSecretCommand("exec sleep 60", profile: "prod", timeout: 1)
+            Issue.record("expected the command to be stopped")
+        } catch {
+            #expect(error.status == .unauthorized)
+            #expect(error.rendered().contains("the client_secret_command of profile 'prod' did not finish within 1 s"))
+        }
+    }
+
+    @Test func throughASymbolicLinkTheFilesOwnModeCounts() throws {
+        let folder = Folder()
+        let real = folder.path + "/real.toml"
+        let link = folder.path + "/nkq/config.toml"
+        _ = FileManager.default.createFile(atPath: real, contents: Data((prodProfile + "client_secret = \"literal-s3cret\"\n").utf8))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        chmod(real, 0o600)
+        let target = try resolve(Target.Flags(profile: "prod"), folder.environment)
+        #expect(target.credentials.clientSecret.reveal() == "literal-s3cret")
+        chmod(real, 0o640)
+        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
+        #expect(error.rendered().contains("readable by others (mode 640)"))
+    }
+
     @Test func literalSecretInAPrivateFileIsUsed() throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret = \"literal-s3cret\"\n", mode: 0o600)

@@ -21,7 +21,7 @@ import NKQTestSupport
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             rowsPath = folder + "/rows.ndjson"
             _ = FileManager.default.createFile(atPath: rowsPath, contents: nil)
-            output = ShellOutput(handle: try FileHandle(forWritingTo: URL(fileURLWithPath: rowsPath)))
+            output = ShellOutput(standardOutput: try FileOutput(path: rowsPath))
             var settings = settings
             if settings.format == nil { settings.format = .ndjson }
             session = ShellSession(settings: settings, runner: StatementRunner(connection), output: output)

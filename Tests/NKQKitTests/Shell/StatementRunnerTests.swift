@@ -134,7 +134,7 @@ import NKQTestSupport
         let path = NSTemporaryDirectory() + "nkq-runner-\(UUID().uuidString).ndjson"
         try "{\"a\":1}\n{\"a\":2}\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let output = try ShellOutput(handle: FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/null")))
+        let output = try ShellOutput(standardOutput: FileOutput(path: "/dev/null"))
 
         // A file, explain and a parameter need no target.
         #expect(await run("get file '\(path)' | count", on: runner, output: output).status == .ok)

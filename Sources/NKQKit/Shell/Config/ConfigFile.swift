@@ -89,10 +89,14 @@ public struct ConfigFile: Sendable {
         return profile
     }
 
-    /// A file that holds a literal secret must not be readable by group or others.
+    /// A file that holds a literal secret must not be readable by group or others. Through a
+    /// symbolic link the file's own mode counts (a link's is always 777).
     static func checkPrivate(_ path: String) throws(ShellError) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let mode = (attributes?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw ShellError("cannot check who may read \(path): \(String(cString: strerror(errno)))")
+        }
+        let mode = Int(info.st_mode) & 0o777
         guard mode & 0o077 != 0 else { return }
         throw ShellError(
             "refusing to use \(path): it holds a client_secret and is readable by others (mode \(String(mode & 0o777, radix: 8)))",

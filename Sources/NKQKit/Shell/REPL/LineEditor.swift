@@ -165,7 +165,8 @@ final class LineEditor {
             replace(typed: typed, with: common)
             return UInt8(CC_REFRESH)
         }
-        FileHandle.standardOutput.write(Data(("\n" + Self.columns(result.candidates) + "\n").utf8))
+        FileOutput.standardOutput.write("\n" + Self.columns(result.candidates) + "\n")
+        try? FileOutput.standardOutput.flush()
         return UInt8(CC_REDISPLAY)
     }
 
