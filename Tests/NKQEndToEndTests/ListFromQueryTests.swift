@@ -11,7 +11,10 @@ import Testing
     func target(_ simulator: SimProcess) -> [String] { simulator.target }
 
     func priceCalls(_ simulator: SimProcess) async throws -> Int {
-        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats"))
+        // The other end-to-end suites block the cooperative pool while their nkq child runs, so
+        // this request may wait there for a minute or more: its deadline is the suite's, not 30 s.
+        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats",
+                                                                           timeout: .seconds(600)))
         let byPath = try JSONValue.parse(bytes: response.body)["byPath"].objectValue ?? JSONObject()
         return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
     }
