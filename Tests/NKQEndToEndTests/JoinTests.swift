@@ -14,16 +14,6 @@ import Testing
 
     func target(_ simulator: SimProcess) -> [String] { simulator.target }
 
-    /// Calls to the prices endpoint so far, as the simulator counts them.
-    func priceCalls(_ simulator: SimProcess) async throws -> Int {
-        // The other end-to-end suites block the cooperative pool while their nkq child runs, so
-        // this request may wait there for a minute or more: its deadline is the suite's, not 30 s.
-        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats",
-                                                                           timeout: .seconds(600)))
-        let byPath = try JSONValue.parse(bytes: response.body)["byPath"].objectValue ?? JSONObject()
-        return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
-    }
-
     /// `items.csv` as Excel writes it: `;`, a decimal comma, æøå.
     func itemsFile() -> String {
         var text = "nobb;navn;antall\r\n"
@@ -41,12 +31,12 @@ import Testing
         let items = itemsFile()
         let stats = nkq.home.path + "/stats.ndjson"
 
-        let before = try await priceCalls(simulator)
+        let before = try await simulator.priceCalls()
         let joined = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "--stats-file", stats, "-c",
                                                      "get file '\(items)' | join prices on nobb = nobbNumber"], environment: demo)
         #expect(joined.status == 0, "\(joined.stderr)")
         // 500 distinct NOBB numbers, 20 a call.
-        #expect(try await priceCalls(simulator) - before == 25)
+        #expect(try await simulator.priceCalls() - before == 25)
         let line = try JSONValue.parse(try String(contentsOfFile: stats, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? "")
         #expect(line["calls"] == 25)
 
@@ -85,7 +75,7 @@ import Testing
         let simulator = try SimProcess([])
         let items = itemsFile()
         let names = nkq.home.write("kategorier.csv", "nobb,navn,kategori\n40000001,Annet navn,Trelast\n40000038,Skruer,Festemidler\n")
-        let before = try await priceCalls(simulator)
+        let before = try await simulator.priceCalls()
         let r = try nkq.run(target(simulator) + ["--format", "json", "-c",
                                                 "get file '\(items)' | join file '\(names)' on nobb = nobb | select nobb, navn, kategorier_navn, kategori"],
                             environment: demo)
@@ -95,13 +85,13 @@ import Testing
         // Renames are said once.
         #expect(r.stderr.components(separatedBy: "renamed").count == 2, "\(r.stderr)")
         #expect(r.stderr.contains("navn → kategorier_navn"), "\(r.stderr)")
-        #expect(try await priceCalls(simulator) == before)
+        #expect(try await simulator.priceCalls() == before)
     }
 
     @Test func explainCountsTheKeysAndCallsOfAJoin() async throws {
         let simulator = try SimProcess([])
         let items = itemsFile()
-        let before = try await priceCalls(simulator)
+        let before = try await simulator.priceCalls()
         let r = try nkq.run(target(simulator) + ["--format", "table", "-c", "explain get file '\(items)' | join prices on nobb = nobbNumber"],
                             environment: demo)
         #expect(r.status == 0, "\(r.stderr)")
@@ -109,6 +99,6 @@ import Testing
         #expect(r.stdout.contains("one call per 20 distinct values"), "\(r.stdout)")
         #expect(r.stdout.contains("500 distinct values of nobb"), "\(r.stdout)")
         #expect(r.stdout.contains("25 requests"), "\(r.stdout)")
-        #expect(try await priceCalls(simulator) == before)
+        #expect(try await simulator.priceCalls() == before)
     }
 }

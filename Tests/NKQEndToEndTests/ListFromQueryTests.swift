@@ -10,15 +10,6 @@ import Testing
 
     func target(_ simulator: SimProcess) -> [String] { simulator.target }
 
-    func priceCalls(_ simulator: SimProcess) async throws -> Int {
-        // The other end-to-end suites block the cooperative pool while their nkq child runs, so
-        // this request may wait there for a minute or more: its deadline is the suite's, not 30 s.
-        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: simulator.baseURL + "/_sim/stats",
-                                                                           timeout: .seconds(600)))
-        let byPath = try JSONValue.parse(bytes: response.body)["byPath"].objectValue ?? JSONObject()
-        return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
-    }
-
     /// 500 distinct NOBB numbers, 20 of them twice: 520 rows.
     func itemsFile() -> String {
         let numbers = (0..<500).map { 40_000_001 + $0 * 29 }
@@ -30,29 +21,29 @@ import Testing
         let simulator = try SimProcess([])
         let items = itemsFile()
 
-        let before = try await priceCalls(simulator)
+        let before = try await simulator.priceCalls()
         let bound = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c", "let items = get file '\(items)' | select nobb",
                                                     "-c", "get prices where nobbNumber in $items | count"], environment: demo)
         #expect(bound.status == 0, "\(bound.stderr)")
         // 500 distinct numbers, 20 a call, the 20 repeats asked for once.
-        let afterBound = try await priceCalls(simulator)
+        let afterBound = try await simulator.priceCalls()
         #expect(afterBound - before == 25)
 
         let sub = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c",
                                                   "get prices where nobbNumber in (get file '\(items)' | select nobb) | count"], environment: demo)
         #expect(sub.status == 0, "\(sub.stderr)")
-        #expect(try await priceCalls(simulator) - afterBound == 25)
+        #expect(try await simulator.priceCalls() - afterBound == 25)
         #expect(sub.stdout == bound.stdout)
         #expect(sub.stdout != "[{\"count\":0}]\n")
 
         // explain reads the file (no call) and says how many values and calls.
-        let beforeExplain = try await priceCalls(simulator)
+        let beforeExplain = try await simulator.priceCalls()
         let explain = try nkq.run(target(simulator) + ["--format", "table", "-c",
                                                       "explain get prices where nobbNumber in (get file '\(items)' | select nobb)"], environment: demo)
         #expect(explain.status == 0, "\(explain.stderr)")
         #expect(explain.stdout.contains("520 values, 500 distinct (0 calls)"), "\(explain.stdout)")
         #expect(explain.stdout.contains("requests: 25"), "\(explain.stdout)")
-        #expect(try await priceCalls(simulator) == beforeExplain)
+        #expect(try await simulator.priceCalls() == beforeExplain)
     }
 
     @Test func aListNeedsOneColumn() throws {
