@@ -23,13 +23,7 @@ struct Pager: Equatable {
     /// Rows of the terminal on `fileDescriptor` (else `LINES`); nil when unknown.
     static func screenHeight(_ fileDescriptor: Int32 = STDOUT_FILENO,
                              environment: [String: String] = ProcessInfo.processInfo.environment) -> Int? {
-        var size = winsize()
-        #if canImport(Glibc)
-        let request = UInt(TIOCGWINSZ)
-        #else
-        let request = TIOCGWINSZ
-        #endif
-        if ioctl(fileDescriptor, request, &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        if let size = TerminalCapabilities.windowSize(fileDescriptor), size.ws_row > 0 { return Int(size.ws_row) }
         return environment["LINES"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
     }
 

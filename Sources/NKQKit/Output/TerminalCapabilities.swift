@@ -69,13 +69,18 @@ public struct TerminalCapabilities: Sendable, Equatable {
     }
 
     static func windowWidth(_ fd: Int32) -> Int? {
+        guard let size = windowSize(fd), size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    /// The size of the terminal on `fd`; nil when `fd` is not a terminal.
+    static func windowSize(_ fd: Int32) -> winsize? {
         var size = winsize()
         #if canImport(Glibc)
         let request = UInt(TIOCGWINSZ)
         #else
         let request = TIOCGWINSZ
         #endif
-        guard ioctl(fd, request, &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        return ioctl(fd, request, &size) == 0 ? size : nil
     }
 }
