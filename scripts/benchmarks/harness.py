@@ -157,6 +157,53 @@ def run(argv, env=None, timeout=300, stdin_path=None, stdout_path=None):
             stdout.close()
 
 
+def timed(argv, env=None, stdout_path=os.devnull, timeout=600):
+    """Runs a process with its output to a file; returns (Run, CPU seconds, peak RSS KiB). CPU
+    time (user + system, the process and the children it waited for) moves less than wall time
+    on a shared machine; the peak is the largest of those processes'."""
+    started = time.monotonic()
+    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
+        p = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                p.kill()
+                pid, status, usage = os.wait4(p.pid, 0)
+                status = -1
+                break
+            time.sleep(0.005)
+        p.returncode = os.waitstatus_to_exitcode(status) if status != -1 else None
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    seconds = time.monotonic() - started
+    return (Run(argv, p.returncode, "", stderr, seconds), usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+_TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\+00$")
+
+
+def normalised(value):
+    """A value with the spellings that differ between tools made one: numbers by value (rounded to
+    6 decimals, integral ones as integers: `12.50`, `12.5`, `12.500000000000002`), DuckDB's UTC
+    timestamps (`2024-01-05 10:20:00+00`) as the ISO text the files hold; compared as JSON text."""
+    def walk(v):
+        if isinstance(v, bool) or v is None:
+            return v
+        if isinstance(v, (int, float)):
+            r = round(float(v), 6)
+            return int(r) if r == int(r) and abs(r) < 2 ** 53 else r
+        if isinstance(v, str):
+            m = _TIMESTAMP.match(v)
+            return f"{m.group(1)}T{m.group(2)}Z" if m else v
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return {k: walk(x) for k, x in v.items()}
+    return json.dumps(walk(value), sort_keys=True, ensure_ascii=False)
+
+
 def read_stats(path):
     """The --stats-file lines, one object per statement."""
     if not os.path.exists(path):
