@@ -271,15 +271,16 @@ class Bench:
                 self.problem(f"local/{label}: exit {r.returncode}: {r.stderr.strip()[-300:]}")
                 return None
             walls.append(r.seconds)
-            cpus.append(cpu)
-            peaks.append(kib)
+            if cpu is not None:
+                cpus.append(cpu)
+                peaks.append(kib)
         try:
             with open(out) as f:
                 rows = h.ndjson_rows(f.read())
         except (OSError, json.JSONDecodeError) as e:
             self.problem(f"local/{label}: the output is not NDJSON ({e})")
             return None
-        return h.median(walls), h.median(cpus), max(peaks), rows
+        return h.median(walls), h.median(cpus), max(peaks) if peaks else None, rows
 
     def local(self):
         python = self.duckdb_python()

@@ -32,6 +32,20 @@ public final class Execution: AsyncSequence, Sendable {
 
     public var stats: ExecutionStats { recorder.stats }
 
+    /// Whether the rows hold only the fields the statement reads (a file read with
+    /// `LocalPipeline.sourceFields`): the names the file held come from `sourceFieldSightings`.
+    var buildsSomeFields: Bool {
+        if case .reader(let reader) = source { return reader.fields != nil }
+        return false
+    }
+
+    /// The top-level names a file's rows held and how many rows were read, when the reader
+    /// built only some fields of each.
+    func sourceFieldSightings() async -> (names: [String], rows: Int)? {
+        if case .reader(let reader) = source { return await reader.fieldSightings() }
+        return nil
+    }
+
     fileprivate var isInterrupted: Bool { interrupted.withLock { $0 } }
 
     /// Interrupts the run: calls stop, the iteration ends after the rows in hand, partial.

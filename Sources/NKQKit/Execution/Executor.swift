@@ -44,9 +44,9 @@ public struct Executor: Sendable {
             source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
                                              rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
         case .file(let path, let format):
-            source = .reader(FileRowReader(path: path, format: format, recorder: recorder))
+            source = .reader(FileRowReader(path: path, format: format, fields: plan.local.sourceFields, recorder: recorder))
         case .stdin(let format):
-            source = .reader(FileRowReader(standardInput: format, recorder: recorder))
+            source = .reader(FileRowReader(standardInput: format, fields: plan.local.sourceFields, recorder: recorder))
         case .empty:
             source = .empty
         }
