@@ -32,10 +32,10 @@ public final class Execution: AsyncSequence, Sendable {
 
     public var stats: ExecutionStats { recorder.stats }
 
-    /// Whether the rows hold only the fields the statement reads (a file read with
-    /// `LocalPipeline.sourceFields`): the names the file held come from `sourceFieldSightings`.
+    /// Whether the rows may lack fields or rows of the file (read with `LocalPipeline.sourceFields`
+    /// or `leadingFilter`): the names the file held come from `sourceFieldSightings`.
     var buildsSomeFields: Bool {
-        if case .reader(let reader) = source { return reader.fields != nil }
+        if case .reader(let reader) = source { return reader.handsOnSomeFields }
         return false
     }
 

@@ -10,12 +10,16 @@ import Darwin
 /// `NDJSONReader`, CSV and TSV through `DelimitedReader`, so a large file runs in flat memory.
 /// NDJSON is cut into chunks of whole lines that parse in parallel (one per core, in order);
 /// the other layouts read row by row. Reads block, so they run on a dispatch queue, not the
-/// task pool. With `fields`, only those top-level fields of each row are built.
+/// task pool. With `fields`, only those top-level fields of each row are built; with
+/// `prefilter`, NDJSON rows it rejects (judged on rows built with only its fields) are left out
+/// before they are built (they still count as rows read).
 actor FileRowReader {
     private let path: String?
     private let format: FileFormat
     /// The top-level fields the statement reads; nil builds whole rows.
     nonisolated let fields: [String]?
+    /// The statement's leading `where` (`LocalPipeline.leadingFilter`), applied while reading.
+    nonisolated let prefilter: RowPredicate?
     private let recorder: StatementRecorder?
     private var box: ReaderBox?
     private var notedInvalidUTF8 = false
@@ -76,21 +80,26 @@ actor FileRowReader {
         var rows: [JSONValue]
         var firstLineWithInvalidUTF8: Int?
         var met: JSONFieldSelection?
+        var leftOut = 0
     }
 
     /// `fields`: the top-level fields to build (`LocalPipeline.sourceFields`); `recorder` gets
     /// the run's notes (bytes that are not UTF-8).
-    init(path: String, format: FileFormat, fields: [String]? = nil, recorder: StatementRecorder? = nil) {
+    init(path: String, format: FileFormat, fields: [String]? = nil, prefilter: RowPredicate? = nil,
+         recorder: StatementRecorder? = nil) {
         self.path = path
         self.format = format
         self.fields = fields
+        self.prefilter = prefilter
         self.recorder = recorder
     }
 
-    init(standardInput format: FileFormat, fields: [String]? = nil, recorder: StatementRecorder? = nil) {
+    init(standardInput format: FileFormat, fields: [String]? = nil, prefilter: RowPredicate? = nil,
+         recorder: StatementRecorder? = nil) {
         self.path = nil
         self.format = format
         self.fields = fields
+        self.prefilter = prefilter
         self.recorder = recorder
         self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format, fields: fields)
     }
@@ -117,9 +126,13 @@ actor FileRowReader {
     /// only the statement's fields (so the rows handed on do not show the others); nil when it
     /// built whole rows.
     func fieldSightings() -> (names: [String], rows: Int)? {
-        guard fields != nil else { return nil }
+        guard handsOnSomeFields else { return nil }
         return (met?.seen ?? [], rowsRead)
     }
+
+    /// Whether the rows handed on may lack fields, or rows, of the file: then the names the
+    /// file held come from `fieldSightings`.
+    nonisolated var handsOnSomeFields: Bool { fields != nil || prefilter != nil }
 
     /// Stops reading; the next `nextBatch` throws `CancellationError`.
     nonisolated func stop() {
@@ -134,7 +147,16 @@ actor FileRowReader {
             return rows
         }
         rowsRead += rows.count
-        if fields != nil { met = box.met }
+        if fields != nil {
+            met = box.met
+        } else if prefilter != nil {
+            // Rows come whole here (the prefilter is for NDJSON chunks): note their names.
+            var names = met ?? JSONFieldSelection([])
+            for row in rows {
+                for key in row.objectValue?.keys ?? [] where !names.seen.contains(key) { names.note(key) }
+            }
+            met = names
+        }
         noteInvalidUTF8(box.json?.firstLineWithInvalidUTF8)
         if rows.count < Self.batchSize { end() }
         return rows.isEmpty ? nil : rows
@@ -144,6 +166,7 @@ actor FileRowReader {
     private func nextChunk(_ box: ReaderBox) async throws -> [JSONValue]? {
         let origin = origin
         let selection = fields.map { JSONFieldSelection($0) }
+        let prefilter = prefilter.map { NDJSONChunk.Prefilter(predicate: $0, fields: JSONFieldSelection($0.fields)) }
         while parsing.count < Self.lookahead, !chunksEnded {
             do {
                 guard let chunk = try await Self.blocking(origin, { try box.json?.nextChunk() }) else {
@@ -153,8 +176,8 @@ actor FileRowReader {
                 parsing.append(Task.detached {
                     var met = selection
                     do {
-                        let (rows, invalid) = try chunk.values(keeping: &met)
-                        return ParsedChunk(rows: rows, firstLineWithInvalidUTF8: invalid, met: met)
+                        let (rows, invalid, leftOut) = try chunk.values(keeping: &met, prefilter: prefilter)
+                        return ParsedChunk(rows: rows, firstLineWithInvalidUTF8: invalid, met: met, leftOut: leftOut)
                     } catch {
                         throw Self.sourceError(error, origin: origin)
                     }
@@ -170,7 +193,9 @@ actor FileRowReader {
             return nil
         }
         let parsed = try await parsing.removeFirst().value
-        rowsRead += parsed.rows.count
+        rowsRead += parsed.rows.count + parsed.leftOut
+        // Rows left out were read all the same; the run hands on and counts the others.
+        if parsed.leftOut > 0 { recorder?.rows(parsed.leftOut, notify: false) }
         noteInvalidUTF8(parsed.firstLineWithInvalidUTF8)
         if let names = parsed.met {
             if met == nil { met = names } else { met?.merge(names) }

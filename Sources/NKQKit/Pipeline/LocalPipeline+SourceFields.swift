@@ -32,7 +32,41 @@ extension LocalPipeline {
     }
 }
 
+extension LocalPipeline {
+    /// The `where`s at the head of the pipeline, as one predicate, when a reader may apply it
+    /// itself: on rows built with only its fields, before building the rows it keeps (in
+    /// parallel, for NDJSON). Nil when the pipeline does not start with one, or when it matches
+    /// a regular expression (whose work budget belongs to the pipeline's run).
+    public var leadingFilter: RowPredicate? {
+        var node: RowPredicate.Node?
+        for stage in stages {
+            guard case .filter(let predicate) = stage else { break }
+            node = node.map { .and($0, predicate.node) } ?? predicate.node
+        }
+        guard let node, !node.matchesRegex else { return nil }
+        return RowPredicate(node)
+    }
+}
+
+extension RowPredicate {
+    /// The top-level fields the predicate reads.
+    var fields: [String] {
+        var names: [String] = []
+        for path in node.paths where !path.isEmpty && !names.contains(path[0]) { names.append(path[0]) }
+        return names
+    }
+}
+
 extension RowPredicate.Node {
+    var matchesRegex: Bool {
+        switch self {
+        case .matches: true
+        case .and(let l, let r), .or(let l, let r): l.matchesRegex || r.matchesRegex
+        case .not(let inner): inner.matchesRegex
+        case .compare, .membership, .contains, .isNull, .constant: false
+        }
+    }
+
     /// The paths the predicate reads.
     var paths: [[String]] {
         switch self {

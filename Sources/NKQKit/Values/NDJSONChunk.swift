@@ -12,29 +12,53 @@ struct NDJSONChunk: Sendable {
     let firstLine: Int
     let offset: Int
 
-    /// The chunk's values, blank lines skipped. Errors point into the whole stream, as
-    /// `NDJSONReader.next()` does.
-    func values(keeping selection: inout JSONFieldSelection?) throws -> (values: [JSONValue], firstLineWithInvalidUTF8: Int?) {
+    /// A `where` applied while reading: each row is first built with only `fields` (the
+    /// fields the predicate reads, which notes every name), and built as asked only when the
+    /// predicate holds.
+    struct Prefilter: Sendable {
+        let predicate: RowPredicate
+        let fields: JSONFieldSelection
+    }
+
+    /// The chunk's values, blank lines skipped, and how many rows `prefilter` left out. Errors
+    /// point into the whole stream, as `NDJSONReader.next()` does.
+    func values(keeping selection: inout JSONFieldSelection?, prefilter: Prefilter? = nil) throws
+        -> (values: [JSONValue], firstLineWithInvalidUTF8: Int?, leftOut: Int) {
         var values: [JSONValue] = []
         var invalidUTF8: Int?
+        var leftOut = 0
+        var filterFields: JSONFieldSelection? = prefilter?.fields
         try bytes.withUnsafeBufferPointer { all in
             var lineStart = 0
             var line = firstLine
             while lineStart < all.count {
                 let lineEnd = NDJSONChunk.newline(in: all, from: lineStart) ?? all.count
-                let range = lineStart..<lineEnd
-                if !NDJSONChunk.isBlank(UnsafeBufferPointer(rebasing: all[range])) {
+                let text = UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd])
+                if !NDJSONChunk.isBlank(text) {
                     var repaired = false
-                    values.append(try NDJSONChunk.parse(UnsafeBufferPointer(rebasing: all[range]), line: line,
-                                                        offset: offset + lineStart, repairedUTF8: &repaired,
-                                                        keeping: &selection))
+                    var keep = true
+                    if let prefilter {
+                        let row = try NDJSONChunk.parse(text, line: line, offset: offset + lineStart, repairedUTF8: &repaired,
+                                                        keeping: &filterFields)
+                        // Only regular expressions throw, and they are not applied here.
+                        keep = (try? prefilter.predicate.evaluate(row)) ?? true
+                    }
+                    if keep {
+                        values.append(try NDJSONChunk.parse(text, line: line, offset: offset + lineStart, repairedUTF8: &repaired,
+                                                            keeping: &selection))
+                    } else {
+                        leftOut += 1
+                    }
                     if repaired, invalidUTF8 == nil { invalidUTF8 = line }
                 }
                 line += 1
                 lineStart = lineEnd + 1
             }
         }
-        return (values, invalidUTF8)
+        if let filterFields {
+            if selection == nil { selection = filterFields } else { selection?.merge(filterFields) }
+        }
+        return (values, invalidUTF8, leftOut)
     }
 
     /// One line's value; a parse error becomes a stream error at the line and byte.
