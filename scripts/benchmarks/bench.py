@@ -287,6 +287,7 @@ class Bench:
         if python is None:
             self.problem("local: DuckDB is missing: scripts/bench installs it into .build-bench/venv")
         cases = [c for c in self.args.local_cases if c in self.LOCAL_CASES]
+        load = [round(os.getloadavg()[0], 1)]
         out = []
         for layout in self.LOCAL_LAYOUTS:
             for n in self.args.local_rows:
@@ -330,8 +331,10 @@ class Bench:
                 [[x["case"], x["layout"], x["rows"], x["nkqSeconds"], x["duckdbSeconds"], x["jqSeconds"], x["nkqOverDuckdb"],
                   x["jqOverDuckdb"], x["nkqCPUSeconds"], x["nkqPeakKiB"],
                   x["nkqSameAsDuckdb"] and x["jqSameAsDuckdb"] in (True, None)] for x in out])
+        load.append(round(os.getloadavg()[0], 1))
         self.results["benchmarks"]["local"] = {
-            "cases": {c: {k: v for k, v in self.LOCAL_CASES[c].items()} for c in cases}, "results": out}
+            "cases": {c: {k: v for k, v in self.LOCAL_CASES[c].items()} for c in cases}, "results": out,
+            "loadAverage": load, "duckdb": self.results["machine"].get("duckdb")}
 
     # ------------------------------------------------------------------ 4: start-up
 

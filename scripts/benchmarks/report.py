@@ -100,6 +100,12 @@ def local(b):
              mib(r["nkqPeakKiB"]), mib(r["duckdbPeakKiB"]), same(r), r["runs"]] for r in x["results"]]
     text = rows(["case", "file", "rows", "nkq s", "DuckDB s", "jq s", "nkq/DuckDB", "jq/DuckDB", "nkq CPU s",
                  "DuckDB CPU s", "nkq peak MiB", "DuckDB peak MiB", "same rows", "runs"], body)
+    load = x.get("loadAverage")
+    ran = x.get("ran") or {}
+    text += (f"\n\nRun at commit `{ran.get('commit') or b.get('commit')}`, {ran.get('startedAt') or b.get('startedAt')}, "
+             f"DuckDB {x.get('duckdb') or '?'}"
+             + (f"; load average {load[0]} at the start and {load[-1]} at the end on {b['machine'].get('nproc')} cores"
+                if load else "") + ".")
     text += "\n\nStatements (after `get file 'FILE' |`; DuckDB's over `read_json('FILE')` or `read_csv('FILE')`):\n\n"
     text += "\n".join(f"- `{name}`: `{c['nkq']}`; DuckDB: `{c['sql']}`" for name, c in x["cases"].items())
     return text
