@@ -212,7 +212,8 @@ public final class StatementRunner: Sendable {
             // `let items = get … | select nobb`: the query runs now; its values are the list.
             if case .subquery(let query, let span) = value {
                 do {
-                    let (values, cost) = try await values(of: query, source: source, settings: settings)
+                    let (values, cost) = try await values(of: query, source: source, settings: settings,
+                                                             budget: CallBudget(limit: settings.maxCalls))
                     let items = values.compactMap { Expr.literal($0, span: span) }
                     value = .list(items, span: span)
                     text = Expr.listText(items)
