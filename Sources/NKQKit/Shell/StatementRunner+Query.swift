@@ -44,6 +44,9 @@ extension StatementRunner {
         if !plan.requests.isEmpty || plan.joinsCallAPI {
             do {
                 session = try await apiSession()
+            } catch let error as ShellError {
+                // The profile's secret command failed: its own words and status.
+                return outcome(of: error, at: query.span)
             } catch {
                 return StatementOutcome(status: .failed, diagnostics: [
                     .error(.runtime, "cannot reach the target: \(error)", at: query.span),
@@ -211,6 +214,10 @@ extension StatementRunner {
             var diagnostic = error.diagnostic
             if diagnostic.span == nil { diagnostic.span = span }
             return StatementOutcome(status: error.status, diagnostics: [diagnostic])
+        }
+        if let error = error as? ShellError {
+            // About the configuration, not the statement: no span into it.
+            return StatementOutcome(status: error.status, diagnostics: [error.diagnostic])
         }
         if let list = error as? DiagnosticList {
             return StatementOutcome(status: .failed, diagnostics: list.diagnostics)
