@@ -13,7 +13,7 @@ extension APISession {
             return cached
         }
         do {
-            try recorder.reservePlannedCall(maxCalls: options.maxCalls)
+            try recorder.budget.reserve()
         } catch {
             if options.onLimit == .partial { throw PartialStop(error.description) }
             throw error

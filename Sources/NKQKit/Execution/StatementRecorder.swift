@@ -13,7 +13,6 @@ final class StatementRecorder: Sendable {
         var waitingCalls = Set<UInt64>()
         var waitStarted: ContinuousClock.Instant?
         var nextCallID: UInt64 = 0
-        var plannedCalls = 0
         var finished = false
     }
 
@@ -25,26 +24,18 @@ final class StatementRecorder: Sendable {
     let notices: (@Sendable (String) -> Void)?
     /// The statement's retries, shared by its calls.
     let retries: RetryBudget
+    /// The statement's planned calls (`--max-calls`), shared with its lists and joins.
+    let budget: CallBudget
     /// Waits up to this long pass without a word.
     static let noticeAfter = Duration.seconds(5)
 
     init(callsPlanned: Int?, observer: (@Sendable (ExecutionProgress) -> Void)?, retry: RetryPolicy = .standard,
-         notices: (@Sendable (String) -> Void)? = nil) {
+         budget: CallBudget = CallBudget(limit: nil), notices: (@Sendable (String) -> Void)? = nil) {
         self.callsPlanned = callsPlanned
+        self.budget = budget
         self.observer = observer
         self.notices = notices
         self.retries = RetryBudget(policy: retry)
-    }
-
-    /// Counts one planned call (a page not served by the cache); throws when it would pass the
-    /// budget. Retries and resends after a 429 are the same planned call.
-    func reservePlannedCall(maxCalls: Int?) throws(ExecutionError) {
-        let admitted = state.withLock { (s: inout State) -> Bool in
-            if let maxCalls, s.plannedCalls >= maxCalls { return false }
-            s.plannedCalls += 1
-            return true
-        }
-        if !admitted, let maxCalls { throw .budgetExhausted(maxCalls: maxCalls) }
     }
 
     /// Counts a call sent on the wire (`stats.calls`).

@@ -25,7 +25,7 @@ public enum ShellLauncher {
                 // statement that calls the API, if any.
                 connection = settings.isInteractive ? .target(try await start()) : .embeddedSimulatorOnFirstCall(start: start)
             } else {
-                connection = .target(try Target.resolve(settings.target, environment: environment))
+                connection = try Target.connection(for: settings.target, environment: environment)
             }
         } catch let error as ShellError {
             StandardError.write(error.rendered(color: colorErrors))

@@ -5,10 +5,13 @@ extension StatementRunner {
     /// it and render its rows.
     func run(_ written: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
+        // One `--max-calls` budget for all the statement runs: its lists, its requests, its joins.
+        let budget = CallBudget(limit: settings.maxCalls)
         // Lists from queries run first and stand as written lists.
         let lists: (query: Query, stats: ExecutionStats, notes: [String])
         do {
-            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly)
+            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly,
+                                                  budget: budget)
         } catch {
             return outcome(of: error, at: written.span)
         }
@@ -41,6 +44,9 @@ extension StatementRunner {
         if !plan.requests.isEmpty || plan.joinsCallAPI {
             do {
                 session = try await apiSession()
+            } catch let error as ShellError {
+                // The profile's secret command failed: its own words and status.
+                return outcome(of: error, at: query.span)
             } catch {
                 return StatementOutcome(status: .failed, diagnostics: [
                     .error(.runtime, "cannot reach the target: \(error)", at: query.span),
@@ -69,7 +75,7 @@ extension StatementRunner {
             if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
         }
         let executor = Executor(session: session, options: settings.executionOptions, observer: observer,
-                                notices: notices)
+                                notices: notices, budget: budget)
         let execution: Execution
         do throws(ExecutionError) {
             execution = try executor.run(plan)
@@ -208,6 +214,10 @@ extension StatementRunner {
             var diagnostic = error.diagnostic
             if diagnostic.span == nil { diagnostic.span = span }
             return StatementOutcome(status: error.status, diagnostics: [diagnostic])
+        }
+        if let error = error as? ShellError {
+            // About the configuration, not the statement: no span into it.
+            return StatementOutcome(status: error.status, diagnostics: [error.diagnostic])
         }
         if let list = error as? DiagnosticList {
             return StatementOutcome(status: .failed, diagnostics: list.diagnostics)

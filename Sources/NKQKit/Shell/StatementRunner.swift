@@ -13,6 +13,11 @@ public final class StatementRunner: Sendable {
         /// The embedded simulator of a script: started by the first statement that calls the
         /// API, so that scripts reading only files or stdin never pay for it.
         case embeddedSimulatorOnFirstCall(start: @Sendable () async throws -> Target)
+        /// A remote target whose client secret a command gives (a profile's
+        /// `client_secret_command`): `fetchSecret` runs at the first statement that calls the
+        /// API, so that statements reading only files never run it, wait for it or fail on it.
+        /// Until then `target` holds no secret.
+        case targetWithSecretOnFirstCall(Target, fetchSecret: @Sendable () async throws -> Secret)
     }
 
     struct Binding {
@@ -51,8 +56,11 @@ public final class StatementRunner: Sendable {
 
     /// The target, once known (the embedded simulator of a script only once started).
     public var target: Target? {
-        if case .target(let target) = connection { return target }
-        return state.withLock { $0.session?.target }
+        if let session = state.withLock({ $0.session }) { return session.target }
+        switch connection {
+        case .target(let target), .targetWithSecretOnFirstCall(let target, _): return target
+        case .embeddedSimulatorOnFirstCall: return nil
+        }
     }
 
     /// Shown in the prompt: `sim`, a profile's name, an endpoint's host.
@@ -65,6 +73,9 @@ public final class StatementRunner: Sendable {
 
     /// The lines of `.profile`.
     public var targetDetails: [(String, String)] {
+        if case .targetWithSecretOnFirstCall(let target, _) = connection, state.withLock({ $0.session == nil }) {
+            return target.details.map { $0.0 == "client secret" ? ($0.0, "from client_secret_command, run at the first API call") : $0 }
+        }
         if let target { return target.details }
         let notYet = "(a free loopback port, chosen at the first API call)"
         return [("target", targetSummary), ("api", notYet), ("token url", notYet),
@@ -83,6 +94,9 @@ public final class StatementRunner: Sendable {
                     return APISession(target: target, transport: transport, cache: cache)
                 case .embeddedSimulatorOnFirstCall(let start):
                     return APISession(target: try await start(), transport: transport, cache: cache)
+                case .targetWithSecretOnFirstCall(var target, let fetchSecret):
+                    target.credentials.clientSecret = try await fetchSecret()
+                    return APISession(target: target, transport: transport, cache: cache)
                 }
             }
             state.connecting = task
@@ -212,7 +226,8 @@ public final class StatementRunner: Sendable {
             // `let items = get … | select nobb`: the query runs now; its values are the list.
             if case .subquery(let query, let span) = value {
                 do {
-                    let (values, cost) = try await values(of: query, source: source, settings: settings)
+                    let (values, cost) = try await values(of: query, source: source, settings: settings,
+                                                             budget: CallBudget(limit: settings.maxCalls))
                     let items = values.compactMap { Expr.literal($0, span: span) }
                     value = .list(items, span: span)
                     text = Expr.listText(items)
