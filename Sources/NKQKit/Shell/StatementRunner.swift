@@ -114,7 +114,7 @@ public final class StatementRunner: Sendable {
 
     // MARK: What the shell asks between statements
 
-    /// The quota as last seen in a response, for `.quota`; nil before the first call.
+    /// The rate-limit windows as last seen, for `.quota`; nil before the first answer.
     public func quota() -> QuotaSnapshot? { state.withLock { $0.quota } }
 
     /// `.cache clear`; done when it returns, so the next statement finds the cache empty.

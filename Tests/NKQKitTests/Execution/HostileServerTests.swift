@@ -144,8 +144,8 @@ import Testing
         let outcome = await run(Self.twoPages, on: server.session()) { note in notes.withLock { $0.append(note) } }
         #expect(outcome.rows?.ids == [1], "\(outcome.text)")
         #expect(notes.withLock { $0.count } == 1)
-        // 6 s, plus the margin and jitter after the reset, rounded up.
-        #expect(notes.withLock { $0.first }.map { $0.hasPrefix("the API's rate limit is reached; waiting ") && $0.hasSuffix(" s for its window to reset") } == true,
+        // 6 s, plus the margin after the reset, rounded up; the window is named by its endpoint.
+        #expect(notes.withLock { $0.first }.map { $0.hasPrefix("the API's rate limit is reached in the items window; waiting ") && $0.hasSuffix(" s for it to reset") } == true,
                 "\(notes.withLock { $0 })")
     }
 
