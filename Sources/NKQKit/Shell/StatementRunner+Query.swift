@@ -113,20 +113,22 @@ extension StatementRunner {
         let fields = FieldSightings()
         let checkFields = !plan.sourceFieldUses.isEmpty
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
-        let rows = execution.map { row -> JSONValue in
-            if fromAPI {
-                seen.note(row)
-                keys.note(row)
-            }
-            if checkFields { fields.note(row) }
-            return row
-        }
         do {
-            for try await row in plan.rows(from: rows, runner: joins) {
-                renderer.write(row)
-                rowCount += 1
-                // A closed pipe or a full disk: stop reading, which stops the calls.
-                if output.failure != nil { break }
+            try await execution.withRows { rows in
+                let noted = rows.map { row -> JSONValue in
+                    if fromAPI {
+                        seen.note(row)
+                        keys.note(row)
+                    }
+                    if checkFields { fields.note(row) }
+                    return row
+                }
+                for try await row in plan.rows(from: noted, runner: joins) {
+                    renderer.write(row)
+                    rowCount += 1
+                    // A closed pipe or a full disk: stop reading, which stops the calls.
+                    if output.failure != nil { break }
+                }
             }
         } catch {
             failure = error
