@@ -19,6 +19,9 @@ import Testing
         #expect(rows.count == 2)
         // The field v1 lacks passes through `select *` (unknown to nkq's schema).
         #expect(rows.allSatisfy { ($0["productName"] as? String)?.isEmpty == false })
+        let star = try nkq.run(sim.target + ["--api-version", "prices=v2", "--format", "ndjson", "-c", statement + " | select *"],
+                               environment: demo)
+        #expect(star.stdout == v2.stdout, "\(star.stderr)")
         let csv = try nkq.run(sim.target + ["--api-version", "prices=v2", "--format", "csv", "-c", statement], environment: demo)
         #expect(csv.stdout.split(whereSeparator: \.isNewline).first?.hasSuffix(",productName") == true, "\(csv.stdout)")
 

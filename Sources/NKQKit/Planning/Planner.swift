@@ -141,12 +141,11 @@ public struct Planner: Sendable {
         plan.statement = source.slice(query.span)
         plan.cost = cost(of: plan)
         plan.warnings = (contradiction.map { [$0] } ?? []) + readWarnings(plan)
-        if let quota {
-            let use = QuotaUse(calls: plan.cost.estimate ?? plan.cost.max ?? plan.cost.min, limit: quota.limit,
-                               remaining: quota.remaining, resetsIn: Swift.max(0, quota.reset - clock.epochSeconds))
-            plan.quota = use
-            if use.calls > use.remaining {
-                plan.warnings.append("about \(use.calls) calls, but \(use.remaining) of \(use.limit) remain in this window "
+        if let quota, let endpoint = plan.requests.first?.resource {
+            let calls = plan.cost.estimate ?? plan.cost.max ?? plan.cost.min
+            plan.quota = QuotaUse.uses(of: quota, endpoint: endpoint, calls: calls, now: Double(clock.epochSeconds))
+            for use in plan.quota where use.calls > use.remaining {
+                plan.warnings.append("about \(use.calls) calls, but \(use.remaining) of \(use.limit) remain in \(use.window) "
                     + "(resets in \(use.resetsIn) s): the run will wait for the reset")
             }
         }

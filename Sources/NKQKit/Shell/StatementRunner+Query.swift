@@ -5,10 +5,13 @@ extension StatementRunner {
     /// it and render its rows.
     func run(_ written: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
+        // One `--max-calls` budget for all the statement runs: its lists, its requests, its joins.
+        let budget = CallBudget(limit: settings.maxCalls)
         // Lists from queries run first and stand as written lists.
         let lists: (query: Query, stats: ExecutionStats, notes: [String])
         do {
-            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly)
+            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly,
+                                                  budget: budget)
         } catch {
             return outcome(of: error, at: written.span)
         }
@@ -60,7 +63,7 @@ extension StatementRunner {
         defer { progress?.clear() }
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
-        if let use = plan.quota, let line = QuotaNotice.line(for: use) {
+        if let use = QuotaNotice.tightest(of: plan.quota), let line = QuotaNotice.line(for: use) {
             FileOutput.standardError.write(line)
             if settings.confirm, settings.isInteractive, settings.stdinIsTerminal, QuotaNotice.asks(for: use),
                !(await QuotaNotice.confirm()) {
@@ -72,7 +75,7 @@ extension StatementRunner {
             if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
         }
         let executor = Executor(session: session, options: settings.executionOptions, observer: observer,
-                                notices: notices)
+                                notices: notices, budget: budget)
         let execution: Execution
         do throws(ExecutionError) {
             execution = try executor.run(plan)
@@ -226,15 +229,10 @@ extension StatementRunner {
         return StatementOutcome(status: .failed, diagnostics: [.error(.runtime, String(describing: error), at: span)])
     }
 
-    /// Keeps the quota as last seen, for the next plan's cost and `.quota`.
+    /// Keeps the windows as last seen, for the next plan's cost and `.quota`.
     private func remember(_ gate: QuotaGate) async {
         let snapshot = await gate.snapshot
-        guard let limit = snapshot.limit, let remaining = snapshot.remaining else { return }
-        let now = Date()
-        state.withLock {
-            $0.quota = QuotaSnapshot(limit: limit, remaining: remaining,
-                                     reset: Int((snapshot.resetAt ?? now).timeIntervalSince1970),
-                                     seenAt: Int(now.timeIntervalSince1970))
-        }
+        guard !snapshot.windows.isEmpty else { return }
+        state.withLock { $0.quota = snapshot }
     }
 }

@@ -2,10 +2,12 @@
 // query first; its one column's values then stand as a written list, which the planner batches.
 extension StatementRunner {
     /// The values of the query's one column, in row order (nulls left out), and what it cost.
-    func values(of query: Query, source: SourceText, settings: ShellSettings) async throws -> (values: [JSONValue], stats: ExecutionStats) {
+    /// `budget` is the `--max-calls` of the statement the list is part of.
+    func values(of query: Query, source: SourceText, settings: ShellSettings,
+                budget: CallBudget) async throws -> (values: [JSONValue], stats: ExecutionStats) {
         let plan = try Planner(bindings: parameterValues, clock: StatementClock(), quota: quota()).plan(query, in: source)
         let session = !plan.requests.isEmpty || plan.joinsCallAPI ? try await apiSession() : nil
-        let executor = Executor(session: session, options: settings.executionOptions)
+        let executor = Executor(session: session, options: settings.executionOptions, budget: budget)
         let execution = try executor.run(plan)
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: StatementClock())
         var values: [JSONValue] = []
@@ -24,8 +26,8 @@ extension StatementRunner {
 
     /// The query with each `in (get …)` replaced by the list of its values; `explainOnly` runs
     /// only subqueries that make no call. Notes say how many values each gave.
-    func resolvingSubqueries(_ query: Query, source: SourceText, settings: ShellSettings,
-                             explainOnly: Bool) async throws -> (query: Query, stats: ExecutionStats, notes: [String]) {
+    func resolvingSubqueries(_ query: Query, source: SourceText, settings: ShellSettings, explainOnly: Bool,
+                             budget: CallBudget) async throws -> (query: Query, stats: ExecutionStats, notes: [String]) {
         var stats = ExecutionStats()
         stats.complete = true
         var notes: [String] = []
@@ -39,7 +41,7 @@ extension StatementRunner {
                                                at: span, help: "bind the list first (let items = get …), then explain the statement")
                     }
                 }
-                let (values, cost) = try await values(of: inner, source: source, settings: settings)
+                let (values, cost) = try await values(of: inner, source: source, settings: settings, budget: budget)
                 stats.add(cost)
                 let items = values.compactMap { Expr.literal($0, span: span) }
                 let distinct = Set(values.compactMap { JoinRunner.key($0) }).count

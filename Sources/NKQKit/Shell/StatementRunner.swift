@@ -114,7 +114,7 @@ public final class StatementRunner: Sendable {
 
     // MARK: What the shell asks between statements
 
-    /// The quota as last seen in a response, for `.quota`; nil before the first call.
+    /// The rate-limit windows as last seen, for `.quota`; nil before the first answer.
     public func quota() -> QuotaSnapshot? { state.withLock { $0.quota } }
 
     /// `.cache clear`; done when it returns, so the next statement finds the cache empty.
@@ -226,7 +226,8 @@ public final class StatementRunner: Sendable {
             // `let items = get … | select nobb`: the query runs now; its values are the list.
             if case .subquery(let query, let span) = value {
                 do {
-                    let (values, cost) = try await values(of: query, source: source, settings: settings)
+                    let (values, cost) = try await values(of: query, source: source, settings: settings,
+                                                             budget: CallBudget(limit: settings.maxCalls))
                     let items = values.compactMap { Expr.literal($0, span: span) }
                     value = .list(items, span: span)
                     text = Expr.listText(items)

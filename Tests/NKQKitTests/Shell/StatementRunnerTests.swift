@@ -148,7 +148,9 @@ import NKQTestSupport
         #expect(await run("get zones where supplier = $s | count", on: runner, output: output).status == .ok)
         #expect(await run("get contracts where supplier = $s | count", on: runner, output: output).status == .ok)
         #expect(connects.withLock { $0 } == 1)
-        #expect(runner.quota()?.remaining == 298)
+        // Both endpoints reported one counter: one window, shared.
+        #expect(runner.quota()?.windows.map(\.endpoints) == [["contracts", "zones"]])
+        #expect(runner.quota()?.windows.first?.remaining == 298)
         #expect(runner.target?.kind == .embeddedSimulator)
         // `.cache clear` is done when it returns: nothing is left for the next statement.
         let cache = try await runner.apiSession().cache
