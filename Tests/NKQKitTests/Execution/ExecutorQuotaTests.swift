@@ -33,7 +33,7 @@ import NKQTestSupport
         // the resets without waiting); what matters is that no 429 was collected.
         // 12 calls at 5 per aligned second cross at least two resets.
         #expect(elapsed >= .seconds(1))
-        #expect(elapsed < .seconds(12))  // generous: the suite shares 2 cores
+        #expect(elapsed < .seconds(60))  // generous: the suite shares 2 cores with other builds
     }
 
     @Test func aPlanThatFitsTheWindowNeverWaits() async throws {
