@@ -31,6 +31,28 @@ import Testing
         #expect(v1.stderr.contains("--api-version prices=vN"))
     }
 
+    @Test func aProfilesVersionsTableSwitchesAVersionAndTheFlagWins() throws {
+        let sim = try SimProcess(["--api-version", "prices=v2"])
+        nkq.home.write("config/nkq/config.toml", """
+        [profile.sim]
+        endpoint = "\(sim.baseURL)/nobbkontrakt"
+        token_url = "\(sim.baseURL)/api/v1/token"
+        client_id = "demo"
+        client_secret_env = "SIM_SECRET"
+
+        [profile.sim.versions]
+        prices = "v2"
+        """)
+        let statement = "get prices where supplier = 10012 | limit 2 | count"
+        let env = ["SIM_SECRET": "demo-secret"]
+        let profile = try nkq.run(["--profile", "sim", "--format", "ndjson", "-c", statement], environment: env)
+        #expect(profile.status == 0, "\(profile.stderr)")
+        #expect(profile.stdout == "{\"count\":2}\n")
+        let flag = try nkq.run(["--profile", "sim", "--api-version", "prices=v1", "-c", statement], environment: env)
+        #expect(flag.status == 1)
+        #expect(flag.stderr.contains("no longer serves prices v1"), "\(flag.stderr)")
+    }
+
     @Test func badVersionFlagsAreUsageErrors() throws {
         for value in ["prices=2", "stock=v2", "prices"] {
             let r = try nkq.run(["--api-version", value, "-c", "get zones where supplier = 10012"])

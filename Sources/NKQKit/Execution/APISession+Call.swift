@@ -118,8 +118,11 @@ extension APISession {
             await quota.abandoned(pass)
             throw error
         }
+        // Both clocks read together: a reset in UNIX seconds becomes an instant on the gate's clock
+        // however long the answer then waits for the gate (half a second tells two windows apart).
+        let receivedAt = quota.time.now()
         let info = RateLimitInfo(headers: response.headers, receivedAt: Date().timeIntervalSince1970)
-        await quota.completed(pass, status: response.status, info: info)
+        await quota.completed(pass, status: response.status, info: info, receivedAt: receivedAt)
         recorder.answered(quotaRemaining: info.remaining, throttled: response.status == 429)
         return (response, info)
     }

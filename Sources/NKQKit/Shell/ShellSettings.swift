@@ -31,7 +31,7 @@ public struct ShellSettings: Sendable, Hashable {
     /// In command-line order.
     public var parameters: [Parameter]
     public var target: Target.Flags
-    /// The version called per API resource (`--api-version RESOURCE=vN`).
+    /// The version called per API resource: `--api-version RESOURCE=vN` over the profile's `versions`.
     public var apiVersions = APIVersions()
     public var statsFile: String?
     public var maxCalls: Int?
