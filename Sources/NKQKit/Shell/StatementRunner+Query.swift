@@ -138,6 +138,7 @@ extension StatementRunner {
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
+            $0.rowsSeen.merge(stats.rowsByRequest) { _, new in new }
         }
         let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && stats.complete && !interrupted
@@ -150,7 +151,10 @@ extension StatementRunner {
             // Machine formats get no summary of partial rows; the exit status says partial.
             rowsOut.discard()
         } else {
-            if !complete, summarises { rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, plan: plan) + "\n") }
+            if !complete, summarises {
+                let total = Self.rowsExpected(of: plan, seen: state.withLock { $0.rowsSeen })
+                rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, aboutTotal: total, plan: plan) + "\n")
+            }
             // The reason is in the one note on stderr.
             renderer.finish(ResultFooter(rowCount: rowCount, complete: complete))
             try? paged?.flush()
@@ -188,16 +192,36 @@ extension StatementRunner {
                                 partial: false, stats: stats)
     }
 
-    /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
-    static func partialSummaryLine(rowsRead: Int, plan: Plan) -> String {
+    /// The line above a summary of partial rows: `partial: 2,300 of about 3,391 rows read; this
+    /// count is not the answer`, or without "of about" when the whole is not known (or the rows
+    /// read already pass it: the data changed).
+    static func partialSummaryLine(rowsRead: Int, aboutTotal: Int?, plan: Plan) -> String {
         let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
-        var digits = String(rowsRead)
+        let whole = aboutTotal.flatMap { $0 > rowsRead ? " of about \(grouped($0))" : nil } ?? ""
+        return "partial: \(grouped(rowsRead))\(whole) rows read; \(counts ? "this count" : "this result") is not the answer"
+    }
+
+    /// The rows a plan's requests brought when each was last read to its end this session, or
+    /// nil when one of them never was (the API tells no totals).
+    static func rowsExpected(of plan: Plan, seen: [PlannedRequest: Int]) -> Int? {
+        guard plan.joins.isEmpty, !plan.requests.isEmpty else { return nil }
+        var total = 0
+        for request in plan.requests {
+            guard let rows = seen[request] else { return nil }
+            total += rows
+        }
+        return total
+    }
+
+    /// `2300` as `2,300`.
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number.magnitude)
         var grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        return "partial: \(digits + grouped) rows read; \(counts ? "this count" : "this result") is not the answer"
+        return (number < 0 ? "-" : "") + digits + grouped
     }
 
     /// What running the statement again costs: the pages answered so far come from the cache.
