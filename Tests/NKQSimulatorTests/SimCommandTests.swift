@@ -70,6 +70,7 @@ import Testing
         (["sim", "--port", "70000"], "--port"),
         (["sim", "--token-ttl", "0"], "--token-ttl"),
         (["sim", "--latency", "-1"], "--latency"),
+        (["sim", "--idle-timeout", "0"], "--idle-timeout"),
         (["sim", "--rate-limit", "300/60,stock=5/60"], "--rate-limit"),
         (["sim", "--no-ratelimit-headers", "zones,stock"], "--no-ratelimit-headers"),
         (["sim", "--api-version", "prices=2"], "--api-version"),

@@ -67,7 +67,7 @@ final class JoinRunner: Sendable {
             throw ExecutionError.source("cannot read the keys of \(join.text)")
         }
         do {
-            return try Planner(clock: clock).plan(query, in: source)
+            return try Planner(clock: clock).plan(try Analyzer().analyzed(query), in: source)
         } catch {
             let reasons = error.diagnostics.map(\.message).joined(separator: "; ")
             throw ExecutionError.source("\(join.text) cannot be fetched: \(reasons)")

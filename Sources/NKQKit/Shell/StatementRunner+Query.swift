@@ -4,25 +4,25 @@ import Synchronization
 extension StatementRunner {
     /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
     /// it and render its rows.
-    func run(_ written: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
+    func run(_ written: AnalyzedQuery, explainOnly: Bool, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
         // One `--max-calls` budget for all the statement runs: its lists, its requests, its joins.
         let budget = CallBudget(limit: settings.maxCalls)
         // Lists from queries run first and stand as written lists.
-        let lists: (query: Query, stats: ExecutionStats, notes: [String])
+        let lists: (query: AnalyzedQuery, stats: ExecutionStats, notes: [String])
         do {
             lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly,
                                                   budget: budget)
         } catch {
-            return outcome(of: error, at: written.span)
+            return outcome(of: error, at: written.query.span)
         }
-        let query = lists.query
+        let query = lists.query.query
         let (quota, pagesSeen) = state.withLock { ($0.quota, $0.pagesSeen) }
         let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen,
                               versions: settings.apiVersions)
         let plan: Plan
         do {
-            plan = try planner.plan(query, in: source)
+            plan = try planner.plan(lists.query, in: source)
         } catch {
             return StatementOutcome(status: .refused, diagnostics: error.diagnostics)
         }

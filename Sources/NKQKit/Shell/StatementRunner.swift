@@ -226,7 +226,7 @@ public final class StatementRunner: Sendable {
             // `let items = get … | select nobb`: the query runs now; its values are the list.
             if case .subquery(let query, let span) = value {
                 do {
-                    let (values, cost) = try await values(of: query, source: source, settings: settings,
+                    let (values, cost) = try await values(of: analysis.analyzed(query), source: source, settings: settings,
                                                              budget: CallBudget(limit: settings.maxCalls))
                     let items = values.compactMap { Expr.literal($0, span: span) }
                     value = .list(items, span: span)
@@ -240,9 +240,9 @@ public final class StatementRunner: Sendable {
             }
             if outcome.status == .ok { set(Binding(name: assignment.name, value: value, text: text)) }
         case .query(let query):
-            outcome = await run(query, explainOnly: false, analysis: analysis, in: source, settings: settings, output: output)
+            outcome = await run(analysis.analyzed(query), explainOnly: false, in: source, settings: settings, output: output)
         case .explain(let query, _):
-            outcome = await run(query, explainOnly: true, analysis: analysis, in: source, settings: settings, output: output)
+            outcome = await run(analysis.analyzed(query), explainOnly: true, in: source, settings: settings, output: output)
         }
         outcome.diagnostics = analysis.diagnostics + outcome.diagnostics  // warnings first
         return outcome

@@ -217,6 +217,19 @@ import Testing
         #expect(outcome.elapsed < .seconds(15))
     }
 
+    @Test func aResetConnectionIsTriedAgainAsAPassingFault() async throws {
+        let listener = try ResettingListener()
+        let session = APISession(target: Target(apiBaseURL: listener.baseURL + "/api", tokenURL: listener.baseURL + "/token",
+                                                credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")))
+        let outcome = await run(on: session, options: ExecutionOptions(retry: Self.fastRetry))
+        guard case ExecutionError.tokenEndpoint(_, let reason)? = outcome.error, case .connectionLost = reason else {
+            Issue.record("expected the token endpoint's connection lost, got \(outcome.text)")
+            return
+        }
+        #expect(reason.isRetryable)
+        #expect(listener.accepted == Self.fastRetry.maxAttempts)
+    }
+
     // MARK: Redirects and redaction
 
     @Test func theSecretNeverFollowsARedirectToAnotherHost() async throws {

@@ -87,7 +87,7 @@ import Testing
         let text = "get prices where supplier = 1 and nobb = 2 | sort purchasePrice.value"
         let a = try #require(analysis(text))
         let source = SourceText(text)
-        let resolved = a.resolvedPaths.map { (source.slice($0.key), $0.value) }.sorted { $0.0 < $1.0 }
+        let resolved = a.fields.bySpan.map { (source.slice($0.key), $0.value.path) }.sorted { $0.0 < $1.0 }
         #expect(resolved.map(\.0) == ["nobb", "purchasePrice.value", "supplier"])
         #expect(resolved.map(\.1) == [["nobbNumber"], ["purchasePrice", "value"], ["supplierParticipantNumber"]])
         #expect(a.resource?.name == "prices")

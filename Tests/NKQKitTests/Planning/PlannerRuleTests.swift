@@ -94,11 +94,13 @@ import Testing
             guard let d = PlanFixture.refusal(text, bindings: GoldenPlanTests.bindings).first else { return "" }
             return "\(d.kind): \(d.message) @ " + (d.span.map { SourceText(text).slice($0) } ?? "")
         }
-        #expect(refusal("get prices where supplier = 'abc'") == #"plan: "abc" is not a supplier the API accepts @ 'abc'"#)
-        #expect(refusal("get prices where supplier = $big") == "plan: supplier = needs one value; use `in` for a list @ $big")
+        #expect(refusal("get prices where supplier = 0") == "plan: 0 is not a supplier the API accepts @ 0")
+        // The analyzer refuses these before the planner sees them.
+        #expect(refusal("get prices where supplier = 'abc'") == "type: 'supplier' is an integer, but 'abc' is text @ 'abc'")
+        #expect(refusal("get prices where supplier = $big") == "type: a list needs 'in', not '=' @ $big")
         #expect(refusal("get prices where supplier = 1 and (calculationDate = today or nobb = 2)")
-            == "plan: calculationDate is a request input, not a field of the rows @ calculationDate = today")
-        #expect(refusal("get contracts where supplier = $nope") == "unknownName: unknown parameter $nope @ $nope")
+            == "plan: 'calculationDate' is a request input, not a field of the rows @ calculationDate")
+        #expect(refusal("get contracts where supplier = $nope") == "unknownName: unknown parameter '$nope' @ $nope")
         #expect(refusal("get prices where supplier = 1 and calculationDate = today - 1d")
             == "plan: calculation date 2026-11-26 is in the past; the API calculates prices for today or later @ today - 1d")
         #expect(refusal("get prices where supplier = 1 and calculationDate = today") == "")

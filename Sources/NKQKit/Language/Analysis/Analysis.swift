@@ -4,9 +4,9 @@ public struct Analysis: Sendable {
     public var diagnostics: [Diagnostic]
     /// The resource queried; nil for `file`, `stdin`, an unknown source and `let`.
     public var resource: ResourceSchema?
-    /// The canonical path (aliases resolved) of every field reference in the statement that the
-    /// schema knows, keyed by the reference's span: `supplier` at 20..<28 → `["ownerParticipantNumber"]`.
-    public var resolvedPaths: [SourceSpan: [String]]
+    /// What every field reference of the statement (and of the queries inside it) names:
+    /// `supplier` at 20..<28 → `["ownerParticipantNumber"]`.
+    public var fields: ResolvedFields
     /// The rows' type before the first stage and after each stage (`rowTypes[i + 1]` follows
     /// stage i); the last is what the statement outputs. Empty for `let`.
     public var rowTypes: [RowType]
@@ -17,11 +17,11 @@ public struct Analysis: Sendable {
     /// fields), checked at run time.
     public var deferredFields: [DeferredField] = []
 
-    public init(diagnostics: [Diagnostic] = [], resource: ResourceSchema? = nil, resolvedPaths: [SourceSpan: [String]] = [:],
+    public init(diagnostics: [Diagnostic] = [], resource: ResourceSchema? = nil, fields: ResolvedFields = ResolvedFields(),
                 rowTypes: [RowType] = [], binding: (name: String, value: Expr)? = nil) {
         self.diagnostics = diagnostics
         self.resource = resource
-        self.resolvedPaths = resolvedPaths
+        self.fields = fields
         self.rowTypes = rowTypes
         self.binding = binding
     }
@@ -31,9 +31,9 @@ public struct Analysis: Sendable {
     /// The type of the rows the statement outputs.
     public var output: RowType? { rowTypes.last }
 
-    /// The canonical path of a field reference (its own path when the schema does not know it).
-    public func path(of field: FieldRef) -> [String] {
-        resolvedPaths[field.span] ?? field.path
+    /// A query of this statement (its own, or one inside it) with the fields resolved here.
+    public func analyzed(_ query: Query) -> AnalyzedQuery {
+        AnalyzedQuery(query: query, fields: fields)
     }
 }
 

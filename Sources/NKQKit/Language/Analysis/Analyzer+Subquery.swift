@@ -6,7 +6,7 @@ extension AnalyzerRun {
         inner.defersUnknownFields = false
         inner.analyze(query)
         analysis.diagnostics += inner.analysis.diagnostics
-        for (span, path) in inner.analysis.resolvedPaths { analysis.resolvedPaths[span] = path }
+        analysis.fields.merge(inner.analysis.fields)
         guard !inner.analysis.hasErrors else { return false }
         let output = inner.analysis.output ?? .open
         if output.isOpen || output.fields.count != 1 {

@@ -23,6 +23,13 @@ public struct Analyzer: Sendable {
         return run.analysis
     }
 
+    /// A query ready to plan, or its errors.
+    public func analyzed(_ query: Query) throws(DiagnosticList) -> AnalyzedQuery {
+        let analysis = analyze(.query(query))
+        guard !analysis.hasErrors else { throw DiagnosticList(analysis.errors) }
+        return analysis.analyzed(query)
+    }
+
     /// Analyzes statements in order, binding each `let` for the ones after it (the way a script
     /// or the REPL runs them). Returns one analysis per statement.
     public mutating func analyzeInOrder(_ statements: [Statement]) -> [Analysis] {
@@ -117,7 +124,7 @@ struct AnalyzerRun {
     mutating func field(_ ref: FieldRef, in row: RowType, asRequestInput: Bool = false) -> FieldSchema? {
         switch row.resolve(ref.path) {
         case .field(let field, let path):
-            analysis.resolvedPaths[ref.span] = path
+            analysis.fields[ref] = ResolvedFields.Field(path: path, schema: field)
             if field.inputOnly && !asRequestInput {
                 error(.plan, "'\(ref)' is a request input, not a field of the rows", at: ref.span,
                       help: "use it only as '\(ref) = VALUE' or '\(ref) in (…)' in the where right after the source, joined with 'and'")
@@ -125,7 +132,9 @@ struct AnalyzerRun {
             }
             return field
         case .unknownButOpen(let path):
-            return FieldSchema(path.last ?? ref.description, .any, nullable: true, "")
+            let field = FieldSchema(path.last ?? ref.description, .any, nullable: true, "")
+            analysis.fields[ref] = ResolvedFields.Field(path: path, schema: field)
+            return field
         case .throughArray(let array):
             let name = array.joined(separator: ".")
             let rest = ref.path.dropFirst(array.count).joined(separator: ".")
