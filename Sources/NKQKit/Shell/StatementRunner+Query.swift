@@ -114,7 +114,7 @@ extension StatementRunner {
         let fields = FieldSightings()
         let checkFields = !plan.sourceFieldUses.isEmpty
         // Fields the schema does not know, named on API rows: the first row must have them.
-        let unchecked = Mutex(fromAPI ? analysis.deferredFields : [])
+        let unchecked = Mutex(fromAPI ? written.deferredFields : [])
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
         let rows = execution.map { row throws -> JSONValue in
             if fromAPI {

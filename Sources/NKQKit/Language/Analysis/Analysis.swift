@@ -33,7 +33,9 @@ public struct Analysis: Sendable {
 
     /// A query of this statement (its own, or one inside it) with the fields resolved here.
     public func analyzed(_ query: Query) -> AnalyzedQuery {
-        AnalyzedQuery(query: query, fields: fields)
+        var analyzed = AnalyzedQuery(query: query, fields: fields)
+        analyzed.deferredFields = deferredFields
+        return analyzed
     }
 }
 

@@ -148,7 +148,9 @@ struct AnalyzerRun {
                 return nil
             }
             analysis.deferredFields.append(DeferredField(path: ref.path, diagnostic: diagnostic))
-            return FieldSchema(ref.path.last ?? ref.description, .any, nullable: true, "")
+            let field = FieldSchema(ref.path.last ?? ref.description, .any, nullable: true, "")
+            analysis.fields[ref] = ResolvedFields.Field(path: ref.path, schema: field)
+            return field
         }
     }
 
