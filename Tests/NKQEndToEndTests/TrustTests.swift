@@ -85,6 +85,7 @@ import Testing
         let sim = try SimProcess(["--rate-limit", "3/60"])
         let table = try nkq.run(sim.target + ["--on-limit", "partial", "--format", "table", "-c", count], environment: demo)
         #expect(table.status == 3)
+        // Never read to its end in this session: the whole is not known, and not guessed.
         #expect(table.stdout.hasPrefix("partial: 30 rows read; this count is not the answer\n"), "\(table.stdout)")
 
         // Rows that were only filtered and projected are real rows: written, marked by the status.
@@ -94,5 +95,20 @@ import Testing
         #expect(rows.status == 3)
         let parsed = try JSONSerialization.jsonObject(with: Data(rows.stdout.utf8)) as? [[String: Any]]
         #expect(parsed?.count == 30)
+    }
+
+    @Test func aPartialSummarySaysHowMuchOfTheWholeItRead() throws {
+        let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
+        let count = "get contracts where supplier = 10004 | count"
+        // 15 calls an hour (the window opens at the first call, so it cannot roll over here):
+        // the first run reads all 120 rows in 13 calls, the second gets 2 pages.
+        let sim = try SimProcess(["--rate-limit", "15/3600"])
+        let r = try nkq.run(sim.target + ["--no-cache", "--on-limit", "partial", "--format", "table", "-c", count, "-c", count],
+                            environment: demo)
+        #expect(r.status == 3, "\(r.stderr)")
+        let partial = try #require(r.stdout.range(of: "partial: "), "\(r.stdout)")
+        #expect(r.stdout[..<partial.lowerBound].contains("120"), "the first count: \(r.stdout)")
+        #expect(r.stdout[partial.lowerBound...].hasPrefix("partial: 20 of about 120 rows read; this count is not the answer\n"),
+                "\(r.stdout)")
     }
 }

@@ -140,7 +140,7 @@ final class PagedFetch: Sendable {
             guard case .pages(_, _, let size, let stop) = request.paging, let current = pageNumber else { return }
             switch stop {
             case .shortPage where elements.count < size, .emptyPage where elements.isEmpty:
-                recorder.requestEnded(request, pages: pagesFetched)
+                recorder.requestEnded(request, pages: pagesFetched, rows: rowsFetched)
                 return
             default: break
             }

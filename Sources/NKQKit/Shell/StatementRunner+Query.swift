@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension StatementRunner {
     /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
@@ -112,13 +113,20 @@ extension StatementRunner {
         let keys = KeyTally(plan.askedKeys)
         let fields = FieldSightings()
         let checkFields = !plan.sourceFieldUses.isEmpty
+        // Fields the schema does not know, named on API rows: the first row must have them.
+        let unchecked = Mutex(fromAPI ? written.deferredFields : [])
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
         do {
             try await execution.withRows { rows in
-                let noted = rows.map { row -> JSONValue in
+                let noted = rows.map { row throws -> JSONValue in
                     if fromAPI {
                         seen.note(row)
                         keys.note(row)
+                        let missing = unchecked.withLock { deferred in
+                            defer { deferred = [] }
+                            return deferred.filter { !$0.isPresent(in: row) }
+                        }
+                        if !missing.isEmpty { throw DiagnosticList(missing.map { $0.diagnostic(for: row) }) }
                     }
                     if checkFields { fields.note(row) }
                     return row
@@ -140,6 +148,7 @@ extension StatementRunner {
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
+            $0.rowsSeen.merge(stats.rowsByRequest) { _, new in new }
         }
         let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && stats.complete && !interrupted
@@ -152,7 +161,10 @@ extension StatementRunner {
             // Machine formats get no summary of partial rows; the exit status says partial.
             rowsOut.discard()
         } else {
-            if !complete, summarises { rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, plan: plan) + "\n") }
+            if !complete, summarises {
+                let total = Self.rowsExpected(of: plan, seen: state.withLock { $0.rowsSeen })
+                rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, aboutTotal: total, plan: plan) + "\n")
+            }
             // The reason is in the one note on stderr.
             renderer.finish(ResultFooter(rowCount: rowCount, complete: complete))
             try? paged?.flush()
@@ -190,16 +202,36 @@ extension StatementRunner {
                                 partial: false, stats: stats)
     }
 
-    /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
-    static func partialSummaryLine(rowsRead: Int, plan: Plan) -> String {
+    /// The line above a summary of partial rows: `partial: 2,300 of about 3,391 rows read; this
+    /// count is not the answer`, or without "of about" when the whole is not known (or the rows
+    /// read already pass it: the data changed).
+    static func partialSummaryLine(rowsRead: Int, aboutTotal: Int?, plan: Plan) -> String {
         let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
-        var digits = String(rowsRead)
+        let whole = aboutTotal.flatMap { $0 > rowsRead ? " of about \(grouped($0))" : nil } ?? ""
+        return "partial: \(grouped(rowsRead))\(whole) rows read; \(counts ? "this count" : "this result") is not the answer"
+    }
+
+    /// The rows a plan's requests brought when each was last read to its end this session, or
+    /// nil when one of them never was (the API tells no totals).
+    static func rowsExpected(of plan: Plan, seen: [PlannedRequest: Int]) -> Int? {
+        guard plan.joins.isEmpty, !plan.requests.isEmpty else { return nil }
+        var total = 0
+        for request in plan.requests {
+            guard let rows = seen[request] else { return nil }
+            total += rows
+        }
+        return total
+    }
+
+    /// `2300` as `2,300`.
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number.magnitude)
         var grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        return "partial: \(digits + grouped) rows read; \(counts ? "this count" : "this result") is not the answer"
+        return (number < 0 ? "-" : "") + digits + grouped
     }
 
     /// What running the statement again costs: the pages answered so far come from the cache.

@@ -159,6 +159,14 @@ import NKQTestSupport
         #expect(await cache.count == 0)
     }
 
+    @Test func partialLinesGroupTheirDigits() {
+        #expect(StatementRunner.grouped(0) == "0")
+        #expect(StatementRunner.grouped(999) == "999")
+        #expect(StatementRunner.grouped(3_391) == "3,391")
+        #expect(StatementRunner.grouped(1_234_567) == "1,234,567")
+        #expect(StatementRunner.grouped(-12_345) == "-12,345")
+    }
+
     @Test func asciiReachesTheRenderers() {
         var settings = ShellSettings(format: .table)
         let terminal = TerminalCapabilities(isTerminal: true, width: 80, color: false, unicode: true)
