@@ -53,6 +53,36 @@ import Testing
         #expect(flag.stderr.contains("no longer serves prices v1"), "\(flag.stderr)")
     }
 
+    /// Tolerant reading: a field the schema does not know may be named on API rows that have it
+    /// (and on file rows); on API rows that lack it too, it is an error with a did-you-mean.
+    @Test func aFieldUnknownToTheSchemaWorksWhereTheRowsHaveIt() throws {
+        let sim = try SimProcess(["--api-version", "prices=v2"])
+        let v2 = sim.target + ["--api-version", "prices=v2", "--format", "ndjson"]
+        let named = try nkq.run(v2 + ["-c", "get prices where supplier = 10012 and productName contains 'a' | select nobbNumber, productName | limit 2"],
+                                environment: demo)
+        #expect(named.status == 0, "\(named.stderr)")
+        #expect(named.stdout.split(separator: "\n").count == 2)
+        #expect(named.stdout.contains("\"productName\":"), "\(named.stdout)")
+
+        let typo = try nkq.run(v2 + ["-c", "get prices where supplier = 10012 | select productNam"], environment: demo)
+        #expect(typo.status == 1)
+        #expect(typo.stdout.isEmpty)
+        #expect(typo.stderr.contains("error: unknown field 'productNam'"), "\(typo.stderr)")
+        #expect(typo.stderr.contains("did you mean 'productName'?"), "\(typo.stderr)")
+
+        // Version 1 rows have no productName: there it is an error.
+        let v1sim = try SimProcess([])
+        let v1 = try nkq.run(v1sim.target + ["-c", "get prices where supplier = 10012 | select productName"], environment: demo)
+        #expect(v1.status == 1)
+        #expect(v1.stderr.contains("error: unknown field 'productName'"), "\(v1.stderr)")
+
+        // File rows read as prices: the field works there as well.
+        let file = nkq.home.write("rows.ndjson", "{\"nobbNumber\": 1, \"productName\": \"a\"}\n{\"nobbNumber\": 2, \"productName\": \"b\"}\n")
+        let fromFile = try nkq.run(["--format", "ndjson", "-c", "get file '\(file)' as prices | where productName = 'b' | select nobbNumber"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout == "{\"nobbNumber\":2}\n")
+    }
+
     @Test func badVersionFlagsAreUsageErrors() throws {
         for value in ["prices=2", "stock=v2", "prices"] {
             let r = try nkq.run(["--api-version", value, "-c", "get zones where supplier = 10012"])

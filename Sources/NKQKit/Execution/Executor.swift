@@ -34,8 +34,8 @@ public struct Executor: Sendable {
         if session == nil { throw .source("no API target is configured") }
     }
 
-    /// Starts the plan. Calls begin at once (in the background); iterate the result for rows.
-    /// Throws only when the plan is refused (see `check`).
+    /// Prepares the plan's run; its calls happen inside `Execution.withRows`. Throws only when
+    /// the plan is refused (see `check`).
     public func run(_ plan: Plan) throws(ExecutionError) -> Execution {
         try check(plan)
         let recorder = StatementRecorder(callsPlanned: plan.cost.estimate ?? plan.cost.max, observer: observer,
@@ -47,8 +47,8 @@ public struct Executor: Sendable {
                 source = .empty
                 break
             }
-            source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
-                                             rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
+            source = .pages(PagedFetch(requests: requests, shape: shape, session: session, options: options,
+                                       rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
         case .file(let path, let format):
             source = .reader(FileRowReader(path: path, format: format, recorder: recorder))
         case .stdin(let format):

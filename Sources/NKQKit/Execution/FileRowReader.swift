@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,12 +24,11 @@ actor FileRowReader {
     private var box: ReaderBox?
     private var notedInvalidUTF8 = false
     private var finished = false
-    private let closed = Mutex(false)
     static let batchSize = 1024
 
     /// A reader is a value with a file descriptor; one batch at a time owns it. A file's
-    /// descriptor is closed when the last owner lets go: the reader, or a batch still reading
-    /// after the run stopped early (`| limit`, Ctrl-C).
+    /// descriptor is closed when the last owner lets go: the reader (at the end, or `stop()`
+    /// when the rows' scope ends), or a batch still reading after that.
     private final class ReaderBox: @unchecked Sendable {
         var reader: any RowStream
         let descriptor: Int32
@@ -72,7 +70,6 @@ actor FileRowReader {
     /// The next rows, nil at the end.
     func nextBatch() async throws -> [JSONValue]? {
         guard !finished else { return nil }
-        if closed.withLock({ $0 }) { throw CancellationError() }
         let box = try openIfNeeded()
         let origin = origin
         let rows: [JSONValue] = try await withCheckedThrowingContinuation { continuation in
@@ -106,9 +103,11 @@ actor FileRowReader {
         return rows.isEmpty ? nil : rows
     }
 
-    /// Stops reading; the next `nextBatch` throws `CancellationError`.
-    nonisolated func stop() {
-        closed.withLock { $0 = true }
+    /// Stops reading: the next `nextBatch` returns nil, and a file's descriptor is closed (at
+    /// once, or when a batch still reading ends).
+    func stop() {
+        finished = true
+        box = nil
     }
 
     private func openIfNeeded() throws(ExecutionError) -> ReaderBox {

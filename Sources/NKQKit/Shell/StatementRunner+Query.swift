@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension StatementRunner {
     /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
@@ -112,21 +113,30 @@ extension StatementRunner {
         let keys = KeyTally(plan.askedKeys)
         let fields = FieldSightings()
         let checkFields = !plan.sourceFieldUses.isEmpty
+        // Fields the schema does not know, named on API rows: the first row must have them.
+        let unchecked = Mutex(fromAPI ? written.deferredFields : [])
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
-        let rows = execution.map { row -> JSONValue in
-            if fromAPI {
-                seen.note(row)
-                keys.note(row)
-            }
-            if checkFields { fields.note(row) }
-            return row
-        }
         do {
-            for try await row in plan.rows(from: rows, runner: joins) {
-                renderer.write(row)
-                rowCount += 1
-                // A closed pipe or a full disk: stop reading, which stops the calls.
-                if output.failure != nil || rowsOut.failure != nil { break }
+            try await execution.withRows { rows in
+                let noted = rows.map { row throws -> JSONValue in
+                    if fromAPI {
+                        seen.note(row)
+                        keys.note(row)
+                        let missing = unchecked.withLock { deferred in
+                            defer { deferred = [] }
+                            return deferred.filter { !$0.isPresent(in: row) }
+                        }
+                        if !missing.isEmpty { throw DiagnosticList(missing.map { $0.diagnostic(for: row) }) }
+                    }
+                    if checkFields { fields.note(row) }
+                    return row
+                }
+                for try await row in plan.rows(from: noted, runner: joins) {
+                    renderer.write(row)
+                    rowCount += 1
+                    // A closed pipe or a full disk: stop reading, which stops the calls.
+                    if output.failure != nil || rowsOut.failure != nil { break }
+                }
             }
         } catch {
             failure = error

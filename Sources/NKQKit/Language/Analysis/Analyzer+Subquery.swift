@@ -3,6 +3,7 @@ extension AnalyzerRun {
     /// Whether the query can stand for a list; reports its problems when not.
     mutating func checkSubquery(_ query: Query) -> Bool {
         var inner = AnalyzerRun(bindings: bindings)
+        inner.defersUnknownFields = false
         inner.analyze(query)
         analysis.diagnostics += inner.analysis.diagnostics
         analysis.fields.merge(inner.analysis.fields)

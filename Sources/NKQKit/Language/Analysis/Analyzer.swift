@@ -54,6 +54,15 @@ struct AnalyzerRun {
     var analysis = Analysis()
     /// The keyword of the stage being checked, for messages.
     var currentStage: String?
+    /// The stages so far hand on an API resource's rows as the API sent them: a field the
+    /// schema does not know may still be in them (a newer version's), so naming one is checked
+    /// against the first row instead of refused here.
+    var onAPIRows = false
+    /// The type of the API resource's rows, which `onAPIRows` refers to (a joined resource's
+    /// rows are not the ones checked at run time).
+    var apiRowType: RowType?
+    /// False in a list's query, which runs before the statement: its fields must be known.
+    var defersUnknownFields = true
 
     init(bindings: [String: Expr]) {
         self.bindings = bindings
@@ -94,10 +103,17 @@ struct AnalyzerRun {
             row = FileSchema.rowType(resource: resource, names: names)
         }
         analysis.rowTypes = [row]
+        onAPIRows = defersUnknownFields && analysis.resource != nil
+            && { if case .resource = query.source.kind { true } else { false } }()
+        apiRowType = row
         for (i, stage) in query.stages.enumerated() {
             currentStage = stage.keyword
             row = analyze(stage, row: row, isRequestFilter: i == 0, source: query.source)
             analysis.rowTypes.append(row)
+            switch stage {
+            case .filter, .sort, .limit: break
+            case .select, .group, .count, .flatten, .distinct, .join: onAPIRows = false  // its own rows from here on
+            }
         }
     }
 
@@ -126,12 +142,20 @@ struct AnalyzerRun {
                   help: "flatten it first: | flatten \(name) | … \(rest) …")
             return nil
         case .unknown:
-            reportUnknown(ref, in: row)
-            return nil
+            let diagnostic = unknown(ref, in: row)
+            guard onAPIRows, row == apiRowType, diagnostic.kind == .unknownName else {
+                analysis.diagnostics.append(diagnostic)
+                return nil
+            }
+            analysis.deferredFields.append(DeferredField(path: ref.path, diagnostic: diagnostic))
+            let field = FieldSchema(ref.path.last ?? ref.description, .any, nullable: true, "")
+            analysis.fields[ref] = ResolvedFields.Field(path: ref.path, schema: field)
+            return field
         }
     }
 
-    mutating func reportUnknown(_ ref: FieldRef, in row: RowType) {
+    /// Why `ref` cannot be named on `row`, with a did-you-mean where one is close.
+    func unknown(_ ref: FieldRef, in row: RowType) -> Diagnostic {
         let name = ref.description
         if let stage = row.narrowedBy, let resource = analysis.resource,
            case .field = RowType(resource).resolve(ref.path) {
@@ -141,8 +165,7 @@ struct AnalyzerRun {
             case "select": "add '\(name)' to the select, or move \(here) before it"
             default: "group by '\(name)' too, or move \(here) before the 'group by'"
             }
-            error(.stageOrder, "'\(name)' is not in the rows after '\(stage)'", at: ref.span, help: help)
-            return
+            return .error(.stageOrder, "'\(name)' is not in the rows after '\(stage)'", at: ref.span, help: help)
         }
         let candidates = row.paths.map(\.path)
         var help = Suggestion.help(for: name, in: candidates)
@@ -164,7 +187,7 @@ struct AnalyzerRun {
             let listing = row.narrowedBy == nil ? analysis.resource.map { "; .fields \($0.name) lists them" } ?? "" : ""
             if !fields.isEmpty { help = "the rows here have \(shown)\(more)\(listing)" }
         }
-        error(.unknownName, "unknown field '\(name)'", at: ref.span, help: help)
+        return .error(.unknownName, "unknown field '\(name)'", at: ref.span, help: help)
     }
 }
 

@@ -36,6 +36,8 @@ public struct ResolvedFields: Sendable {
 public struct AnalyzedQuery: Sendable {
     public var query: Query
     public var fields: ResolvedFields
+    /// Names on the API rows that the schema does not know, checked against the first row.
+    public var deferredFields: [DeferredField] = []
 
     public init(query: Query, fields: ResolvedFields) {
         self.query = query
@@ -45,6 +47,8 @@ public struct AnalyzedQuery: Sendable {
     /// Another query of the same statement (one inside it, or this one with its lists
     /// filled in), with the same resolved fields.
     public func with(_ query: Query) -> AnalyzedQuery {
-        AnalyzedQuery(query: query, fields: fields)
+        var analyzed = AnalyzedQuery(query: query, fields: fields)
+        analyzed.deferredFields = deferredFields
+        return analyzed
     }
 }
