@@ -42,7 +42,7 @@ enum LocalBenchmark {
     static func pipeline() throws -> LocalPipeline {
         let script = Parser.parseScript(SourceText(statement))
         guard case .query(let query)? = script.statements.first else { fatalError("statement does not parse") }
-        return try Planner().plan(query, in: script.source).local
+        return try Planner().plan(try Analyzer().analyzed(query), in: script.source).local
     }
 
     static func runPipeline(_ local: LocalPipeline, file: URL) throws -> [String] {

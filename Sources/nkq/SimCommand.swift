@@ -46,6 +46,10 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("token-ttl"), help: "Lifetime of issued tokens, in seconds.")
     var tokenTTL = 3600
 
+    @Option(name: .customLong("idle-timeout"),
+            help: "Close a connection that sends nothing (or no complete request head) for this many seconds.")
+    var idleTimeout = 30.0
+
     @Flag(name: .customLong("retry-after"), help: "Add a Retry-After header to 429 answers.")
     var retryAfter = false
 
@@ -57,6 +61,9 @@ struct SimCommand: AsyncParsableCommand {
         guard latency >= 0 else { throw ValidationError("--latency must be 0 or more milliseconds; got \(latency).") }
         guard faultRate.isFinite, (0...1).contains(faultRate) else {
             throw ValidationError("--fault-rate must be between 0 and 1; got \(faultRate).")
+        }
+        guard idleTimeout.isFinite, (0.1...86_400).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout must be between 0.1 and 86400 seconds; got \(idleTimeout).")
         }
         guard tokenTTL >= 1 else { throw ValidationError("--token-ttl must be at least 1 second; got \(tokenTTL).") }
         _ = try simulatorConfiguration()
@@ -72,6 +79,7 @@ struct SimCommand: AsyncParsableCommand {
         configuration.tokenTTLSeconds = tokenTTL
         configuration.sendRetryAfter = retryAfter
         configuration.logRequests = verbose
+        configuration.idleTimeoutSeconds = idleTimeout
         do {
             try configuration.setRateLimits(rateLimit)
             for list in noRateLimitHeaders { try configuration.setResourcesWithoutRateLimitHeaders(list) }

@@ -71,6 +71,34 @@ import Testing
         #expect(unpriced.contains("99999000"))
     }
 
+    @Test func aJoinsCallsCountAgainstMaxCalls() async throws {
+        let simulator = try SimProcess([])
+        let items = itemsFile()
+        let before = try await simulator.priceCalls()
+        // 500 distinct numbers need 25 calls: refused before any, with the budget named.
+        let refused = try nkq.run(target(simulator) + ["--no-cache", "--max-calls", "24", "--format", "json", "-c",
+                                                      "get file '\(items)' | join prices on nobb = nobbNumber"], environment: demo)
+        #expect(refused.status == 3, "\(refused.stderr)")
+        #expect(refused.stderr.contains("--max-calls 24"))
+        #expect(refused.stdout.isEmpty)
+        #expect(try await simulator.priceCalls() == before)
+
+        let allowed = try nkq.run(target(simulator) + ["--no-cache", "--max-calls", "25", "--format", "json", "-c",
+                                                      "get file '\(items)' | join prices on nobb = nobbNumber | count"], environment: demo)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(try await simulator.priceCalls() - before == 25)
+
+        // The statement's own request and its join's share one budget: 1 + 1 calls do not fit in 1.
+        let numbers = Self.numbers.prefix(20).map(String.init).joined(separator: ", ")
+        let shared = try nkq.run(target(simulator) + ["--no-cache", "--max-calls", "1", "--format", "json", "-c",
+                                                     "get prices where nobbNumber in (\(numbers)) | select nobbNumber | join prices on nobbNumber = nobbNumber"],
+                                 environment: demo)
+        #expect(shared.status == 3, "\(shared.stderr)")
+        #expect(shared.stderr.contains("the 0 left of --max-calls 1"), "\(shared.stderr)")
+        #expect(shared.stdout.isEmpty)
+        #expect(try await simulator.priceCalls() - before == 26)
+    }
+
     @Test func aJoinOfAFileRunsLocallyAndKeepsBothSidesOfAClash() async throws {
         let simulator = try SimProcess([])
         let items = itemsFile()

@@ -167,11 +167,11 @@ struct REPLTests {
         try s.type("get contracts where supplier = 10004 | count")
         try s.send("Enter")
         // No call is answered while it waits: the line still appears, and counts down.
-        let waiting = try s.waitFor("s for the quota", seconds: 40)
+        let waiting = try s.waitFor("s for the contracts window", seconds: 40)
         #expect(waiting.contains("3 calls, 30 rows, quota 0 left, waiting"))
         try s.send("C-c")
         let screen = try s.waitFor("interrupted")
-        #expect(!screen.contains("for the quota"))  // erased before the result
+        #expect(!screen.contains("for the contracts window"))  // erased before the result
     }
 
     @Test func suppliersSeenInTheSessionAreCompletedAsValues() throws {

@@ -206,6 +206,57 @@ import Testing
         #expect(!(r.stdout + r.stderr).contains("very-secret-from-command"))
     }
 
+    /// A profile whose secret command fails (it leaves a marker when it runs).
+    private func profileWithAFailingSecretCommand() -> String {
+        let marker = nkq.home.path + "/secret-command-ran"
+        nkq.home.write("config/nkq/config.toml", """
+        [profile.prod]
+        endpoint = "https://api.example.no/nobbkontrakt"
+        token_url = "https://auth.example.no/api/v1/token"
+        client_id = "me"
+        client_secret_command = "touch \(marker); echo not-the-secret; false"
+        """, mode: 0o600)
+        return marker
+    }
+
+    @Test func aStatementReadingOnlyAFileNeverRunsTheSecretCommand() throws {
+        let marker = profileWithAFailingSecretCommand()
+        let file = nkq.home.write("x.json", "[{\"a\":1},{\"a\":2},{\"a\":3}]")
+        let r = try nkq.run(["--profile", "prod", "--format", "ndjson", "-c", "get file '\(file)' | count", "-c", ".profile"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("{\"count\":3}\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("from client_secret_command, run at the first API call"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
+    @Test func aSecretCommandThatWouldHangDoesNotHoldUpAFileStatement() throws {
+        nkq.home.write("config/nkq/config.toml", """
+        [profile.prod]
+        endpoint = "https://api.example.no/nobbkontrakt"
+        token_url = "https://auth.example.no/api/v1/token"
+        client_id = "me"
+        client_secret_command = "exec sleep 600"
+        """, mode: 0o600)
+        let file = nkq.home.write("x.ndjson", "{\"a\":1}\n")
+        // Had the command run, the statement would wait its 30 s and fail.
+        let r = try nkq.run(["--profile", "prod", "-c", "get file '\(file)' | count", "--format", "ndjson"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "{\"count\":1}\n")
+    }
+
+    @Test func aStatementThatCallsTheAPIRunsTheSecretCommandAndReportsItsFailure() throws {
+        let marker = profileWithAFailingSecretCommand()
+        let r = try nkq.run(["--profile", "prod", "-c", "get contracts | count", "--format", "json"])
+        #expect(r.status == 4, "\(r.stderr)")
+        #expect(r.stderr == """
+        error: the client_secret_command of profile 'prod' failed (exit status 1)
+        help: run it by hand to see why
+
+        """)
+        #expect(r.stdout.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: marker))
+    }
+
     @Test func tomlErrorPointsIntoTheConfigFile() throws {
         let file = nkq.home.write("config/nkq/config.toml", "[profile.prod]\nendpoint = https://x\n")
         let r = try nkq.run(["--profile", "prod", "-c", ".profile"])

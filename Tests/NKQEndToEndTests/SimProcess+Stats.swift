@@ -12,3 +12,12 @@ extension SimProcess {
         return byPath.filter { $0.key.hasSuffix("/prices") }.reduce(0) { $0 + ($1.value.intValue ?? 0) }
     }
 }
+
+extension SimProcess {
+    /// Answers the simulator served with `status` so far (`/_sim/stats` `byStatus`).
+    func served(status: Int) async throws -> Int {
+        let response = try await AsyncHTTPTransport().send(HTTPRequestSpec(method: "GET", url: baseURL + "/_sim/stats",
+                                                                           timeout: .seconds(600)))
+        return try JSONValue.parse(bytes: response.body)["byStatus"][String(status)].intValue ?? 0
+    }
+}

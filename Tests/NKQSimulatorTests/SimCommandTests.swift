@@ -1,4 +1,5 @@
 import Foundation
+import NKQSimulator
 import NKQTestSupport
 import Testing
 
@@ -70,6 +71,7 @@ import Testing
         (["sim", "--port", "70000"], "--port"),
         (["sim", "--token-ttl", "0"], "--token-ttl"),
         (["sim", "--latency", "-1"], "--latency"),
+        (["sim", "--idle-timeout", "0"], "--idle-timeout"),
         (["sim", "--rate-limit", "300/60,stock=5/60"], "--rate-limit"),
         (["sim", "--no-ratelimit-headers", "zones,stock"], "--no-ratelimit-headers"),
         (["sim", "--api-version", "prices=2"], "--api-version"),
@@ -79,5 +81,13 @@ import Testing
         let result = try NKQProcess().run(arguments)
         #expect(result.status != 0)
         #expect(result.stderr.contains(flag), "\(result.stderr)")
+    }
+
+    @Test(.stopsServers) func aPortInUseIsSaidAndEndsTheCommand() async throws {
+        let holder = try await SimulatorServer.started()
+        let result = try NKQProcess().run(["sim", "--port", String(holder.port)])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot listen on 127.0.0.1:\(holder.port)"), "\(result.stderr)")
+        #expect(!result.stdout.contains("listening on"))
     }
 }

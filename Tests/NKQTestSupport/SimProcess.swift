@@ -14,11 +14,18 @@ public final class SimProcess: Sendable {
     }
 
     /// Starts `nkq sim --port 0 ARGUMENTS` and waits (reading its first line, which it prints
-    /// once it listens) until it serves.
-    public init(_ arguments: [String]) throws {
+    /// once it listens) until it serves. With `fileDescriptorLimit` it runs under that
+    /// `ulimit -n` (through `/bin/sh`, which then becomes it: the process id stays).
+    public init(_ arguments: [String], fileDescriptorLimit: Int? = nil) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
-        process.arguments = ["sim", "--port", "0"] + arguments
+        if let fileDescriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(fileDescriptorLimit) && exec \"$0\" \"$@\"", NKQBinary.path,
+                                 "sim", "--port", "0"] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: NKQBinary.path)
+            process.arguments = ["sim", "--port", "0"] + arguments
+        }
         let out = Pipe(), errorPipe = Pipe()
         process.standardOutput = out
         process.standardError = errorPipe
@@ -51,6 +58,9 @@ public final class SimProcess: Sendable {
     }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// The child's process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// `--endpoint` and `--token-url` for nkq.
     public var target: [String] {

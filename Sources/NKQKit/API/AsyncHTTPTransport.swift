@@ -72,44 +72,4 @@ public struct AsyncHTTPTransport: HTTPTransport {
         }
         return HTTPResponseSpec(status: Int(response.status.code), headers: headers, body: body)
     }
-
-    /// Maps the client's errors onto the few kinds the executor acts on.
-    static func classify(_ error: any Error) -> any Error {
-        if error is CancellationError || error is TransportError { return error }
-        if Task.isCancelled { return CancellationError() }
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout:
-                return TransportError.timeout
-            case .cancelled:
-                return CancellationError()
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return TransportError.invalidRequest(String(describing: error))
-            default:
-                return TransportError.connectionLost(String(describing: error))
-            }
-        }
-        if let unreachable = Self.unreachable(error) { return TransportError.unreachable(unreachable) }
-        // NIO's decompressor refuses an answer that inflates past the client's size limit.
-        if String(describing: Swift.type(of: error)) == "DecompressionError" {
-            return TransportError.responseTooLarge(AsyncHTTPTransport.defaultMaxResponseBytes)
-        }
-        return TransportError.connectionLost(String(describing: error))
-    }
-
-    /// Why no connection could be made at all (no such host, nothing listening), or nil for
-    /// other errors. Read from the error's type name: the types belong to SwiftNIO, which nkq
-    /// does not import.
-    private static func unreachable(_ error: any Error) -> String? {
-        let type = String(describing: Swift.type(of: error))
-        let text = String(describing: error)
-        if text.contains("UnknownHost") || text.contains("DNS error") {
-            return "the host name could not be resolved"
-        }
-        if text.lowercased().contains("connection refused") || text.contains("ECONNREFUSED") {
-            return "the connection was refused (nothing listens at that address)"
-        }
-        if type == "NIOConnectionError" { return "no connection could be made (\(text))" }
-        return nil
-    }
 }

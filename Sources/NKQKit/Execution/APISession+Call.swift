@@ -13,7 +13,7 @@ extension APISession {
             return cached
         }
         do {
-            try recorder.reservePlannedCall(maxCalls: options.maxCalls)
+            try recorder.budget.reserve()
         } catch {
             if options.onLimit == .partial { throw PartialStop(error.description) }
             throw error
@@ -95,8 +95,10 @@ extension APISession {
     /// returns it with its rate-limit headers read.
     private func send(_ spec: CallSpec, token: AccessToken, options: ExecutionOptions,
                       recorder: StatementRecorder) async throws -> (HTTPResponseSpec, RateLimitInfo) {
+        let pass: QuotaGate.Pass
         do {
-            try await acquireQuota(policy: options.onLimit, maxWait: options.maxWait, recorder: recorder)
+            pass = try await acquireQuota(for: spec.resource, policy: options.onLimit, maxWait: options.maxWait,
+                                          recorder: recorder)
         } catch let exhausted as QuotaGate.Exhausted {
             if options.onLimit == .partial { throw PartialStop("the API's rate limit is reached") }
             throw ExecutionError.rateLimited(resetInSeconds: exhausted.resetIn)
@@ -113,23 +115,25 @@ extension APISession {
         do {
             response = try await transport.sendFollowingRedirects(request)
         } catch {
-            await quota.abandoned()
+            await quota.abandoned(pass)
             throw error
         }
+        // Both clocks read together: a reset in UNIX seconds becomes an instant on the gate's clock
+        // however long the answer then waits for the gate (half a second tells two windows apart).
+        let receivedAt = quota.time.now()
         let info = RateLimitInfo(headers: response.headers, receivedAt: Date().timeIntervalSince1970)
-        await quota.completed(status: response.status, info: info)
+        await quota.completed(pass, status: response.status, info: info, receivedAt: receivedAt)
         recorder.answered(quotaRemaining: info.remaining, throttled: response.status == 429)
         return (response, info)
     }
 
-    /// Waits for room in the window, telling the recorder while it waits.
-    private func acquireQuota(policy: QuotaGate.LimitPolicy, maxWait: Duration, recorder: StatementRecorder)
-        async throws
-    {
+    /// Waits for room in the windows of `endpoint`, telling the recorder while it waits.
+    private func acquireQuota(for endpoint: String, policy: QuotaGate.LimitPolicy, maxWait: Duration,
+                              recorder: StatementRecorder) async throws -> QuotaGate.Pass {
         let callID = recorder.newCallID()
         defer { recorder.stoppedWaiting(callID) }
-        try await quota.acquire(policy: policy, maxWait: maxWait) {
-            recorder.waiting(callID, until: $0, afterThrottle: $1)
+        return try await quota.acquire(for: endpoint, policy: policy, maxWait: maxWait) {
+            recorder.waiting(callID, until: $0, afterThrottle: $1, window: $2)
         }
     }
 

@@ -28,8 +28,11 @@ struct CallSpec: Sendable {
     let url: String
     let body: String?
     let cacheKey: ResponseCache.Key
+    /// The resource called: the quota gate paces calls by it.
+    let resource: String
 
     init(_ request: PlannedRequest, target: Target) {
+        resource = request.resource
         method = request.method.rawValue
         url = URLEncoding.url(base: target.apiBaseURL, path: request.path, query: request.query)
         body = request.body?.jsonText()

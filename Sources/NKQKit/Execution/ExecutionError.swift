@@ -22,7 +22,7 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No answer from the token endpoint (its URL, not the API call's, is named).
     case tokenEndpoint(url: String, reason: TransportError)
     /// `--max-calls`: the plan may need more calls than allowed (refused before the first call).
-    case budgetRefused(maxCalls: Int, planned: Int?)
+    case budgetRefused(maxCalls: Int, planned: Int?, spent: Int = 0)
     /// `--max-calls`: the run reached the budget (a plan that grew past its estimate).
     case budgetExhausted(maxCalls: Int)
     /// No response after every try.
@@ -66,9 +66,11 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
             "gave up on \(request) (\(reason)): \(why)"
         case .tokenEndpoint(let url, let reason):
             "no answer from the token endpoint (POST \(url)): \(reason)"
-        case .budgetRefused(let maxCalls, let planned):
+        case .budgetRefused(let maxCalls, let planned, let spent):
             "the plan may need " + (planned.map { "up to \($0)" } ?? "an unbounded number of")
-                + " calls, more than --max-calls \(maxCalls)"
+                + (spent > 0 ? " calls, more than the \(maxCalls - spent) left of --max-calls \(maxCalls)"
+                    + " (\(spent) spent by the statement so far)"
+                    : " calls, more than --max-calls \(maxCalls)")
         case .budgetExhausted(let maxCalls):
             "stopped after \(maxCalls) calls (--max-calls)"
         case .transport(let request, let reason):

@@ -7,33 +7,39 @@ public struct Executor: Sendable {
     public var observer: (@Sendable (ExecutionProgress) -> Void)?
     /// Told what a long wait (over 5 s: the quota's reset, a server's `Retry-After`) waits for.
     public var notices: (@Sendable (String) -> Void)?
+    /// `--max-calls` for the statement: every plan this executor runs draws on it.
+    public let budget: CallBudget
 
+    /// `budget` defaults to a new one of `options.maxCalls` calls; a statement whose lists and
+    /// joins run plans of their own passes one budget to each of their executors.
     public init(session: APISession?, options: ExecutionOptions = ExecutionOptions(),
                 observer: (@Sendable (ExecutionProgress) -> Void)? = nil,
-                notices: (@Sendable (String) -> Void)? = nil) {
+                notices: (@Sendable (String) -> Void)? = nil, budget: CallBudget? = nil) {
         self.session = session
         self.options = options
+        self.budget = budget ?? CallBudget(limit: options.maxCalls)
         self.observer = observer
         self.notices = notices
     }
 
-    /// Refuses, before any call, a plan the budget cannot cover (`--max-calls`: exit 3).
+    /// Refuses, before any call, a plan the budget cannot cover (`--max-calls`: exit 3), counting
+    /// what the statement has spent already (a list's query, the rows a join was fetched for).
     public func check(_ plan: Plan) throws(ExecutionError) {
         guard case .api(let requests, _) = plan.source, !requests.isEmpty else { return }
-        if let maxCalls = options.maxCalls {
-            if plan.cost.max.map({ $0 > maxCalls }) ?? true {
-                throw .budgetRefused(maxCalls: maxCalls, planned: plan.cost.max)
+        if let maxCalls = budget.limit, let remaining = budget.remaining {
+            if plan.cost.max.map({ $0 > remaining }) ?? true {
+                throw .budgetRefused(maxCalls: maxCalls, planned: plan.cost.max, spent: maxCalls - remaining)
             }
         }
         if session == nil { throw .source("no API target is configured") }
     }
 
-    /// Starts the plan. Calls begin at once (in the background); iterate the result for rows.
-    /// Throws only when the plan is refused (see `check`).
+    /// Prepares the plan's run; its calls happen inside `Execution.withRows`. Throws only when
+    /// the plan is refused (see `check`).
     public func run(_ plan: Plan) throws(ExecutionError) -> Execution {
         try check(plan)
         let recorder = StatementRecorder(callsPlanned: plan.cost.estimate ?? plan.cost.max, observer: observer,
-                                         retry: options.retry, notices: notices)
+                                         retry: options.retry, budget: budget, notices: notices)
         let source: RowBatchSource
         switch plan.source {
         case .api(let requests, let shape):
@@ -41,8 +47,8 @@ public struct Executor: Sendable {
                 source = .empty
                 break
             }
-            source = .pages(PagedFetch.start(requests: requests, shape: shape, session: session, options: options,
-                                             rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
+            source = .pages(PagedFetch(requests: requests, shape: shape, session: session, options: options,
+                                       rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
         case .file(let path, let format):
             source = .reader(FileRowReader(path: path, format: format, fields: plan.local.sourceFields,
                                            prefilter: readerFilter(plan), recorder: recorder))

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,7 +23,6 @@ actor FileRowReader {
     private var box: ReaderBox?
     private var notedInvalidUTF8 = false
     private var finished = false
-    private let closed = Mutex(false)
     /// NDJSON chunks being parsed, oldest first.
     private var parsing: [Task<ParsedChunk, any Error>] = []
     private var chunksEnded = false
@@ -36,8 +34,8 @@ actor FileRowReader {
     static let lookahead = max(2, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     /// A reader owns a file descriptor; one batch at a time uses it. A file's descriptor is
-    /// closed when the last owner lets go: the reader, or a batch still reading after the run
-    /// stopped early (`| limit`, Ctrl-C).
+    /// closed when the last owner lets go: the reader (at the end, or `stop()` when the rows'
+    /// scope ends), or a batch still reading after that.
     private final class ReaderBox: @unchecked Sendable {
         var json: NDJSONReader?
         var delimited: DelimitedReader?
@@ -109,7 +107,6 @@ actor FileRowReader {
     /// The next rows, nil at the end.
     func nextBatch() async throws -> [JSONValue]? {
         while !finished {
-            if closed.withLock({ $0 }) { throw CancellationError() }
             let box = try openIfNeeded()
             let origin = origin
             if box.chunked == nil {
@@ -134,9 +131,11 @@ actor FileRowReader {
     /// file held come from `fieldSightings`.
     nonisolated var handsOnSomeFields: Bool { fields != nil || prefilter != nil }
 
-    /// Stops reading; the next `nextBatch` throws `CancellationError`.
-    nonisolated func stop() {
-        closed.withLock { $0 = true }
+    /// Stops reading: the next `nextBatch` returns nil, and a file's descriptor is closed (at
+    /// once, or when a batch still reading ends); chunks still parsing are cancelled.
+    func stop() {
+        for task in parsing { task.cancel() }
+        end()
     }
 
     /// Rows one by one: JSON arrays, CSV and TSV.

@@ -7,12 +7,12 @@ final class StatementRecorder: Sendable {
         var stats = ExecutionStats()
         var quotaRemaining: Int?
         var waitingUntil: Date?
+        var waitingFor: String?
         /// Calls waiting for the quota now, and since when one has been: `waitedSeconds` is
         /// wall time with at least one call waiting, not the sum over parallel calls.
         var waitingCalls = Set<UInt64>()
         var waitStarted: ContinuousClock.Instant?
         var nextCallID: UInt64 = 0
-        var plannedCalls = 0
         var finished = false
     }
 
@@ -24,26 +24,18 @@ final class StatementRecorder: Sendable {
     let notices: (@Sendable (String) -> Void)?
     /// The statement's retries, shared by its calls.
     let retries: RetryBudget
+    /// The statement's planned calls (`--max-calls`), shared with its lists and joins.
+    let budget: CallBudget
     /// Waits up to this long pass without a word.
     static let noticeAfter = Duration.seconds(5)
 
     init(callsPlanned: Int?, observer: (@Sendable (ExecutionProgress) -> Void)?, retry: RetryPolicy = .standard,
-         notices: (@Sendable (String) -> Void)? = nil) {
+         budget: CallBudget = CallBudget(limit: nil), notices: (@Sendable (String) -> Void)? = nil) {
         self.callsPlanned = callsPlanned
+        self.budget = budget
         self.observer = observer
         self.notices = notices
         self.retries = RetryBudget(policy: retry)
-    }
-
-    /// Counts one planned call (a page not served by the cache); throws when it would pass the
-    /// budget. Retries and resends after a 429 are the same planned call.
-    func reservePlannedCall(maxCalls: Int?) throws(ExecutionError) {
-        let admitted = state.withLock { (s: inout State) -> Bool in
-            if let maxCalls, s.plannedCalls >= maxCalls { return false }
-            s.plannedCalls += 1
-            return true
-        }
-        if !admitted, let maxCalls { throw .budgetExhausted(maxCalls: maxCalls) }
     }
 
     /// Counts a call sent on the wire (`stats.calls`).
@@ -54,13 +46,18 @@ final class StatementRecorder: Sendable {
             if let quotaRemaining { $0.quotaRemaining = quotaRemaining }
             if throttled { $0.stats.throttled += 1 }
             $0.waitingUntil = nil
+            $0.waitingFor = nil
         }
     }
 
     func retried() { update { $0.stats.retries += 1 } }
     /// A request was followed to its last page.
-    func requestEnded(_ request: PlannedRequest, pages: Int) {
-        state.withLock { if !$0.finished { $0.stats.pagesByRequest[request] = pages } }
+    func requestEnded(_ request: PlannedRequest, pages: Int, rows: Int) {
+        state.withLock {
+            guard !$0.finished else { return }
+            $0.stats.pagesByRequest[request] = pages
+            $0.stats.rowsByRequest[request] = rows
+        }
     }
     func cacheHit() { update { $0.stats.cacheHits += 1 } }
     func readToEnd() { state.withLock { if !$0.finished { $0.stats.readToEnd = true } } }
@@ -68,19 +65,20 @@ final class StatementRecorder: Sendable {
     /// An id for one call's quota waits.
     func newCallID() -> UInt64 { state.withLock { $0.nextCallID += 1; return $0.nextCallID } }
 
-    /// A call waits for the quota until `until`; `afterThrottle` when a 429's time set it.
-    func waiting(_ call: UInt64, until: Date, afterThrottle: Bool = false) {
+    /// A call waits for `window` until `until`; `afterThrottle` when a 429's time set it.
+    func waiting(_ call: UInt64, until: Date, afterThrottle: Bool = false, window: String = "the quota") {
         var begins = false
         update {
             if $0.waitingCalls.isEmpty { $0.waitStarted = .now; begins = true }
             $0.waitingCalls.insert(call)
             $0.waitingUntil = until
+            $0.waitingFor = window
         }
         let wait = Duration.seconds(clamping: until.timeIntervalSinceNow)
         guard begins, wait > Self.noticeAfter else { return }
         notices?(afterThrottle
-            ? "the API answered 429 (too many requests); waiting \(wait.spoken) as it asked"
-            : "the API's rate limit is reached; waiting \(wait.spoken) for its window to reset")
+            ? "the API answered 429 (too many requests) in \(window); waiting \(wait.spoken) as it asked"
+            : "the API's rate limit is reached in \(window); waiting \(wait.spoken) for it to reset")
     }
 
     /// A failed try is tried again after `delay`; said when the wait is long (a `Retry-After`).
@@ -95,6 +93,7 @@ final class StatementRecorder: Sendable {
             $0.stats.waitedSeconds += (ContinuousClock.now - started).seconds
             $0.waitStarted = nil
             $0.waitingUntil = nil
+            $0.waitingFor = nil
         }
     }
     /// Counts rows handed on; tells the observer only when `notify` (once per batch, not per row).
@@ -133,7 +132,7 @@ final class StatementRecorder: Sendable {
             change(&$0)
             return ExecutionProgress(callsDone: $0.stats.calls, callsPlanned: callsPlanned, rows: $0.stats.rows,
                                      cacheHits: $0.stats.cacheHits, quotaRemaining: $0.quotaRemaining,
-                                     waitingUntil: $0.waitingUntil)
+                                     waitingUntil: $0.waitingUntil, waitingFor: $0.waitingFor)
         }
         if let progress { observer?(progress) }
     }

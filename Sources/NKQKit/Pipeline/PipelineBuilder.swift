@@ -1,68 +1,47 @@
-/// Compiles a statement's stages into a `LocalPipeline`: aliases resolved to the API's field
-/// names, values evaluated (so `today` is fixed when the statement starts), regexes compiled.
+/// Compiles a statement's stages into a `LocalPipeline`: field names as the analyzer resolved
+/// them, values evaluated (so `today` is fixed when the statement starts), regexes compiled.
 public struct PipelineBuilder: Sendable {
     public var evaluator: ValueEvaluator
-    /// The resource whose aliases apply (`supplier` → `ownerParticipantNumber`); nil for files.
-    public var resource: ResourceSchema?
+    /// The paths the statement's field references name (`supplier` → `ownerParticipantNumber`).
+    public var fields: ResolvedFields
 
-    public init(evaluator: ValueEvaluator, resource: ResourceSchema?) {
+    public init(evaluator: ValueEvaluator, fields: ResolvedFields) {
         self.evaluator = evaluator
-        self.resource = resource
+        self.fields = fields
     }
 
     /// Compiles stages with the statement text each came from.
     public func pipeline(_ stages: [(stage: Stage, text: String)], notes: RenameNotes = RenameNotes()) throws(Diagnostic) -> LocalPipeline {
-        try pipelineAndAliases(stages, notes: notes).pipeline
-    }
-
-    /// The pipeline, and the resource whose aliases still hold after it (nil once a stage
-    /// reshaped the rows).
-    func pipelineAndAliases(_ stages: [(stage: Stage, text: String)], notes: RenameNotes) throws(Diagnostic)
-        -> (pipeline: LocalPipeline, resource: ResourceSchema?) {
         var steps: [LocalPipeline.Step] = []
-        var resource = self.resource
         for (stage, text) in stages {
-            if let compiled = try self.stage(stage, resource: resource) {
+            if let compiled = try self.stage(stage) {
                 steps.append(LocalPipeline.Step(compiled, text: text))
             }
-            // After a stage that reshapes rows, names are the new columns: no aliases. A flatten
-            // keeps the parent's fields, so their aliases still hold.
-            switch stage {
-            case .filter, .sort, .limit, .flatten, .distinct: break
-            case .select(_, let all, _) where all: break
-            default: resource = nil
-            }
         }
-        return (LocalPipeline(steps: steps, notes: notes), resource)
+        return LocalPipeline(steps: steps, notes: notes)
     }
 
-    /// Compiles stages, taking their text from the statement.
-    public func pipeline(_ stages: [Stage], in source: SourceText) throws(Diagnostic) -> LocalPipeline {
-        try pipeline(stages.map { ($0, source.slice($0.span)) })
-    }
-
-    func stage(_ stage: Stage, resource: ResourceSchema?) throws(Diagnostic) -> LocalStage? {
-        let builder = PipelineBuilder(evaluator: evaluator, resource: resource)
+    func stage(_ stage: Stage) throws(Diagnostic) -> LocalStage? {
         switch stage {
         case .filter(let p, _):
-            return .filter(try builder.predicate(p))
+            return .filter(try predicate(p))
         case .select(let items, let all, _):
             if all { return nil }
-            return .select(items.map { LocalColumn(name: $0.outputName, path: builder.path($0.field)) })
+            return .select(items.map { LocalColumn(name: $0.outputName, path: path($0.field)) })
         case .sort(let keys, _):
-            return .sort(keys.map { LocalSortKey(path: builder.path($0.field), descending: $0.descending) })
+            return .sort(keys.map { LocalSortKey(path: path($0.field), descending: $0.descending) })
         case .limit(let n, let span):
             guard n >= 0 else { throw .error(.plan, "limit must be 0 or more", at: span) }
             return .limit(n)
         case .flatten(let field, _):
-            return .flatten(builder.path(field))
+            return .flatten(path(field))
         case .distinct(let fields, _):
-            return .distinct(fields.map(builder.path))
+            return .distinct(fields.map(path))
         case .count:
             return .count
         case .group(let keys, let aggregates, _):
-            return .group(keys: keys.map { LocalColumn(name: $0.description, path: builder.path($0)) },
-                          aggregates: aggregates.map { LocalAggregate(function: $0.function, path: $0.field.map(builder.path), name: $0.outputName) })
+            return .group(keys: keys.map { LocalColumn(name: $0.description, path: path($0)) },
+                          aggregates: aggregates.map { LocalAggregate(function: $0.function, path: $0.field.map(path), name: $0.outputName) })
         case .join(_, let span):
             // The planner cuts the pipeline at each join (`PlannedJoin`).
             throw .error(.plan, "a join runs between local pipelines, not in one", at: span)
@@ -70,7 +49,7 @@ public struct PipelineBuilder: Sendable {
     }
 
     func path(_ field: FieldRef) -> [String] {
-        resource?.resolve(field.path) ?? field.path
+        fields.path(of: field)
     }
 
     public func predicate(_ predicate: Predicate) throws(Diagnostic) -> RowPredicate {

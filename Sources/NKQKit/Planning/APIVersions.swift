@@ -32,6 +32,13 @@ public struct APIVersions: Sendable, Hashable {
         try set(parts[0].trimmingCharacters(in: .whitespaces), parts[1].trimmingCharacters(in: .whitespaces))
     }
 
+    /// These versions with `other`'s choices on top: a flag's over a profile's.
+    public func overridden(by other: APIVersions) -> APIVersions {
+        var merged = self
+        merged.chosen.merge(other.chosen) { _, flag in flag }
+        return merged
+    }
+
     /// The versions that differ from the catalogue's defaults, e.g. `prices=v2`.
     public var changes: [String] {
         APIResource.all.compactMap { resource in

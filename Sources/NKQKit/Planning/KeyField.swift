@@ -86,7 +86,7 @@ struct KeyForm: Sendable, Hashable {
         for term in terms {
             if term.values.count == 1, let (parameter, values) = term.values.first,
                let i = out.firstIndex(where: { $0.values.count == 1 && $0.values[parameter] != nil }) {
-                out[i].values[parameter] = (out[i].values[parameter]! + values).uniqued()
+                out[i].values[parameter] = (out[i].values[parameter, default: []] + values).uniqued()
             } else if !out.contains(term) {
                 out.append(term)
             }

@@ -55,8 +55,8 @@ extension Plan {
             out += "limit: " + limit.explanation + "\n"
         }
         out += "calls: " + cost.explanation + "\n"
-        if let quota {
-            out += "quota: \(quota.calls) of \(quota.remaining) remaining (limit \(quota.limit), \(quota.percentOfLimit)% of a window, resets in \(quota.resetsIn) s)\n"
+        for use in quota {
+            out += "quota: \(use.window): \(use.calls) of \(use.remaining) remaining (limit \(use.limit), \(use.percentOfLimit)% of a window, resets in \(use.resetsIn) s)\n"
         }
         if !warnings.isEmpty {
             out += "warnings:\n"
@@ -91,10 +91,12 @@ extension Plan {
         o["limit"] = limit.map(\.explainJSON) ?? .null
         o["fetchLimit"] = fetchLimit.map(JSONValue.int) ?? .null
         o["calls"] = ["min": .int(cost.min), "max": cost.max.map(JSONValue.int) ?? .null, "estimate": cost.estimate.map(JSONValue.int) ?? .null]
-        o["quota"] = quota.map { q in
-            ["calls": .int(q.calls), "limit": .int(q.limit), "remaining": .int(q.remaining), "resetsIn": .int(q.resetsIn),
-             "shareOfLimit": .double((q.shareOfLimit * 1000).rounded() / 1000), "fits": .bool(q.fitsInRemaining)]
-        } ?? .null
+        // One entry per window that paces the calls; null while no window is known.
+        o["quota"] = quota.isEmpty ? .null : .array(quota.map { q in
+            ["window": .string(q.window), "calls": .int(q.calls), "limit": .int(q.limit), "remaining": .int(q.remaining),
+             "resetsIn": .int(q.resetsIn), "shareOfLimit": .double((q.shareOfLimit * 1000).rounded() / 1000),
+             "fits": .bool(q.fitsInRemaining)]
+        })
         o["columns"] = columns.map { .array($0.map(JSONValue.string)) } ?? .null
         o["warnings"] = .array(warnings.map(JSONValue.string))
         return .object(o)

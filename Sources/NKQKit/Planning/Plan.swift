@@ -28,8 +28,8 @@ public struct Plan: Sendable {
     public var local: LocalPipeline = LocalPipeline()
     /// How the statement's `limit` is honoured (nil without a limit).
     public var limit: LimitPlacement?
-    /// The calls against the current quota, when a quota snapshot was known.
-    public var quota: QuotaUse?
+    /// The calls against each rate-limit window that paces them, when the windows are known.
+    public var quota: [QuotaUse] = []
     /// The statement text, for explain.
     public var statement: String = ""
     /// The joins, in statement order; `local` runs before the first.

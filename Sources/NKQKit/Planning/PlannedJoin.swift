@@ -44,31 +44,26 @@ public struct PlannedJoin: Sendable {
 }
 
 extension Planner {
-    func plannedJoin(_ clause: JoinClause, text: String, leftResource: ResourceSchema?, after: LocalPipeline) throws(Diagnostic) -> PlannedJoin {
-        let leftPath = leftResource?.resolve(clause.left.path) ?? clause.left.path
-        let origin = NameClash.origin(of: clause.source)
+    func plannedJoin(_ clause: JoinClause, text: String, fields: ResolvedFields, after: LocalPipeline) throws(Diagnostic) -> PlannedJoin {
+        let leftPath = fields.path(of: clause.left)
+        let rightPath = fields.path(of: clause.right)
+        let rightType = fields[clause.right]?.schema.type ?? .any
+        let source: PlannedJoin.Source
+        var batch: Int?
         switch clause.source.kind {
         case .resource(let name):
             guard let resource = Schema.resource(named: name) else {
                 throw .error(.unknownName, "unknown source '\(name)'", at: clause.source.span)
             }
-            let rightPath = resource.resolve(clause.right.path)
-            let batch = Self.keyFields(of: resource).first { $0.path == rightPath }?.batch
-            return PlannedJoin(source: .api(resource), text: text, leftPath: leftPath, rightPath: rightPath,
-                               rightType: resource.field(at: rightPath)?.type ?? .any, keepsUnmatched: clause.keepsUnmatched,
-                               origin: origin, batch: batch, after: after)
+            source = .api(resource)
+            batch = Self.keyFields(of: resource).first { $0.path == rightPath }?.batch
         case .file(let path):
-            let resource = clause.source.fileSchema().resource
-            let rightPath = resource?.resolve(clause.right.path) ?? clause.right.path
-            return PlannedJoin(source: .file(path: path, format: clause.source.fileFormat), text: text, leftPath: leftPath,
-                               rightPath: rightPath, rightType: resource?.field(at: rightPath)?.type ?? .any,
-                               keepsUnmatched: clause.keepsUnmatched, origin: origin, batch: nil, after: after)
+            source = .file(path: path, format: clause.source.fileFormat)
         case .stdin:
-            let resource = clause.source.namedResource.flatMap(Schema.resource(named:))
-            let rightPath = resource?.resolve(clause.right.path) ?? clause.right.path
-            return PlannedJoin(source: .stdin(format: clause.source.fileFormat), text: text, leftPath: leftPath,
-                               rightPath: rightPath, rightType: resource?.field(at: rightPath)?.type ?? .any,
-                               keepsUnmatched: clause.keepsUnmatched, origin: origin, batch: nil, after: after)
+            source = .stdin(format: clause.source.fileFormat)
         }
+        return PlannedJoin(source: source, text: text, leftPath: leftPath, rightPath: rightPath, rightType: rightType,
+                           keepsUnmatched: clause.keepsUnmatched, origin: NameClash.origin(of: clause.source), batch: batch,
+                           after: after)
     }
 }

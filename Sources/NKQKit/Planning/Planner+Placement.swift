@@ -16,7 +16,7 @@ extension Planner {
 
     /// Places each conjunct. Errors in values (a malformed list, a non-number supplier) are
     /// collected so that every one is reported.
-    func place(_ parts: [Predicate], resource: ResourceSchema, source: SourceText,
+    func place(_ parts: [Predicate], resource: ResourceSchema, fields: ResolvedFields, source: SourceText,
                diagnostics: inout [Diagnostic]) -> Pushdown {
         var pushdown = Pushdown()
         let keyFields = Self.keyFields(of: resource)
@@ -28,7 +28,7 @@ extension Planner {
             let text = source.slice(predicate.span)
             var kind = Pushdown.Kind.local
             do {
-                kind = try classify(predicate, resource: resource, keyFields: keyFields)
+                kind = try classify(predicate, resource: resource, keyFields: keyFields, fields: fields)
             } catch {
                 diagnostics.append(error)
             }
@@ -100,18 +100,19 @@ extension Planner {
         return pushdown
     }
 
-    func classify(_ predicate: Predicate, resource: ResourceSchema, keyFields: [KeyField]) throws(Diagnostic) -> Pushdown.Kind {
-        if let form = try keyForm(predicate, keyFields: keyFields, resource: resource) {
+    func classify(_ predicate: Predicate, resource: ResourceSchema, keyFields: [KeyField],
+                  fields: ResolvedFields) throws(Diagnostic) -> Pushdown.Kind {
+        if let form = try keyForm(predicate, keyFields: keyFields, fields: fields) {
             var parameters: [String] = []
             for term in form.terms { for p in term.values.keys where !parameters.contains(p) { parameters.append(p) } }
             let order = keyFields.map(\.parameter)
             parameters.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
-            if parameters.isEmpty { parameters = keyFields.map(\.parameter).filter { p in Self.mentions(predicate, p, keyFields, resource) } }
+            if parameters.isEmpty { parameters = keyFields.map(\.parameter).filter { p in Self.mentions(predicate, p, keyFields, fields) } }
             return .key(form, parameters: parameters)
         }
         guard case .compare(let field, let op, let expr, _) = predicate else { return .local }
-        let path = resource.resolve(field.path)
-        if resource.field(at: field.path)?.inputOnly == true {
+        let path = fields.path(of: field)
+        if fields[field]?.schema.inputOnly == true {
             guard op == .equal else {
                 throw .error(.plan, "\(field) is a request input: it can only be given with `=`", at: predicate.span,
                              help: "write `\(field) = VALUE`")
@@ -138,29 +139,29 @@ extension Planner {
         return .local
     }
 
-    static func mentions(_ predicate: Predicate, _ parameter: String, _ keyFields: [KeyField], _ resource: ResourceSchema) -> Bool {
+    static func mentions(_ predicate: Predicate, _ parameter: String, _ keyFields: [KeyField], _ fields: ResolvedFields) -> Bool {
         switch predicate {
         case .compare(let f, _, _, _), .membership(let f, _, _, _):
-            return keyFields.contains { $0.parameter == parameter && $0.path == resource.resolve(f.path) }
+            return keyFields.contains { $0.parameter == parameter && $0.path == fields.path(of: f) }
         case .and(let l, let r), .or(let l, let r):
-            return mentions(l, parameter, keyFields, resource) || mentions(r, parameter, keyFields, resource)
+            return mentions(l, parameter, keyFields, fields) || mentions(r, parameter, keyFields, fields)
         default:
             return false
         }
     }
 
     /// The key form of a predicate made only of `KEY = v`, `KEY in (…)`, `and` and `or`; nil otherwise.
-    func keyForm(_ predicate: Predicate, keyFields: [KeyField], resource: ResourceSchema) throws(Diagnostic) -> KeyForm? {
+    func keyForm(_ predicate: Predicate, keyFields: [KeyField], fields: ResolvedFields) throws(Diagnostic) -> KeyForm? {
         switch predicate {
         case .compare(let field, .equal, let expr, _):
-            guard let key = keyFields.first(where: { $0.path == resource.resolve(field.path) }) else { return nil }
+            guard let key = keyFields.first(where: { $0.path == fields.path(of: field) }) else { return nil }
             let value = try evaluator.evaluate(expr)
             if case .array = value {
                 throw .error(.plan, "\(field) = needs one value; use `in` for a list", at: expr.span, help: "write `\(field) in (…)`")
             }
             return .leaf(key.parameter, [try keyText(value, key, span: expr.span)])
         case .membership(let field, false, let expr, _):
-            guard let key = keyFields.first(where: { $0.path == resource.resolve(field.path) }) else { return nil }
+            guard let key = keyFields.first(where: { $0.path == fields.path(of: field) }) else { return nil }
             guard case .array(let items) = try evaluator.evaluate(expr) else {
                 throw .error(.plan, "`in` needs a list, like (10012, 10017)", at: expr.span)
             }
@@ -168,12 +169,12 @@ extension Planner {
             for item in items { texts.append(try keyText(item, key, span: expr.span)) }
             return .leaf(key.parameter, texts)
         case .or(let l, let r):
-            guard let a = try keyForm(l, keyFields: keyFields, resource: resource),
-                  let b = try keyForm(r, keyFields: keyFields, resource: resource) else { return nil }
+            guard let a = try keyForm(l, keyFields: keyFields, fields: fields),
+                  let b = try keyForm(r, keyFields: keyFields, fields: fields) else { return nil }
             return a.or(b)
         case .and(let l, let r):
-            guard let a = try keyForm(l, keyFields: keyFields, resource: resource),
-                  let b = try keyForm(r, keyFields: keyFields, resource: resource) else { return nil }
+            guard let a = try keyForm(l, keyFields: keyFields, fields: fields),
+                  let b = try keyForm(r, keyFields: keyFields, fields: fields) else { return nil }
             let product = a.and(b)
             return product.terms.count > KeyForm.maxTerms ? nil : product
         default:
@@ -200,7 +201,7 @@ extension Planner {
 
     /// Request inputs (`calculationDate`, …) exist only as parameters: they may only appear as
     /// `INPUT = value` joined by `and` in the first `where`.
-    func checkInputsOnlyInLeadingWhere(_ query: Query, leadingCount: Int, resource: ResourceSchema,
+    func checkInputsOnlyInLeadingWhere(_ query: Query, leadingCount: Int, fields: ResolvedFields,
                                        diagnostics: inout [Diagnostic]) {
         func visit(_ p: Predicate, topLevel: Bool) {
             switch p {
@@ -214,7 +215,7 @@ extension Planner {
                 visit(inner, topLevel: false)
             case .compare(let f, _, _, let span), .membership(let f, _, _, let span), .contains(let f, _, let span),
                  .matches(let f, _, let span), .isNull(let f, _, let span):
-                guard resource.field(at: f.path)?.inputOnly == true else { return }
+                guard fields[f]?.schema.inputOnly == true else { return }
                 // A top-level comparison is an input (`=`) or reported by `classify`.
                 if case .compare = p, topLevel { return }
                 diagnostics.append(.error(.plan, "\(f) is a request input, not a field of the rows", at: span,

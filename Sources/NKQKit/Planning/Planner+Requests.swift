@@ -134,11 +134,11 @@ extension Planner {
         var products: [String: [String]] = [:]
         for term in pushdown.keys.terms {
             for s in term.values["suppliers"] ?? [] {
-                if products[s] == nil { suppliers.append(s); products[s] = [] }
-                products[s] = (products[s]! + (term.values["products"] ?? [])).uniqued()
+                if products[s] == nil { suppliers.append(s) }
+                products[s] = (products[s, default: []] + (term.values["products"] ?? [])).uniqued()
             }
         }
-        let entries = suppliers.map { s in products[s]!.chunked(KeyField.orderGTIN.batch).map { (s, $0) } }
+        let entries = suppliers.map { s in products[s, default: []].chunked(KeyField.orderGTIN.batch).map { (s, $0) } }
         var posts: [[(String, [String])]] = []
         var round = 0
         while true {

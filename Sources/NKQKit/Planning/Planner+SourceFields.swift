@@ -14,11 +14,10 @@ public struct SourceFieldUse: Sendable, Hashable {
 extension Planner {
     /// The fields named on the source's rows: by the stages up to the first that reshapes them
     /// (after a `select`, `group by`, `count` or `flatten`, names are the stage's own).
-    static func sourceFieldUses(_ stages: [Stage], resource: ResourceSchema?) -> [SourceFieldUse] {
+    static func sourceFieldUses(_ stages: [Stage], fields: ResolvedFields) -> [SourceFieldUse] {
         var uses: [SourceFieldUse] = []
         func use(_ field: FieldRef) {
-            let path = resource?.resolve(field.path) ?? field.path
-            guard let name = path.first else { return }
+            guard let name = fields.path(of: field).first else { return }
             uses.append(SourceFieldUse(name: name, written: field.description, span: field.span))
         }
         func walk(_ predicate: Predicate) {

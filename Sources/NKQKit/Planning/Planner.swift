@@ -27,12 +27,12 @@ public struct Planner: Sendable {
 
     public var clock: StatementClock { evaluator.clock }
 
-    /// Plans a statement read from `source` (spans index it). Throws every problem found.
-    public func plan(_ query: Query, in source: SourceText) throws(DiagnosticList) -> Plan {
+    /// Plans an analyzed statement read from `source` (spans index it). Throws every problem found.
+    public func plan(_ analyzed: AnalyzedQuery, in source: SourceText) throws(DiagnosticList) -> Plan {
         var diagnostics: [Diagnostic] = []
         var plan: Plan?
         do {
-            plan = try build(query, source: source, diagnostics: &diagnostics)
+            plan = try build(analyzed, source: source, diagnostics: &diagnostics)
         } catch {
             diagnostics.append(error)
         }
@@ -40,7 +40,9 @@ public struct Planner: Sendable {
         return plan
     }
 
-    private func build(_ query: Query, source: SourceText, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> Plan {
+    private func build(_ analyzed: AnalyzedQuery, source: SourceText, diagnostics: inout [Diagnostic]) throws(Diagnostic) -> Plan {
+        let query = analyzed.query
+        let fields = analyzed.fields
         // The first `where` stages (the one after the source and any right after it) are what
         // the API may answer; from the first other stage on, everything runs locally.
         var leading: [Predicate] = []
@@ -60,10 +62,9 @@ public struct Planner: Sendable {
                              help: "sources are " + Schema.resources.map(\.name).joined(separator: ", ") + ", file 'PATH' and stdin")
             }
             resource = schema
-            pushdown = place(parts, resource: schema, source: source, diagnostics: &diagnostics)
-            checkInputsOnlyInLeadingWhere(query, leadingCount: leading.count, resource: schema, diagnostics: &diagnostics)
+            pushdown = place(parts, resource: schema, fields: fields, source: source, diagnostics: &diagnostics)
+            checkInputsOnlyInLeadingWhere(query, leadingCount: leading.count, fields: fields, diagnostics: &diagnostics)
         case .file, .stdin:
-            resource = query.source.fileSchema().resource
             pushdown.conjuncts = parts.map {
                 let text = source.slice($0.span)
                 return Pushdown.Conjunct(predicate: $0, text: text, kind: .local,
@@ -93,15 +94,11 @@ public struct Planner: Sendable {
             }
         }
         let notes = RenameNotes()
-        let (local, sourceAliases) = try PipelineBuilder(evaluator: evaluator, resource: resource).pipelineAndAliases(segments[0], notes: notes)
-        var aliases = sourceAliases
+        let builder = PipelineBuilder(evaluator: evaluator, fields: fields)
+        let local = try builder.pipeline(segments[0], notes: notes)
         var joins: [PlannedJoin] = []
         for (i, (clause, text)) in clauses.enumerated() {
-            // The rows' aliases still hold after a join; the joined fields go by their own names.
-            let left = aliases
-            let after: LocalPipeline
-            (after, aliases) = try PipelineBuilder(evaluator: evaluator, resource: aliases).pipelineAndAliases(segments[i + 1], notes: notes)
-            joins.append(try plannedJoin(clause, text: text, leftResource: left, after: after))
+            joins.append(try plannedJoin(clause, text: text, fields: fields, after: try builder.pipeline(segments[i + 1], notes: notes)))
         }
         let limit = Self.limitPlacement(localStages.map(\.stage))
 
@@ -134,19 +131,18 @@ public struct Planner: Sendable {
         plan.local = local
         plan.joins = joins
         if case .resource = query.source.kind {} else {
-            plan.sourceFieldUses = Self.sourceFieldUses(query.stages, resource: resource)
+            plan.sourceFieldUses = Self.sourceFieldUses(query.stages, fields: fields)
         }
         plan.limit = limit
         if case .fetch(let n) = limit { plan.fetchLimit = n }
         plan.statement = source.slice(query.span)
         plan.cost = cost(of: plan)
         plan.warnings = (contradiction.map { [$0] } ?? []) + readWarnings(plan)
-        if let quota {
-            let use = QuotaUse(calls: plan.cost.estimate ?? plan.cost.max ?? plan.cost.min, limit: quota.limit,
-                               remaining: quota.remaining, resetsIn: Swift.max(0, quota.reset - clock.epochSeconds))
-            plan.quota = use
-            if use.calls > use.remaining {
-                plan.warnings.append("about \(use.calls) calls, but \(use.remaining) of \(use.limit) remain in this window "
+        if let quota, let endpoint = plan.requests.first?.resource {
+            let calls = plan.cost.estimate ?? plan.cost.max ?? plan.cost.min
+            plan.quota = QuotaUse.uses(of: quota, endpoint: endpoint, calls: calls, now: Double(clock.epochSeconds))
+            for use in plan.quota where use.calls > use.remaining {
+                plan.warnings.append("about \(use.calls) calls, but \(use.remaining) of \(use.limit) remain in \(use.window) "
                     + "(resets in \(use.resetsIn) s): the run will wait for the reset")
             }
         }

@@ -19,7 +19,7 @@ struct DotCommand: Equatable {
         .init(name: "confirm", usage: ".confirm [on|off]", summary: "Ask before a statement that must wait for the quota more than once.", arguments: ["on", "off"]),
         .init(name: "stats", usage: ".stats", summary: "What the last statement cost: calls, retries, 429s, waits, cache hits, rows.", arguments: []),
         .init(name: "explain", usage: ".explain [on|off]", summary: "Print the plan before each statement runs.", arguments: ["on", "off"]),
-        .init(name: "quota", usage: ".quota", summary: "The rate limit as last seen: limit, remaining, reset.", arguments: []),
+        .init(name: "quota", usage: ".quota", summary: "The rate-limit windows as last seen: endpoints, limit, remaining, reset.", arguments: []),
         .init(name: "cache", usage: ".cache [clear|on|off]", summary: "Clear or switch the response cache.", arguments: ["clear", "on", "off"]),
         .init(name: "read", usage: ".read FILE", summary: "Run the statements of a file.", arguments: []),
         .init(name: "output", usage: ".output [FILE]", summary: "Send rows to FILE (truncated), or back to standard output.", arguments: []),

@@ -57,7 +57,7 @@ final class ProgressLine: Sendable {
         }
     }
 
-    /// The line's text, e.g. `12 of 40 calls, 118 rows, quota 0 left, waiting 42 s for the quota`.
+    /// The line's text, e.g. `12 of 40 calls, 118 rows, quota 0 left, waiting 42 s for the prices window`.
     static func text(_ progress: ExecutionProgress, now: Date = Date()) -> String {
         var text = "\(progress.callsDone)"
         var calls = progress.callsDone
@@ -70,7 +70,7 @@ final class ProgressLine: Sendable {
         if let remaining = progress.quotaRemaining { text += ", quota \(remaining) left" }
         if let until = progress.waitingUntil {
             let seconds = Int(until.timeIntervalSince(now).rounded(.up))
-            if seconds > 2 { text += ", waiting \(seconds) s for the quota" }
+            if seconds > 2 { text += ", waiting \(seconds) s for \(progress.waitingFor ?? "the quota")" }
         }
         return text
     }

@@ -20,11 +20,16 @@ enum QuotaNotice {
         let resets = resets(for: use)
         guard resets > 0 else { return nil }
         let waits = resets == 1 ? "waits for the reset" : "waits for \(resets) resets"
-        return "note: about \(use.calls) calls, \(use.remaining) of \(use.limit) left in this window (resets in \(use.resetsIn) s): the run \(waits)\n"
+        return "note: about \(use.calls) calls, \(use.remaining) of \(use.limit) left in \(use.window) (resets in \(use.resetsIn) s): the run \(waits)\n"
     }
 
     /// Whether the REPL asks first: more than a whole window of waiting.
     static func asks(for use: QuotaUse) -> Bool { resets(for: use) > 1 }
+
+    /// Of the windows a plan needs, the one it must wait for most often, if any.
+    static func tightest(of uses: [QuotaUse]) -> QuotaUse? {
+        uses.filter { resets(for: $0) > 0 }.max { resets(for: $0) < resets(for: $1) }
+    }
 
     /// Asks `Run it? [Y/n]` on stderr and reads the answer from the terminal; Enter is yes.
     /// Returns false on `n`, end of input, or when the task is cancelled (Ctrl-C).

@@ -14,6 +14,7 @@ public enum ShellLauncher {
         // Diagnostics follow the same colour policy as rows, for standard error.
         let colorErrors = TerminalCapabilities.detect(fileDescriptor: STDERR_FILENO, environment: environment).color
         let renderer = DiagnosticRenderer(color: colorErrors)
+        var settings = settings
         let connection: StatementRunner.Connection
         do {
             if settings.target.nameNoTarget {
@@ -25,7 +26,9 @@ public enum ShellLauncher {
                 // statement that calls the API, if any.
                 connection = settings.isInteractive ? .target(try await start()) : .embeddedSimulatorOnFirstCall(start: start)
             } else {
-                connection = .target(try Target.resolve(settings.target, environment: environment))
+                connection = try Target.connection(for: settings.target, environment: environment)
+                settings.apiVersions = try ConfigFile.versions(profile: settings.target.profile, overriddenBy: settings.apiVersions,
+                                                               environment: environment)
             }
         } catch let error as ShellError {
             StandardError.write(error.rendered(color: colorErrors))

@@ -75,9 +75,7 @@ extension ShellSession {
             """)
         case "quota":
             guard let q = runner.quota() else { say("quota: not seen yet (no API call made in this session)"); break }
-            let now = Int(Date().timeIntervalSince1970)
-            let resetIn = max(0, q.reset - now)
-            say("quota: \(q.remaining) of \(q.limit) calls left; the window resets in \(resetIn) s (seen \(max(0, now - (q.seenAt ?? now))) s ago)")
+            say(q.lines().joined(separator: "\n"))
         case "cache":
             switch args.first?.lowercased() {
             case "clear":

@@ -1,24 +1,28 @@
 import Foundation
+import Synchronization
 
 extension StatementRunner {
     /// A query or `explain`, already analyzed without errors: plan, then print the plan or run
     /// it and render its rows.
-    func run(_ written: Query, explainOnly: Bool, analysis: Analysis, in source: SourceText, settings: ShellSettings,
+    func run(_ written: AnalyzedQuery, explainOnly: Bool, in source: SourceText, settings: ShellSettings,
              output: ShellOutput) async -> StatementOutcome {
+        // One `--max-calls` budget for all the statement runs: its lists, its requests, its joins.
+        let budget = CallBudget(limit: settings.maxCalls)
         // Lists from queries run first and stand as written lists.
-        let lists: (query: Query, stats: ExecutionStats, notes: [String])
+        let lists: (query: AnalyzedQuery, stats: ExecutionStats, notes: [String])
         do {
-            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly)
+            lists = try await resolvingSubqueries(written, source: source, settings: settings, explainOnly: explainOnly,
+                                                  budget: budget)
         } catch {
-            return outcome(of: error, at: written.span)
+            return outcome(of: error, at: written.query.span)
         }
-        let query = lists.query
+        let query = lists.query.query
         let (quota, pagesSeen) = state.withLock { ($0.quota, $0.pagesSeen) }
         let planner = Planner(bindings: parameterValues, clock: StatementClock(), quota: quota, pagesSeen: pagesSeen,
                               versions: settings.apiVersions)
         let plan: Plan
         do {
-            plan = try planner.plan(query, in: source)
+            plan = try planner.plan(lists.query, in: source)
         } catch {
             return StatementOutcome(status: .refused, diagnostics: error.diagnostics)
         }
@@ -41,6 +45,9 @@ extension StatementRunner {
         if !plan.requests.isEmpty || plan.joinsCallAPI {
             do {
                 session = try await apiSession()
+            } catch let error as ShellError {
+                // The profile's secret command failed: its own words and status.
+                return outcome(of: error, at: query.span)
             } catch {
                 return StatementOutcome(status: .failed, diagnostics: [
                     .error(.runtime, "cannot reach the target: \(error)", at: query.span),
@@ -57,7 +64,7 @@ extension StatementRunner {
         defer { progress?.clear() }
         var observer: (@Sendable (ExecutionProgress) -> Void)?
         if let progress { observer = { progress.show($0) } }
-        if let use = plan.quota, let line = QuotaNotice.line(for: use) {
+        if let use = QuotaNotice.tightest(of: plan.quota), let line = QuotaNotice.line(for: use) {
             FileOutput.standardError.write(line)
             if settings.confirm, settings.isInteractive, settings.stdinIsTerminal, QuotaNotice.asks(for: use),
                !(await QuotaNotice.confirm()) {
@@ -69,7 +76,7 @@ extension StatementRunner {
             if let progress { progress.note(note) } else { FileOutput.standardError.write("note: \(note)\n") }
         }
         let executor = Executor(session: session, options: settings.executionOptions, observer: observer,
-                                notices: notices)
+                                notices: notices, budget: budget)
         let execution: Execution
         do throws(ExecutionError) {
             execution = try executor.run(plan)
@@ -88,7 +95,7 @@ extension StatementRunner {
             }
         }
         let holds = renderOptions.format != .ndjson || summarises
-        let rowsOut = ShellTextOutput(output, holding: holds)
+        let rowsOut = ShellTextOutput(output, holding: holds, held: settings.heldText)
         // A table taller than the terminal goes through the pager.
         let paged = settings.pager && terminal.isTerminal && !renderOptions.format.streams
             ? Pager.fromEnvironment().flatMap { pager in
@@ -107,21 +114,30 @@ extension StatementRunner {
         let fields = FieldSightings()
         // A reader that builds only the statement's fields reports the names it met instead.
         let checkFields = !plan.sourceFieldUses.isEmpty && !execution.buildsSomeFields
+        // Fields the schema does not know, named on API rows: the first row must have them.
+        let unchecked = Mutex(fromAPI ? written.deferredFields : [])
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
-        let rows = execution.map { row -> JSONValue in
-            if fromAPI {
-                seen.note(row)
-                keys.note(row)
-            }
-            if checkFields { fields.note(row) }
-            return row
-        }
         do {
-            for try await row in plan.rows(from: rows, runner: joins) {
-                renderer.write(row)
-                rowCount += 1
-                // A closed pipe or a full disk: stop reading, which stops the calls.
-                if output.failure != nil { break }
+            try await execution.withRows { rows in
+                let noted = rows.map { row throws -> JSONValue in
+                    if fromAPI {
+                        seen.note(row)
+                        keys.note(row)
+                        let missing = unchecked.withLock { deferred in
+                            defer { deferred = [] }
+                            return deferred.filter { !$0.isPresent(in: row) }
+                        }
+                        if !missing.isEmpty { throw DiagnosticList(missing.map { $0.diagnostic(for: row) }) }
+                    }
+                    if checkFields { fields.note(row) }
+                    return row
+                }
+                for try await row in plan.rows(from: noted, runner: joins) {
+                    renderer.write(row)
+                    rowCount += 1
+                    // A closed pipe or a full disk: stop reading, which stops the calls.
+                    if output.failure != nil || rowsOut.failure != nil { break }
+                }
             }
         } catch {
             failure = error
@@ -133,6 +149,7 @@ extension StatementRunner {
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
+            $0.rowsSeen.merge(stats.rowsByRequest) { _, new in new }
         }
         let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && stats.complete && !interrupted
@@ -145,7 +162,10 @@ extension StatementRunner {
             // Machine formats get no summary of partial rows; the exit status says partial.
             rowsOut.discard()
         } else {
-            if !complete, summarises { rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, plan: plan) + "\n") }
+            if !complete, summarises {
+                let total = Self.rowsExpected(of: plan, seen: state.withLock { $0.rowsSeen })
+                rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, aboutTotal: total, plan: plan) + "\n")
+            }
             // The reason is in the one note on stderr.
             renderer.finish(ResultFooter(rowCount: rowCount, complete: complete))
             try? paged?.flush()
@@ -155,6 +175,14 @@ extension StatementRunner {
 
         stats.rows = rowCount
         stats.complete = complete
+        if let lost = rowsOut.failure {
+            // Held text that could not be kept is not written at all.
+            stats.complete = false
+            return StatementOutcome(status: .failed, diagnostics: [
+                .error(.runtime, "cannot hold the output until the statement ends: \(lost)", at: query.span,
+                       help: "make room in $TMPDIR (or point TMPDIR elsewhere), or use --format ndjson, which streams"),
+            ], stats: stats)
+        }
         if output.failure != nil {
             // The shell reports the failed write (or, for a closed pipe, ends quietly).
             stats.complete = false
@@ -186,16 +214,36 @@ extension StatementRunner {
                                 partial: false, stats: stats)
     }
 
-    /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
-    static func partialSummaryLine(rowsRead: Int, plan: Plan) -> String {
+    /// The line above a summary of partial rows: `partial: 2,300 of about 3,391 rows read; this
+    /// count is not the answer`, or without "of about" when the whole is not known (or the rows
+    /// read already pass it: the data changed).
+    static func partialSummaryLine(rowsRead: Int, aboutTotal: Int?, plan: Plan) -> String {
         let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
-        var digits = String(rowsRead)
+        let whole = aboutTotal.flatMap { $0 > rowsRead ? " of about \(grouped($0))" : nil } ?? ""
+        return "partial: \(grouped(rowsRead))\(whole) rows read; \(counts ? "this count" : "this result") is not the answer"
+    }
+
+    /// The rows a plan's requests brought when each was last read to its end this session, or
+    /// nil when one of them never was (the API tells no totals).
+    static func rowsExpected(of plan: Plan, seen: [PlannedRequest: Int]) -> Int? {
+        guard plan.joins.isEmpty, !plan.requests.isEmpty else { return nil }
+        var total = 0
+        for request in plan.requests {
+            guard let rows = seen[request] else { return nil }
+            total += rows
+        }
+        return total
+    }
+
+    /// `2300` as `2,300`.
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number.magnitude)
         var grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        return "partial: \(digits + grouped) rows read; \(counts ? "this count" : "this result") is not the answer"
+        return (number < 0 ? "-" : "") + digits + grouped
     }
 
     /// What running the statement again costs: the pages answered so far come from the cache.
@@ -213,6 +261,10 @@ extension StatementRunner {
             if diagnostic.span == nil { diagnostic.span = span }
             return StatementOutcome(status: error.status, diagnostics: [diagnostic])
         }
+        if let error = error as? ShellError {
+            // About the configuration, not the statement: no span into it.
+            return StatementOutcome(status: error.status, diagnostics: [error.diagnostic])
+        }
         if let list = error as? DiagnosticList {
             return StatementOutcome(status: .failed, diagnostics: list.diagnostics)
         }
@@ -223,15 +275,10 @@ extension StatementRunner {
         return StatementOutcome(status: .failed, diagnostics: [.error(.runtime, String(describing: error), at: span)])
     }
 
-    /// Keeps the quota as last seen, for the next plan's cost and `.quota`.
+    /// Keeps the windows as last seen, for the next plan's cost and `.quota`.
     private func remember(_ gate: QuotaGate) async {
         let snapshot = await gate.snapshot
-        guard let limit = snapshot.limit, let remaining = snapshot.remaining else { return }
-        let now = Date()
-        state.withLock {
-            $0.quota = QuotaSnapshot(limit: limit, remaining: remaining,
-                                     reset: Int((snapshot.resetAt ?? now).timeIntervalSince1970),
-                                     seenAt: Int(now.timeIntervalSince1970))
-        }
+        guard !snapshot.windows.isEmpty else { return }
+        state.withLock { $0.quota = snapshot }
     }
 }

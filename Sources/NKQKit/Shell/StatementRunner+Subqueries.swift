@@ -2,17 +2,22 @@
 // query first; its one column's values then stand as a written list, which the planner batches.
 extension StatementRunner {
     /// The values of the query's one column, in row order (nulls left out), and what it cost.
-    func values(of query: Query, source: SourceText, settings: ShellSettings) async throws -> (values: [JSONValue], stats: ExecutionStats) {
+    /// `budget` is the `--max-calls` of the statement the list is part of.
+    func values(of query: AnalyzedQuery, source: SourceText, settings: ShellSettings,
+                budget: CallBudget) async throws -> (values: [JSONValue], stats: ExecutionStats) {
         let plan = try Planner(bindings: parameterValues, clock: StatementClock(), quota: quota()).plan(query, in: source)
         let session = !plan.requests.isEmpty || plan.joinsCallAPI ? try await apiSession() : nil
-        let executor = Executor(session: session, options: settings.executionOptions)
+        let executor = Executor(session: session, options: settings.executionOptions, budget: budget)
         let execution = try executor.run(plan)
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: StatementClock())
-        var values: [JSONValue] = []
-        for try await row in plan.rows(from: execution, runner: joins) {
-            guard let object = row.objectValue else { continue }
-            let value = plan.columns?.first.map { object[$0] ?? .null } ?? object.values.first ?? .null
-            if value != .null { values.append(value) }
+        let values = try await execution.withRows { rows in
+            var values: [JSONValue] = []
+            for try await row in plan.rows(from: rows, runner: joins) {
+                guard let object = row.objectValue else { continue }
+                let value = plan.columns?.first.map { object[$0] ?? .null } ?? object.values.first ?? .null
+                if value != .null { values.append(value) }
+            }
+            return values
         }
         var stats = execution.stats
         if let joined = joins?.stats { stats.add(joined) }
@@ -24,8 +29,8 @@ extension StatementRunner {
 
     /// The query with each `in (get …)` replaced by the list of its values; `explainOnly` runs
     /// only subqueries that make no call. Notes say how many values each gave.
-    func resolvingSubqueries(_ query: Query, source: SourceText, settings: ShellSettings,
-                             explainOnly: Bool) async throws -> (query: Query, stats: ExecutionStats, notes: [String]) {
+    func resolvingSubqueries(_ analyzed: AnalyzedQuery, source: SourceText, settings: ShellSettings, explainOnly: Bool,
+                             budget: CallBudget) async throws -> (query: AnalyzedQuery, stats: ExecutionStats, notes: [String]) {
         var stats = ExecutionStats()
         stats.complete = true
         var notes: [String] = []
@@ -33,13 +38,13 @@ extension StatementRunner {
             switch predicate {
             case .membership(let field, let negated, .subquery(let inner, let span), let whole):
                 if explainOnly {
-                    let plan = try Planner(bindings: parameterValues, clock: StatementClock()).plan(inner, in: source)
+                    let plan = try Planner(bindings: parameterValues, clock: StatementClock()).plan(analyzed.with(inner), in: source)
                     guard plan.requests.isEmpty, !plan.joinsCallAPI else {
                         throw Diagnostic.error(.plan, "explain cannot show this plan: its list comes from a query that calls the API",
                                                at: span, help: "bind the list first (let items = get …), then explain the statement")
                     }
                 }
-                let (values, cost) = try await values(of: inner, source: source, settings: settings)
+                let (values, cost) = try await values(of: analyzed.with(inner), source: source, settings: settings, budget: budget)
                 stats.add(cost)
                 let items = values.compactMap { Expr.literal($0, span: span) }
                 let distinct = Set(values.compactMap { JoinRunner.key($0) }).count
@@ -54,12 +59,12 @@ extension StatementRunner {
             default: return predicate
             }
         }
-        var resolved = query
-        for (i, stage) in query.stages.enumerated() {
+        var resolved = analyzed.query
+        for (i, stage) in analyzed.query.stages.enumerated() {
             if case .filter(let predicate, let span) = stage {
                 resolved.stages[i] = .filter(try await resolve(predicate), span: span)
             }
         }
-        return (resolved, stats, notes)
+        return (analyzed.with(resolved), stats, notes)
     }
 }

@@ -13,6 +13,11 @@ public final class StatementRunner: Sendable {
         /// The embedded simulator of a script: started by the first statement that calls the
         /// API, so that scripts reading only files or stdin never pay for it.
         case embeddedSimulatorOnFirstCall(start: @Sendable () async throws -> Target)
+        /// A remote target whose client secret a command gives (a profile's
+        /// `client_secret_command`): `fetchSecret` runs at the first statement that calls the
+        /// API, so that statements reading only files never run it, wait for it or fail on it.
+        /// Until then `target` holds no secret.
+        case targetWithSecretOnFirstCall(Target, fetchSecret: @Sendable () async throws -> Secret)
     }
 
     struct Binding {
@@ -32,6 +37,9 @@ public final class StatementRunner: Sendable {
         var suppliers: Set<String> = []
         /// Pages each request took when last followed to its end, for the planner's estimates.
         var pagesSeen: [PlannedRequest: Int] = [:]
+        /// Rows each request brought when last followed to its end, for the partial line's
+        /// "of about N".
+        var rowsSeen: [PlannedRequest: Int] = [:]
     }
 
     let connection: Connection
@@ -51,8 +59,11 @@ public final class StatementRunner: Sendable {
 
     /// The target, once known (the embedded simulator of a script only once started).
     public var target: Target? {
-        if case .target(let target) = connection { return target }
-        return state.withLock { $0.session?.target }
+        if let session = state.withLock({ $0.session }) { return session.target }
+        switch connection {
+        case .target(let target), .targetWithSecretOnFirstCall(let target, _): return target
+        case .embeddedSimulatorOnFirstCall: return nil
+        }
     }
 
     /// Shown in the prompt: `sim`, a profile's name, an endpoint's host.
@@ -65,6 +76,9 @@ public final class StatementRunner: Sendable {
 
     /// The lines of `.profile`.
     public var targetDetails: [(String, String)] {
+        if case .targetWithSecretOnFirstCall(let target, _) = connection, state.withLock({ $0.session == nil }) {
+            return target.details.map { $0.0 == "client secret" ? ($0.0, "from client_secret_command, run at the first API call") : $0 }
+        }
         if let target { return target.details }
         let notYet = "(a free loopback port, chosen at the first API call)"
         return [("target", targetSummary), ("api", notYet), ("token url", notYet),
@@ -83,6 +97,9 @@ public final class StatementRunner: Sendable {
                     return APISession(target: target, transport: transport, cache: cache)
                 case .embeddedSimulatorOnFirstCall(let start):
                     return APISession(target: try await start(), transport: transport, cache: cache)
+                case .targetWithSecretOnFirstCall(var target, let fetchSecret):
+                    target.credentials.clientSecret = try await fetchSecret()
+                    return APISession(target: target, transport: transport, cache: cache)
                 }
             }
             state.connecting = task
@@ -100,7 +117,7 @@ public final class StatementRunner: Sendable {
 
     // MARK: What the shell asks between statements
 
-    /// The quota as last seen in a response, for `.quota`; nil before the first call.
+    /// The rate-limit windows as last seen, for `.quota`; nil before the first answer.
     public func quota() -> QuotaSnapshot? { state.withLock { $0.quota } }
 
     /// `.cache clear`; done when it returns, so the next statement finds the cache empty.
@@ -212,7 +229,8 @@ public final class StatementRunner: Sendable {
             // `let items = get … | select nobb`: the query runs now; its values are the list.
             if case .subquery(let query, let span) = value {
                 do {
-                    let (values, cost) = try await values(of: query, source: source, settings: settings)
+                    let (values, cost) = try await values(of: analysis.analyzed(query), source: source, settings: settings,
+                                                             budget: CallBudget(limit: settings.maxCalls))
                     let items = values.compactMap { Expr.literal($0, span: span) }
                     value = .list(items, span: span)
                     text = Expr.listText(items)
@@ -225,9 +243,9 @@ public final class StatementRunner: Sendable {
             }
             if outcome.status == .ok { set(Binding(name: assignment.name, value: value, text: text)) }
         case .query(let query):
-            outcome = await run(query, explainOnly: false, analysis: analysis, in: source, settings: settings, output: output)
+            outcome = await run(analysis.analyzed(query), explainOnly: false, in: source, settings: settings, output: output)
         case .explain(let query, _):
-            outcome = await run(query, explainOnly: true, analysis: analysis, in: source, settings: settings, output: output)
+            outcome = await run(analysis.analyzed(query), explainOnly: true, in: source, settings: settings, output: output)
         }
         outcome.diagnostics = analysis.diagnostics + outcome.diagnostics  // warnings first
         return outcome

@@ -19,21 +19,25 @@ extension Target {
         public var nameNoTarget: Bool { endpoint == nil && profile == nil }
     }
 
-    /// The remote target the flags name, with credentials from the environment, a profile, or a
-    /// profile's secret command. Call only when `flags` name one (the embedded simulator is
-    /// started by the executable instead). `configPath` defaults to `XDG_CONFIG_HOME`'s.
-    public static func resolve(_ flags: Flags, environment: [String: String], configPath: String? = nil) throws(ShellError) -> Target {
+    /// How to reach the remote target the flags name, with credentials from the environment, a
+    /// profile, or a profile's secret command; the command runs only when the first statement
+    /// that calls the API needs the secret, so that statements reading only files never run it.
+    /// Call only when `flags` name a target (the embedded simulator is started by the
+    /// executable instead). `configPath` defaults to `XDG_CONFIG_HOME`'s.
+    public static func connection(for flags: Flags, environment: [String: String], configPath: String? = nil) throws(ShellError)
+        -> StatementRunner.Connection
+    {
         try Resolution(environment: environment, configPath: configPath ?? ConfigFile.defaultPath(environment: environment))
             .resolve(flags)
     }
 }
 
-/// The steps of `Target.resolve`.
+/// The steps of `Target.connection(for:)`.
 private struct Resolution {
     let environment: [String: String]
     let configPath: String
 
-    func resolve(_ flags: Target.Flags) throws(ShellError) -> Target {
+    func resolve(_ flags: Target.Flags) throws(ShellError) -> StatementRunner.Connection {
         if let name = flags.profile {
             guard let config = try ConfigFile.load(path: configPath) else {
                 throw ShellError("no profile '\(name)': \(configPath) does not exist",
@@ -45,7 +49,7 @@ private struct Resolution {
                                  help: Suggestion.help(for: name, in: names)
                                     ?? (names.isEmpty ? "the file defines no profiles" : "profiles: " + names.joined(separator: ", ")))
             }
-            return try checked(target(of: profile, apiBase: flags.endpoint, tokenURL: flags.tokenURL))
+            return try connection(to: profile, apiBase: flags.endpoint, tokenURL: flags.tokenURL)
         }
         guard let apiBase = flags.endpoint else {
             throw ShellError("no target: give --endpoint or --profile")
@@ -62,11 +66,11 @@ private struct Resolution {
             throw ShellError("--endpoint needs a client secret in NKQ_CLIENT_SECRET", help: "set NKQ_CLIENT_SECRET, or use a profile (--profile NAME)",
                              status: .unauthorized)
         }
-        return try checked(Target(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
-                                  credentials: Credentials(clientID: id, clientSecret: secret, scope: environment["NKQ_SCOPE"])))
+        return .target(try checked(Target(kind: .endpoint, apiBaseURL: apiBase, tokenURL: tokenURL,
+                                          credentials: Credentials(clientID: id, clientSecret: secret, scope: environment["NKQ_SCOPE"]))))
     }
 
-    func target(of profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> Target {
+    func connection(to profile: Profile, apiBase: String?, tokenURL: String?) throws(ShellError) -> StatementRunner.Connection {
         let place = "[profile.\(profile.name)] in \(configPath)"
         guard let endpoint = apiBase ?? profile.endpoint else {
             throw ShellError("\(place) has no endpoint", help: "add endpoint = \"https://…\" or pass --endpoint")
@@ -76,6 +80,10 @@ private struct Resolution {
         }
         guard let clientID = profile.clientID ?? environment["NKQ_CLIENT_ID"] else {
             throw ShellError("\(place) has no client_id", help: "add client_id = \"…\" or set NKQ_CLIENT_ID", status: .unauthorized)
+        }
+        func target(_ secret: Secret) -> Target {
+            Target(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token,
+                   credentials: Credentials(clientID: clientID, clientSecret: secret, scope: profile.scope))
         }
         let secret: Secret
         switch profile.secret {
@@ -88,7 +96,10 @@ private struct Resolution {
             }
             secret = Secret(value)
         case .command(let command):
-            secret = try Target.runSecretCommand(command, profile: profile.name)
+            let name = profile.name
+            return .targetWithSecretOnFirstCall(try checked(target(Secret(""))), fetchSecret: {
+                try await Target.runSecretCommand(command, profile: name)
+            })
         case nil:
             guard let value = environment["NKQ_CLIENT_SECRET"], !value.isEmpty else {
                 throw ShellError("\(place) gives no client secret",
@@ -97,8 +108,7 @@ private struct Resolution {
             }
             secret = Secret(value)
         }
-        return Target(kind: .profile(profile.name), apiBaseURL: endpoint, tokenURL: token,
-                      credentials: Credentials(clientID: clientID, clientSecret: secret, scope: profile.scope))
+        return .target(try checked(target(secret)))
     }
 
     /// URLs must be absolute http(s); credentials never go over plain http except to loopback.
@@ -123,9 +133,11 @@ extension Target {
 
     /// Runs `client_secret_command` through `/bin/sh -c`; its standard output, trimmed, is the
     /// secret. Its standard error goes to the terminal (a password manager may ask there); its
-    /// output is never shown, even when it fails. A command still running after
-    /// `timeout` seconds is stopped and refused.
-    static func runSecretCommand(_ command: String, profile: String, timeout: Int = secretCommandTimeout) throws(ShellError) -> Secret {
+    /// output is never shown, even when it fails. A command still running after `timeout`
+    /// seconds, or when the statement that needs it is cancelled (Ctrl-C), is stopped.
+    static func runSecretCommand(_ command: String, profile: String, timeout: Int = secretCommandTimeout) async throws(ShellError)
+        -> Secret
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -137,21 +149,31 @@ extension Target {
         } catch {
             throw ShellError("cannot run the client_secret_command of profile '\(profile)'", status: .unauthorized)
         }
-        // Read while it runs, so that the wait below can give up on a command that hangs.
-        let output = SecretCommandOutput()
-        let finished = DispatchSemaphore(value: 0)
+        // Its output is read on a thread of its own, so that a command that hangs holds neither
+        // this task nor a thread of the cooperative pool past the timeout.
+        let ending = SecretCommandEnding()
         let reader = pipe.fileHandleForReading
-        DispatchQueue.global().async {
-            let data = (try? reader.readToEnd()) ?? Data()
-            output.data.withLock { $0 = data }
-            finished.signal()
+        let ended = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                ending.wait(with: continuation)
+                DispatchQueue.global().async { ending.finish(.printed((try? reader.readToEnd()) ?? Data())) }
+                DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(timeout)) { ending.finish(.timedOut) }
+            }
+        } onCancel: {
+            ending.finish(.cancelled)
         }
-        guard finished.wait(timeout: .now() + .seconds(timeout)) == .success else {
+        let data: Data
+        switch ended {
+        case .printed(let printed):
+            data = printed
+        case .timedOut:
             process.terminate()
             throw ShellError("the client_secret_command of profile '\(profile)' did not finish within \(timeout) s",
                              help: "run it by hand to see why", status: .unauthorized)
+        case .cancelled:
+            process.terminate()
+            throw ShellError("the client_secret_command of profile '\(profile)' was stopped (interrupted)", status: .interrupted)
         }
-        let data = output.data.withLock { $0 } ?? Data()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw ShellError("the client_secret_command of profile '\(profile)' failed (exit status \(process.terminationStatus))",
@@ -165,7 +187,38 @@ extension Target {
     }
 }
 
-/// What a `client_secret_command` printed, handed from the thread that reads it.
-private final class SecretCommandOutput: Sendable {
-    let data = Mutex<Data?>(nil)
+/// How a `client_secret_command` ended: whichever of its output, its timeout and a cancel
+/// comes first resumes the waiting task, once.
+private final class SecretCommandEnding: Sendable {
+    enum Ending: Sendable {
+        case printed(Data)
+        case timedOut
+        case cancelled
+    }
+
+    private struct State {
+        var waiter: CheckedContinuation<Ending, Never>?
+        /// The first ending; it may come before the waiter does (a cancel before the wait began).
+        var ended: Ending?
+    }
+
+    private let state = Mutex(State())
+
+    func wait(with continuation: CheckedContinuation<Ending, Never>) {
+        let ended: Ending? = state.withLock { state in
+            if let ended = state.ended { return ended }
+            state.waiter = continuation
+            return nil
+        }
+        if let ended { continuation.resume(returning: ended) }
+    }
+
+    func finish(_ ending: Ending) {
+        let waiter: CheckedContinuation<Ending, Never>? = state.withLock { state in
+            guard state.ended == nil else { return nil }
+            state.ended = ending
+            return state.waiter.take()
+        }
+        waiter?.resume(returning: ending)
+    }
 }

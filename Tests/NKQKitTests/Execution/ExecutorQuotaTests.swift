@@ -33,7 +33,7 @@ import NKQTestSupport
         // the resets without waiting); what matters is that no 429 was collected.
         // 12 calls at 5 per aligned second cross at least two resets.
         #expect(elapsed >= .seconds(1))
-        #expect(elapsed < .seconds(12))  // generous: the suite shares 2 cores
+        #expect(elapsed < .seconds(60))  // generous: the suite shares 2 cores with other builds
     }
 
     @Test func aPlanThatFitsTheWindowNeverWaits() async throws {
@@ -108,7 +108,9 @@ import NKQTestSupport
         let execution = try Executor(session: server.session(), options: options).run(.requests(Self.singles(5)))
         var rows: [JSONValue] = []
         await #expect {
-            for try await row in execution { rows.append(row) }
+            try await execution.withRows { all in
+                for try await row in all { rows.append(row) }
+            }
         } throws: { error in
             guard let error = error as? ExecutionError, case .rateLimited = error else { return false }
             return error.status == .failed
@@ -151,7 +153,7 @@ import NKQTestSupport
             #expect {
                 _ = try executor.run(plan)
             } throws: { error in
-                guard let error = error as? ExecutionError, case .budgetRefused(5, _) = error else { return false }
+                guard let error = error as? ExecutionError, case .budgetRefused(5, _, _) = error else { return false }
                 return error.status == .partial
             }
         }
@@ -169,7 +171,9 @@ import NKQTestSupport
         let failing = try Executor(session: server.session(), options: ExecutionOptions(maxCalls: 2)).run(plan)
         var rows: [JSONValue] = []
         await #expect {
-            for try await row in failing { rows.append(row) }
+            try await failing.withRows { all in
+                for try await row in all { rows.append(row) }
+            }
         } throws: { error in
             guard let error = error as? ExecutionError, case .budgetExhausted(2) = error else { return false }
             return error.status == .partial
@@ -181,6 +185,23 @@ import NKQTestSupport
             .run(plan)
         #expect(try await partial.collect().count == 4)
         #expect(!partial.stats.complete)
+    }
+
+    @Test func executorsSharingABudgetSpendItTogether() async throws {
+        // A statement's list, requests and joins each run a plan of their own on one budget.
+        let server = try await ScriptedServer.start { _ in .ids([1]) }
+        let budget = CallBudget(limit: 3)
+        let first = Executor(session: server.session(), options: ExecutionOptions(maxCalls: 3), budget: budget)
+        #expect(try await first.run(.requests(Self.singles(2), maxCalls: 2)).collect().count == 2)
+        let second = Executor(session: server.session(), options: ExecutionOptions(maxCalls: 3), budget: budget)
+        #expect {
+            _ = try second.run(.requests(Self.singles(2), maxCalls: 2))
+        } throws: { error in
+            guard let error = error as? ExecutionError, case .budgetRefused(3, 2, 2) = error else { return false }
+            return error.description.contains("the 1 left of --max-calls 3")
+        }
+        #expect(try await second.run(.requests(Self.singles(1), maxCalls: 1)).collect().count == 1)
+        #expect(server.requests.count == 3)
     }
 
     @Test func resendsAfterA429AndRetriesDoNotSpendTheBudget() async throws {

@@ -20,9 +20,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let execution = try Executor(session: nil).run(Plan(source: .file(path: path), cost: .zero))
         var next = 0
-        for try await row in execution {
-            #expect(row["id"].intValue == next)
-            next += 1
+        try await execution.withRows { rows in
+            for try await row in rows {
+                #expect(row["id"].intValue == next)
+                next += 1
+            }
         }
         #expect(next == count)
         #expect(execution.stats.rows == count)
@@ -47,7 +49,9 @@ import Testing
         for fetchLimit in [1, nil] {
             do {
                 let execution = try Executor(session: nil).run(Plan(source: .file(path: path), fetchLimit: fetchLimit, cost: .zero))
-                for try await _ in execution { break }
+                try await execution.withRows { rows in
+                    for try await _ in rows { break }
+                }
             }
             #expect(!Self.openFiles().contains { $0 == path || $0 == real }, "fetch limit \(String(describing: fetchLimit))")
         }
@@ -58,8 +62,11 @@ import Testing
     static func run(_ stages: String, path: String) async throws -> (rows: [JSONValue], read: Int) {
         let plan = try PlanFixture.plan("get file '\(path)' | " + stages)
         let execution = try Executor(session: nil).run(plan)
-        var rows: [JSONValue] = []
-        for try await row in plan.local.rows(from: execution) { rows.append(row) }
+        let rows = try await execution.withRows { rows in
+            var kept: [JSONValue] = []
+            for try await row in plan.local.rows(from: rows) { kept.append(row) }
+            return kept
+        }
         return (rows, execution.stats.rows)
     }
 

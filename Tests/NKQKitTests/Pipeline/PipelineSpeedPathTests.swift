@@ -47,7 +47,7 @@ import Testing
         #expect(try F.pipeline("count").sourceFields == [])
         #expect(try F.pipeline("group by s with sum(v) as t, count()").sourceFields == ["s", "v"])
         #expect(try F.pipeline("distinct k | select k").sourceFields == ["k"])
-        #expect(try F.pipeline("select a | sort x").sourceFields == ["a"])
+        #expect(try F.pipeline("select a | sort a").sourceFields == ["a"])
         // Rows that leave whole, or stages that read whole rows, need every field.
         #expect(try F.pipeline("where a > 1").sourceFields == nil)
         #expect(try F.pipeline("sort a | limit 2").sourceFields == nil)

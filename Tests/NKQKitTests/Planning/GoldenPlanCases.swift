@@ -485,12 +485,12 @@ extension GoldenPlanTests {
             statement: #"get prices where calculationDate > today and supplier = 1"#,
             text: #"""
             REFUSED
-            error: calculationDate is a request input: it can only be given with `=`
+            error: 'calculationDate' is a request input, not a field of the rows
              --> line 1, column 18
               |
             1 | get prices where calculationDate > today and supplier = 1
-              |                  ^^^^^^^^^^^^^^^^^^^^^^^
-            help: write `calculationDate = VALUE`
+              |                  ^^^^^^^^^^^^^^^
+            help: use it only as 'calculationDate = VALUE' or 'calculationDate in (…)' in the where right after the source, joined with 'and'
 
             """#
         ),

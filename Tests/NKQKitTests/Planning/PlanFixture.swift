@@ -5,13 +5,14 @@ import Testing
 enum PlanFixture {
     static let clock = StatementClock(iso: "2026-11-27T10:00:00Z")!
 
-    static func query(_ text: String) throws -> (Query, SourceText) {
+    /// The statement's query as the analyzer passes it to the planner.
+    static func query(_ text: String, bindings: [String: Expr] = [:]) throws -> (AnalyzedQuery, SourceText) {
         let script = Parser.parseScript(SourceText(text))
         guard script.diagnostics.isEmpty else {
             throw DiagnosticList(script.diagnostics)
         }
         switch script.statements.first {
-        case .query(let q)?, .explain(let q, _)?: return (q, script.source)
+        case .query(let q)?, .explain(let q, _)?: return (try Analyzer(bindings: bindings).analyzed(q), script.source)
         default: throw DiagnosticList([.error(.syntax, "not a query", at: nil)])
         }
     }
@@ -23,7 +24,7 @@ enum PlanFixture {
 
     static func plan(_ text: String, bindings: [String: Expr] = [:], quota: QuotaSnapshot? = nil,
                      pagesSeen: [PlannedRequest: Int] = [:]) throws -> Plan {
-        let (q, source) = try query(text)
+        let (q, source) = try query(text, bindings: bindings)
         return try planner(bindings: bindings, quota: quota, pagesSeen: pagesSeen).plan(q, in: source)
     }
 

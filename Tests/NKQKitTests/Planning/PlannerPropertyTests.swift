@@ -45,10 +45,13 @@ import NKQTestSupport
         guard case .query(let query) = try #require(script.statements.first) else {
             throw CancellationError()
         }
-        let plan = try Planner().plan(query, in: source)
+        let plan = try Planner().plan(try Analyzer().analyzed(query), in: source)
         let execution = try Executor(session: session).run(plan)
-        var rows: [JSONValue] = []
-        for try await row in plan.local.rows(from: execution) { rows.append(row) }
+        let rows = try await execution.withRows { rows in
+            var kept: [JSONValue] = []
+            for try await row in plan.local.rows(from: rows) { kept.append(row) }
+            return kept
+        }
         return (rows, plan, execution.stats.calls)
     }
 
@@ -118,7 +121,7 @@ import NKQTestSupport
             let text = "get contracts where supplier in (\(suppliers.map(String.init).joined(separator: ", "))) | limit \(limit)"
             let source = SourceText(text)
             guard case .query(let query) = try #require(Parser.parseScript(source).statements.first) else { return }
-            let plan = try Planner().plan(query, in: source)
+            let plan = try Planner().plan(try Analyzer().analyzed(query), in: source)
             #expect(plan.fetchLimit == limit && plan.dedupKey == nil && plan.requests.count >= 2, "\(text)")
             guard case .api(_, let shape) = plan.source else { return }
 
@@ -160,7 +163,7 @@ import NKQTestSupport
         let text = "get contracts where supplier in (\(suppliers)) | limit 5"
         let source = SourceText(text)
         guard case .query(let query) = try #require(Parser.parseScript(source).statements.first) else { return }
-        let plan = try Planner().plan(query, in: source)
+        let plan = try Planner().plan(try Analyzer().analyzed(query), in: source)
         #expect(plan.requests.count == 3)
         let execution = try Executor(session: session, options: ExecutionOptions(useCache: false)).run(plan)
         #expect(try await execution.collect().count == 5)

@@ -1,15 +1,37 @@
+import Foundation
 import Testing
 @testable import NKQKit
 
 @Suite struct PlannerRuleTests {
     @Test func quotaShareAndWarning() throws {
-        let quota = QuotaSnapshot(limit: 60, remaining: 5, reset: PlanFixture.clock.epochSeconds + 42)
+        let reset = Date(timeIntervalSince1970: Double(PlanFixture.clock.epochSeconds + 42))
+        let quota = QuotaSnapshot(windows: [QuotaSnapshot.Window(endpoints: ["contracts"], limit: 60, remaining: 5, resetAt: reset)])
         let plan = try PlanFixture.plan("get contracts where supplier in $big", bindings: GoldenPlanTests.bindings, quota: quota)
-        #expect(plan.quota == QuotaUse(calls: 8, limit: 60, remaining: 5, resetsIn: 42))
-        #expect(plan.explainText().contains("quota: 8 of 5 remaining (limit 60, 13% of a window, resets in 42 s)\n"))
-        #expect(plan.warnings == ["about 8 calls, but 5 of 60 remain in this window (resets in 42 s): the run will wait for the reset"])
+        #expect(plan.quota == [QuotaUse(window: "the contracts window", calls: 8, limit: 60, remaining: 5, resetsIn: 42)])
+        #expect(plan.explainText().contains("quota: the contracts window: 8 of 5 remaining (limit 60, 13% of a window, resets in 42 s)\n"))
+        #expect(plan.warnings == ["about 8 calls, but 5 of 60 remain in the contracts window (resets in 42 s): the run will wait for the reset"])
         let json = plan.explainJSON()
-        #expect(json["quota"] == ["calls": 8, "limit": 60, "remaining": 5, "resetsIn": 42, "shareOfLimit": 0.133, "fits": false])
+        #expect(json["quota"] == [["window": "the contracts window", "calls": 8, "limit": 60, "remaining": 5, "resetsIn": 42,
+                                   "shareOfLimit": 0.133, "fits": false]])
+    }
+
+    /// A plan needs the windows that pace its endpoint: its own and a shared one, never another
+    /// endpoint's own window; a window whose reset has passed counts as full.
+    @Test func eachWindowThatPacesThePlanGetsItsShare() throws {
+        let now = PlanFixture.clock.epochSeconds
+        func at(_ seconds: Int) -> Date { Date(timeIntervalSince1970: Double(now + seconds)) }
+        let quota = QuotaSnapshot(windows: [
+            QuotaSnapshot.Window(endpoints: ["contracts", "zones"], limit: 1000, remaining: 900, resetAt: at(50)),
+            QuotaSnapshot.Window(endpoints: ["prices"], limit: 10, remaining: 0, resetAt: at(-1)),
+            QuotaSnapshot.Window(endpoints: ["contracts"], limit: 20, remaining: 4, resetAt: at(2)),
+        ])
+        let contracts = try PlanFixture.plan("get contracts where supplier in $big", bindings: GoldenPlanTests.bindings, quota: quota)
+        #expect(contracts.quota.map(\.window) == ["the shared window (contracts, zones)", "the contracts window"])
+        #expect(contracts.quota.map(\.remaining) == [900, 4])
+        let prices = try PlanFixture.plan("get prices where supplier = 10012", quota: quota)
+        #expect(prices.quota == [QuotaUse(window: "the shared window (contracts, zones)", calls: 1, limit: 1000, remaining: 900, resetsIn: 50),
+                                 QuotaUse(window: "the prices window", calls: 1, limit: 10, remaining: 10, resetsIn: 0)])
+        #expect(prices.warnings.isEmpty)
     }
 
     @Test func pagesSeenBeforeImproveTheEstimate() throws {
@@ -72,11 +94,13 @@ import Testing
             guard let d = PlanFixture.refusal(text, bindings: GoldenPlanTests.bindings).first else { return "" }
             return "\(d.kind): \(d.message) @ " + (d.span.map { SourceText(text).slice($0) } ?? "")
         }
-        #expect(refusal("get prices where supplier = 'abc'") == #"plan: "abc" is not a supplier the API accepts @ 'abc'"#)
-        #expect(refusal("get prices where supplier = $big") == "plan: supplier = needs one value; use `in` for a list @ $big")
+        #expect(refusal("get prices where supplier = 0") == "plan: 0 is not a supplier the API accepts @ 0")
+        // The analyzer refuses these before the planner sees them.
+        #expect(refusal("get prices where supplier = 'abc'") == "type: 'supplier' is an integer, but 'abc' is text @ 'abc'")
+        #expect(refusal("get prices where supplier = $big") == "type: a list needs 'in', not '=' @ $big")
         #expect(refusal("get prices where supplier = 1 and (calculationDate = today or nobb = 2)")
-            == "plan: calculationDate is a request input, not a field of the rows @ calculationDate = today")
-        #expect(refusal("get contracts where supplier = $nope") == "unknownName: unknown parameter $nope @ $nope")
+            == "plan: 'calculationDate' is a request input, not a field of the rows @ calculationDate")
+        #expect(refusal("get contracts where supplier = $nope") == "unknownName: unknown parameter '$nope' @ $nope")
         #expect(refusal("get prices where supplier = 1 and calculationDate = today - 1d")
             == "plan: calculation date 2026-11-26 is in the past; the API calculates prices for today or later @ today - 1d")
         #expect(refusal("get prices where supplier = 1 and calculationDate = today") == "")

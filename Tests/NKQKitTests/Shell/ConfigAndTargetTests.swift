@@ -22,8 +22,24 @@ import Testing
         }
     }
 
+    /// A target whose secret is known at once (not from a command).
     private func resolve(_ choice: Target.Flags, _ environment: [String: String]) throws(ShellError) -> Target {
-        try Target.resolve(choice, environment: environment)
+        let connection = try Target.connection(for: choice, environment: environment)
+        guard case .target(let target) = connection else {
+            throw ShellError("expected a target with its secret, got \(connection)")
+        }
+        return target
+    }
+
+    /// A target whose secret a command gives, and the command's fetch.
+    private func resolveWithCommand(_ choice: Target.Flags, _ environment: [String: String]) throws
+        -> (Target, @Sendable () async throws -> Secret)
+    {
+        let connection = try Target.connection(for: choice, environment: environment)
+        guard case .targetWithSecretOnFirstCall(let target, let fetchSecret) = connection else {
+            throw ShellError("expected a target whose secret comes later, got \(connection)")
+        }
+        return (target, fetchSecret)
     }
 
     private func failure(_ choice: Target.Flags, _ environment: [String: String]) -> ShellError? {
@@ -84,20 +100,30 @@ import Testing
         #expect(error.rendered().contains("$NOBB_SECRET, which is not set"))
     }
 
-    @Test func secretFromACommand() throws {
+    @Test func secretFromACommandIsFetchedOnlyWhenAsked() async throws {
         let folder = Folder()
-        folder.write(prodProfile + "client_secret_command = \"printf 'cmd-s3cret\\\\n'\"\n")
-        let target = try resolve(Target.Flags(profile: "prod"), folder.environment)
-        #expect(target.credentials.clientSecret.reveal() == "cmd-s3cret")
+        let marker = folder.path + "/ran"
+        folder.write(prodProfile + "client_secret_command = \"touch \(marker); printf 'cmd-s3cret\\\\n'\"\n")
+        let (target, fetchSecret) = try resolveWithCommand(Target.Flags(profile: "prod"), folder.environment)
+        #expect(target.kind == .profile("prod"))
+        #expect(target.credentials.clientID == "my-client")
+        #expect(!FileManager.default.fileExists(atPath: marker))
+        #expect(try await fetchSecret().reveal() == "cmd-s3cret")
+        #expect(FileManager.default.fileExists(atPath: marker))
     }
 
-    @Test func failingSecretCommandSaysSoWithoutItsOutput() throws {
+    @Test func failingSecretCommandSaysSoWithoutItsOutput() async throws {
         let folder = Folder()
         folder.write(prodProfile + "client_secret_command = \"echo leaked-text; exit 3\"\n")
-        let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
-        #expect(error.status == .unauthorized)
-        #expect(error.rendered().contains("failed (exit status 3)"))
-        #expect(!error.rendered().contains("leaked-text"))
+        let (_, fetchSecret) = try resolveWithCommand(Target.Flags(profile: "prod"), folder.environment)
+        do {
+            _ = try await fetchSecret()
+            Issue.record("expected the command to fail")
+        } catch let error as ShellError {
+            #expect(error.status == .unauthorized)
+            #expect(error.rendered().contains("failed (exit status 3)"))
+            #expect(!error.rendered().contains("leaked-text"))
+        }
     }
 
     @Test func literalSecretInAFileOthersCanReadIsRefused() throws {
@@ -111,13 +137,31 @@ import Testing
         #expect(!text.contains("literal-s3cret"))
     }
 
-    @Test func aSecretCommandThatHangsIsStoppedAfterItsTimeout() throws {
+    @Test(.timeLimit(.minutes(1))) func aSecretCommandThatHangsIsStoppedAfterItsTimeout() async throws {
         do {
-            _ = try Target.runSecretCommand("exec sleep 60", profile: "prod", timeout: 1)
+            _ = try await Target.runSecretCommand("exec sleep 60", profile: "prod", timeout: 1)
             Issue.record("expected the command to be stopped")
         } catch {
             #expect(error.status == .unauthorized)
             #expect(error.rendered().contains("the client_secret_command of profile 'prod' did not finish within 1 s"))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func aSecretCommandIsStoppedWhenItsStatementIsCancelled() async throws {
+        let folder = Folder()
+        let started = folder.path + "/started"
+        let task = Task {
+            try await Target.runSecretCommand("touch \(started); exec sleep 60", profile: "prod", timeout: 50)
+        }
+        // Cancel once the command runs (a cancel before it starts is the same answer, sooner).
+        while !FileManager.default.fileExists(atPath: started) { try await Task.sleep(for: .milliseconds(20)) }
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("expected the command to be stopped")
+        } catch let error as ShellError {
+            #expect(error.status == .interrupted)
+            #expect(error.rendered().contains("was stopped"))
         }
     }
 

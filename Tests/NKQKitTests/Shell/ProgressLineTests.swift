@@ -23,8 +23,8 @@ import Testing
 
     @Test func aWaitForTheQuotaCountsDownInWholeSeconds() {
         var progress = ExecutionProgress(callsDone: 3, rows: 30, quotaRemaining: 0,
-                                         waitingUntil: now.addingTimeInterval(41.2))
-        #expect(ProgressLine.text(progress, now: now) == "3 calls, 30 rows, quota 0 left, waiting 42 s for the quota")
+                                         waitingUntil: now.addingTimeInterval(41.2), waitingFor: "the prices window")
+        #expect(ProgressLine.text(progress, now: now) == "3 calls, 30 rows, quota 0 left, waiting 42 s for the prices window")
         // The last seconds are not worth a number that changes faster than it can be read.
         progress.waitingUntil = now.addingTimeInterval(1.5)
         #expect(ProgressLine.text(progress, now: now) == "3 calls, 30 rows, quota 0 left")

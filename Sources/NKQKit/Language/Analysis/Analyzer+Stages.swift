@@ -71,7 +71,7 @@ extension AnalyzerRun {
     /// replace the field.
     mutating func flatten(_ ref: FieldRef, in row: RowType) -> RowType {
         guard let f = field(ref, in: row) else { return RowType(fields: row.fields, isOpen: true, narrowedBy: row.narrowedBy) }
-        let path = analysis.resolvedPaths[ref.span] ?? ref.path
+        let path = analysis.fields.path(of: ref)
         switch f.type {
         case .any:
             return RowType(fields: row.fields, aliases: row.aliases, isOpen: true, narrowedBy: row.narrowedBy)

@@ -3,9 +3,10 @@ extension AnalyzerRun {
     /// Whether the query can stand for a list; reports its problems when not.
     mutating func checkSubquery(_ query: Query) -> Bool {
         var inner = AnalyzerRun(bindings: bindings)
+        inner.defersUnknownFields = false
         inner.analyze(query)
         analysis.diagnostics += inner.analysis.diagnostics
-        for (span, path) in inner.analysis.resolvedPaths { analysis.resolvedPaths[span] = path }
+        analysis.fields.merge(inner.analysis.fields)
         guard !inner.analysis.hasErrors else { return false }
         let output = inner.analysis.output ?? .open
         if output.isOpen || output.fields.count != 1 {

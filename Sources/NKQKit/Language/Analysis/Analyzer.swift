@@ -23,6 +23,13 @@ public struct Analyzer: Sendable {
         return run.analysis
     }
 
+    /// A query ready to plan, or its errors.
+    public func analyzed(_ query: Query) throws(DiagnosticList) -> AnalyzedQuery {
+        let analysis = analyze(.query(query))
+        guard !analysis.hasErrors else { throw DiagnosticList(analysis.errors) }
+        return analysis.analyzed(query)
+    }
+
     /// Analyzes statements in order, binding each `let` for the ones after it (the way a script
     /// or the REPL runs them). Returns one analysis per statement.
     public mutating func analyzeInOrder(_ statements: [Statement]) -> [Analysis] {
@@ -47,6 +54,15 @@ struct AnalyzerRun {
     var analysis = Analysis()
     /// The keyword of the stage being checked, for messages.
     var currentStage: String?
+    /// The stages so far hand on an API resource's rows as the API sent them: a field the
+    /// schema does not know may still be in them (a newer version's), so naming one is checked
+    /// against the first row instead of refused here.
+    var onAPIRows = false
+    /// The type of the API resource's rows, which `onAPIRows` refers to (a joined resource's
+    /// rows are not the ones checked at run time).
+    var apiRowType: RowType?
+    /// False in a list's query, which runs before the statement: its fields must be known.
+    var defersUnknownFields = true
 
     init(bindings: [String: Expr]) {
         self.bindings = bindings
@@ -87,10 +103,17 @@ struct AnalyzerRun {
             row = FileSchema.rowType(resource: resource, names: names)
         }
         analysis.rowTypes = [row]
+        onAPIRows = defersUnknownFields && analysis.resource != nil
+            && { if case .resource = query.source.kind { true } else { false } }()
+        apiRowType = row
         for (i, stage) in query.stages.enumerated() {
             currentStage = stage.keyword
             row = analyze(stage, row: row, isRequestFilter: i == 0, source: query.source)
             analysis.rowTypes.append(row)
+            switch stage {
+            case .filter, .sort, .limit: break
+            case .select, .group, .count, .flatten, .distinct, .join: onAPIRows = false  // its own rows from here on
+            }
         }
     }
 
@@ -101,7 +124,7 @@ struct AnalyzerRun {
     mutating func field(_ ref: FieldRef, in row: RowType, asRequestInput: Bool = false) -> FieldSchema? {
         switch row.resolve(ref.path) {
         case .field(let field, let path):
-            analysis.resolvedPaths[ref.span] = path
+            analysis.fields[ref] = ResolvedFields.Field(path: path, schema: field)
             if field.inputOnly && !asRequestInput {
                 error(.plan, "'\(ref)' is a request input, not a field of the rows", at: ref.span,
                       help: "use it only as '\(ref) = VALUE' or '\(ref) in (…)' in the where right after the source, joined with 'and'")
@@ -109,7 +132,9 @@ struct AnalyzerRun {
             }
             return field
         case .unknownButOpen(let path):
-            return FieldSchema(path.last ?? ref.description, .any, nullable: true, "")
+            let field = FieldSchema(path.last ?? ref.description, .any, nullable: true, "")
+            analysis.fields[ref] = ResolvedFields.Field(path: path, schema: field)
+            return field
         case .throughArray(let array):
             let name = array.joined(separator: ".")
             let rest = ref.path.dropFirst(array.count).joined(separator: ".")
@@ -117,12 +142,20 @@ struct AnalyzerRun {
                   help: "flatten it first: | flatten \(name) | … \(rest) …")
             return nil
         case .unknown:
-            reportUnknown(ref, in: row)
-            return nil
+            let diagnostic = unknown(ref, in: row)
+            guard onAPIRows, row == apiRowType, diagnostic.kind == .unknownName else {
+                analysis.diagnostics.append(diagnostic)
+                return nil
+            }
+            analysis.deferredFields.append(DeferredField(path: ref.path, diagnostic: diagnostic))
+            let field = FieldSchema(ref.path.last ?? ref.description, .any, nullable: true, "")
+            analysis.fields[ref] = ResolvedFields.Field(path: ref.path, schema: field)
+            return field
         }
     }
 
-    mutating func reportUnknown(_ ref: FieldRef, in row: RowType) {
+    /// Why `ref` cannot be named on `row`, with a did-you-mean where one is close.
+    func unknown(_ ref: FieldRef, in row: RowType) -> Diagnostic {
         let name = ref.description
         if let stage = row.narrowedBy, let resource = analysis.resource,
            case .field = RowType(resource).resolve(ref.path) {
@@ -132,8 +165,7 @@ struct AnalyzerRun {
             case "select": "add '\(name)' to the select, or move \(here) before it"
             default: "group by '\(name)' too, or move \(here) before the 'group by'"
             }
-            error(.stageOrder, "'\(name)' is not in the rows after '\(stage)'", at: ref.span, help: help)
-            return
+            return .error(.stageOrder, "'\(name)' is not in the rows after '\(stage)'", at: ref.span, help: help)
         }
         let candidates = row.paths.map(\.path)
         var help = Suggestion.help(for: name, in: candidates)
@@ -155,7 +187,7 @@ struct AnalyzerRun {
             let listing = row.narrowedBy == nil ? analysis.resource.map { "; .fields \($0.name) lists them" } ?? "" : ""
             if !fields.isEmpty { help = "the rows here have \(shown)\(more)\(listing)" }
         }
-        error(.unknownName, "unknown field '\(name)'", at: ref.span, help: help)
+        return .error(.unknownName, "unknown field '\(name)'", at: ref.span, help: help)
     }
 }
 

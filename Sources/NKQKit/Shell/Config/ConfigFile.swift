@@ -8,6 +8,9 @@ import Foundation
 ///     scope = "api://5d3672f7-5d67-4f95-9281-04e8b466c0de/.default"
 ///     client_id = "my-client"
 ///     client_secret_env = "NOBB_SECRET"      # or client_secret_command = "pass show nobb"
+///
+///     [profile.prod.versions]
+///     prices = "v2"
 public struct ConfigFile: Sendable {
     public var path: String
     public var profiles: [Profile]
@@ -18,6 +21,16 @@ public struct ConfigFile: Sendable {
 
     public static func defaultPath(environment: [String: String]) -> String {
         XDGDirectories(environment: environment).config + "/nkq/config.toml"
+    }
+
+    /// The versions the profile `--profile` names calls (none without one), with `flags`
+    /// (`--api-version`) on top. Called once the profile has been found.
+    static func versions(profile name: String?, overriddenBy flags: APIVersions, environment: [String: String])
+        throws(ShellError) -> APIVersions
+    {
+        guard let name, let config = try load(path: defaultPath(environment: environment)),
+              let profile = config.profile(named: name) else { return flags }
+        return profile.versions.overridden(by: flags)
     }
 
     /// Reads and checks the file; nil when it does not exist.
@@ -40,6 +53,7 @@ public struct ConfigFile: Sendable {
     init(path: String, document: TOMLDocument) throws(ShellError) {
         self.path = path
         var profiles: [Profile] = []
+        var versionTables: [(name: String, table: TOMLDocument.Table)] = []
         for table in document.tables {
             if table.path.isEmpty {
                 if let first = table.entries.first {
@@ -47,13 +61,47 @@ public struct ConfigFile: Sendable {
                 }
                 continue
             }
+            if table.path.count == 3, table.path[0] == "profile", table.path[2] == "versions" {
+                versionTables.append((table.path[1], table))
+                continue
+            }
             guard table.path.count == 2, table.path[0] == "profile" else {
                 throw Self.error("unknown table [\(table.path.joined(separator: "."))]", at: table.headerSpan, in: document,
-                                 help: "profiles are written as [profile.NAME]")
+                                 help: "profiles are written as [profile.NAME], their versions as [profile.NAME.versions]")
             }
             profiles.append(try Self.profile(named: table.path[1], from: table, in: document))
         }
+        for (name, table) in versionTables {
+            let versions = try Self.versions(from: table, in: document)
+            if let index = profiles.firstIndex(where: { $0.name == name }) {
+                profiles[index].versions = versions
+            } else {
+                var profile = Profile(name: name)  // as in TOML, the sub-table makes its parent
+                profile.versions = versions
+                profiles.append(profile)
+            }
+        }
         self.profiles = profiles
+    }
+
+    /// `RESOURCE = "vN"` lines, checked as `--api-version` checks them.
+    private static func versions(from table: TOMLDocument.Table, in document: TOMLDocument) throws(ShellError) -> APIVersions {
+        var versions = APIVersions()
+        for entry in table.entries {
+            guard case .string(let value) = entry.value else {
+                throw error("'\(entry.key)' must be a string such as \"v2\", not \(entry.value.typeName)", at: entry.valueSpan,
+                            in: document)
+            }
+            do {
+                try versions.set(entry.key, value)
+            } catch {
+                let unknownResource = APIResource.named(entry.key) == nil
+                throw Self.error(error.message, at: unknownResource ? entry.keySpan : entry.valueSpan, in: document,
+                                 help: (unknownResource ? Suggestion.help(for: entry.key, in: APIResource.all.map(\.name)) : nil)
+                                    ?? error.help)
+            }
+        }
+        return versions
     }
 
     private static func profile(named name: String, from table: TOMLDocument.Table, in document: TOMLDocument) throws(ShellError) -> Profile {

@@ -17,6 +17,9 @@ public struct Profile: Sendable {
     public var scope: String?
     public var clientID: String?
     public var secret: SecretSource?
+    /// `[profile.NAME.versions]`, e.g. `prices = "v2"`: the versions this profile calls
+    /// (`--api-version` wins over them).
+    public var versions = APIVersions()
 
     public init(name: String, endpoint: String? = nil, tokenURL: String? = nil, scope: String? = nil,
                 clientID: String? = nil, secret: SecretSource? = nil) {
