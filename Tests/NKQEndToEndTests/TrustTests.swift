@@ -71,6 +71,26 @@ import Testing
         #expect(lines.first == "{\"a\":0}")
     }
 
+    @Test func anAnswerLargerThanWhatIsHeldInMemoryIsWrittenWholeOrNotAtAll() async throws {
+        // About 10 MB of JSON: past the 8 MB held in memory, the rest waits in a temporary file.
+        let text = String(repeating: "lang tekst om kontrakten ", count: 3)
+        let good = (0..<100_000).map { "{\"n\":\($0),\"name\":\"row number \($0) æøå\",\"text\":\"\(text)\"}\n" }.joined()
+        let file = nkq.home.write("big.ndjson", good)
+        let broken = nkq.home.write("big-broken.ndjson", good + "{\"n\":\n")
+        let tmp = nkq.home.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        let r = try await nkq.run(["--format", "json", "-c", "get file '\(file)'"], environment: ["TMPDIR": tmp])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.utf8.count > 8 << 20)
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 100_000)
+        #expect(rows?.last?["name"] as? String == "row number 99999 æøå")
+        let failed = try await nkq.run(["--format", "json", "-c", "get file '\(broken)'"], environment: ["TMPDIR": tmp])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty, "nothing left in TMPDIR")
+    }
+
     @Test func aSummaryOfPartialRowsIsNeverPresentedAsTheAnswer() async throws {
         let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
         let count = "get contracts where supplier = 10004 | count"

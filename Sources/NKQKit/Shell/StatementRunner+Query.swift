@@ -95,7 +95,7 @@ extension StatementRunner {
             }
         }
         let holds = renderOptions.format != .ndjson || summarises
-        let rowsOut = ShellTextOutput(output, holding: holds)
+        let rowsOut = ShellTextOutput(output, holding: holds, held: settings.heldText)
         // A table taller than the terminal goes through the pager.
         let paged = settings.pager && terminal.isTerminal && !renderOptions.format.streams
             ? Pager.fromEnvironment().flatMap { pager in
@@ -135,7 +135,7 @@ extension StatementRunner {
                     renderer.write(row)
                     rowCount += 1
                     // A closed pipe or a full disk: stop reading, which stops the calls.
-                    if output.failure != nil { break }
+                    if output.failure != nil || rowsOut.failure != nil { break }
                 }
             }
         } catch {
@@ -174,6 +174,14 @@ extension StatementRunner {
 
         stats.rows = rowCount
         stats.complete = complete
+        if let lost = rowsOut.failure {
+            // Held text that could not be kept is not written at all.
+            stats.complete = false
+            return StatementOutcome(status: .failed, diagnostics: [
+                .error(.runtime, "cannot hold the output until the statement ends: \(lost)", at: query.span,
+                       help: "make room in $TMPDIR (or point TMPDIR elsewhere), or use --format ndjson, which streams"),
+            ], stats: stats)
+        }
         if output.failure != nil {
             // The shell reports the failed write (or, for a closed pipe, ends quietly).
             stats.complete = false
