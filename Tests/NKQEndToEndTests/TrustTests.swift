@@ -71,6 +71,26 @@ import Testing
         #expect(lines.first == "{\"a\":0}")
     }
 
+    @Test func anAnswerLargerThanWhatIsHeldInMemoryIsWrittenWholeOrNotAtAll() throws {
+        // About 10 MB of JSON: past the 8 MB held in memory, the rest waits in a temporary file.
+        let text = String(repeating: "lang tekst om kontrakten ", count: 3)
+        let good = (0..<100_000).map { "{\"n\":\($0),\"name\":\"row number \($0) æøå\",\"text\":\"\(text)\"}\n" }.joined()
+        let file = nkq.home.write("big.ndjson", good)
+        let broken = nkq.home.write("big-broken.ndjson", good + "{\"n\":\n")
+        let tmp = nkq.home.path + "/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        let r = try nkq.run(["--format", "json", "-c", "get file '\(file)'"], environment: ["TMPDIR": tmp])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.utf8.count > 8 << 20)
+        let rows = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 100_000)
+        #expect(rows?.last?["name"] as? String == "row number 99999 æøå")
+        let failed = try nkq.run(["--format", "json", "-c", "get file '\(broken)'"], environment: ["TMPDIR": tmp])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp).isEmpty, "nothing left in TMPDIR")
+    }
+
     @Test func aSummaryOfPartialRowsIsNeverPresentedAsTheAnswer() throws {
         let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
         let count = "get contracts where supplier = 10004 | count"
@@ -85,6 +105,7 @@ import Testing
         let sim = try SimProcess(["--rate-limit", "3/60"])
         let table = try nkq.run(sim.target + ["--on-limit", "partial", "--format", "table", "-c", count], environment: demo)
         #expect(table.status == 3)
+        // Never read to its end in this session: the whole is not known, and not guessed.
         #expect(table.stdout.hasPrefix("partial: 30 rows read; this count is not the answer\n"), "\(table.stdout)")
 
         // Rows that were only filtered and projected are real rows: written, marked by the status.
@@ -94,5 +115,20 @@ import Testing
         #expect(rows.status == 3)
         let parsed = try JSONSerialization.jsonObject(with: Data(rows.stdout.utf8)) as? [[String: Any]]
         #expect(parsed?.count == 30)
+    }
+
+    @Test func aPartialSummarySaysHowMuchOfTheWholeItRead() throws {
+        let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
+        let count = "get contracts where supplier = 10004 | count"
+        // 15 calls an hour (the window opens at the first call, so it cannot roll over here):
+        // the first run reads all 120 rows in 13 calls, the second gets 2 pages.
+        let sim = try SimProcess(["--rate-limit", "15/3600"])
+        let r = try nkq.run(sim.target + ["--no-cache", "--on-limit", "partial", "--format", "table", "-c", count, "-c", count],
+                            environment: demo)
+        #expect(r.status == 3, "\(r.stderr)")
+        let partial = try #require(r.stdout.range(of: "partial: "), "\(r.stdout)")
+        #expect(r.stdout[..<partial.lowerBound].contains("120"), "the first count: \(r.stdout)")
+        #expect(r.stdout[partial.lowerBound...].hasPrefix("partial: 20 of about 120 rows read; this count is not the answer\n"),
+                "\(r.stdout)")
     }
 }

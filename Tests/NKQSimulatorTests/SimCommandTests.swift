@@ -1,4 +1,5 @@
 import Foundation
+import NKQSimulator
 import NKQTestSupport
 import Testing
 
@@ -80,5 +81,13 @@ import Testing
         let result = try NKQProcess().run(arguments)
         #expect(result.status != 0)
         #expect(result.stderr.contains(flag), "\(result.stderr)")
+    }
+
+    @Test(.stopsServers) func aPortInUseIsSaidAndEndsTheCommand() async throws {
+        let holder = try await SimulatorServer.started()
+        let result = try NKQProcess().run(["sim", "--port", String(holder.port)])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("cannot listen on 127.0.0.1:\(holder.port)"), "\(result.stderr)")
+        #expect(!result.stdout.contains("listening on"))
     }
 }

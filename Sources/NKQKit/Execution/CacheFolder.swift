@@ -59,7 +59,7 @@ public struct CacheFolder: Sendable {
         let temporary = path + "/" + Self.temporaryPrefix + UUID().uuidString
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        let written = Self.writeAll(fd, bytes)
+        let written = bytes.withUnsafeBytes { FileOutput.write(fd, all: $0) } == nil
         let closed = close(fd) == 0
         guard written, closed, rename(temporary, path + "/" + Self.fileName(for: key)) == 0 else {
             unlink(temporary)
@@ -126,25 +126,9 @@ public struct CacheFolder: Sendable {
               info.st_size >= 0, info.st_size <= maxEntryBytes
         else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return nil }
-            done += n
-        }
+        // A file that shrank under us reads short: not ours to trust.
+        guard bytes.withUnsafeMutableBytes({ FileOutput.read(fd, into: $0) }) == bytes.count else { return nil }
         return bytes
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0, errno == EINTR { continue }
-            guard n > 0 else { return false }
-            done += n
-        }
-        return true
     }
 
     /// Creates `path` (and missing parents) as 0700; an existing folder of this user is made

@@ -1,21 +1,18 @@
-import Synchronization
-
-/// One statement's run: iterate it (once) for its rows; read `stats` during or after.
+/// One statement's run: its rows are read inside `withRows`; read `stats` during or after.
 ///
 /// Rows come in plan order, repeats (by the plan's `dedupKey`) dropped, at most `fetchLimit`.
-/// Stopping the iteration early (dropping the iterator) cancels the calls still in flight or
-/// planned; `cancel()` (Ctrl-C) does the same and marks the rows partial. Under
-/// `--on-limit partial`, a run the quota or budget cuts short ends normally with
-/// `stats.complete == false`; other failures are thrown as `ExecutionError`.
-public final class Execution: AsyncSequence, Sendable {
-    public typealias Element = JSONValue
-
+/// The calls are child tasks of the `withRows` scope: leaving it, at the end or early (a
+/// satisfied `limit`, an error, the task cancelled by Ctrl-C), cancels the calls still in
+/// flight or planned and waits for them to end. A cancelled task's rows end with the rows in
+/// hand, marked partial ("interrupted"). Under `--on-limit partial`, a run the quota or budget
+/// cuts short ends normally with `stats.complete == false`; other failures are thrown as
+/// `ExecutionError`.
+public final class Execution: Sendable {
     private let source: RowBatchSource
-    private let dedupKey: [[String]]?
-    private let fetchLimit: Int?
-    private let onLimit: QuotaGate.LimitPolicy
-    private let recorder: StatementRecorder
-    private let interrupted = Mutex(false)
+    fileprivate let dedupKey: [[String]]?
+    fileprivate let fetchLimit: Int?
+    fileprivate let onLimit: QuotaGate.LimitPolicy
+    fileprivate let recorder: StatementRecorder
 
     init(source: RowBatchSource, dedupKey: [[String]]?, fetchLimit: Int?, onLimit: QuotaGate.LimitPolicy,
          recorder: StatementRecorder) {
@@ -26,42 +23,79 @@ public final class Execution: AsyncSequence, Sendable {
         self.recorder = recorder
     }
 
-    deinit {
-        stopSource()  // a run nobody iterates any more stops its calls
-    }
-
     public var stats: ExecutionStats { recorder.stats }
 
-    fileprivate var isInterrupted: Bool { interrupted.withLock { $0 } }
-
-    /// Interrupts the run: calls stop, the iteration ends after the rows in hand, partial.
-    public func cancel() {
-        interrupted.withLock { $0 = true }
-        stopSource()
+    /// Whether the rows may lack fields or rows of the file (read with `LocalPipeline.sourceFields`
+    /// or `leadingFilter`): the names the file held come from `sourceFieldSightings`.
+    var buildsSomeFields: Bool {
+        if case .reader(let reader) = source { return reader.handsOnSomeFields }
+        return false
     }
 
-    public func makeAsyncIterator() -> Iterator {
-        Iterator(cursor: Cursor(self))
+    /// The top-level names a file's rows held and how many rows were read, when the reader
+    /// built only some fields of each.
+    func sourceFieldSightings() async -> (names: [String], rows: Int)? {
+        if case .reader(let reader) = source { return await reader.fieldSightings() }
+        return nil
     }
 
-    public struct Iterator: AsyncIteratorProtocol {
-        let cursor: Cursor
-
-        public mutating func next() async throws -> JSONValue? {
-            try await cursor.next()
-        }
-    }
-
-    fileprivate func stopSource() {
+    /// Runs the statement's calls while `body` reads its rows (once per execution), and ends
+    /// them, awaited, when `body` returns or throws.
+    public func withRows<T>(isolation: isolated (any Actor)? = #isolation,
+                            _ body: (Rows) async throws -> T) async throws -> T {
+        let cursor = Cursor(self)
+        defer { cursor.close() }
         switch source {
-        case .pages(let fetch): fetch.cancel()
-        case .reader(let reader): reader.stop()
-        case .empty: break
+        case .empty:
+            return try await body(Rows(cursor: cursor))
+        case .reader(let reader):
+            do {
+                let result = try await body(Rows(cursor: cursor))
+                await reader.stop()
+                return result
+            } catch {
+                await reader.stop()
+                throw error
+            }
+        case .pages(let fetch):
+            return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
+                group.addTask { await fetch.run() }
+                // Leaving the scope, however, stops the calls; the group then awaits them.
+                defer { group.cancelAll() }
+                return try await body(Rows(cursor: cursor))
+            }
         }
     }
 
-    /// The iteration's state; it ends the run when the consumer lets go of it.
-    final class Cursor {
+    /// Every row, in order.
+    public func collect(isolation: isolated (any Actor)? = #isolation) async throws -> [JSONValue] {
+        try await withRows { rows in
+            var all: [JSONValue] = []
+            for try await row in rows { all.append(row) }
+            return all
+        }
+    }
+
+    /// The rows of one `withRows` scope.
+    public struct Rows: AsyncSequence {
+        public typealias Element = JSONValue
+        fileprivate let cursor: Cursor
+
+        public func makeAsyncIterator() -> Iterator {
+            Iterator(cursor: cursor)
+        }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            fileprivate let cursor: Cursor
+
+            public mutating func next() async throws -> JSONValue? {
+                try await cursor.next()
+            }
+        }
+    }
+
+    /// The iteration's state, in the task that reads the rows.
+    fileprivate final class Cursor {
         private let execution: Execution
         private var batch: [JSONValue] = []
         private var index = 0
@@ -69,19 +103,19 @@ public final class Execution: AsyncSequence, Sendable {
         private var yielded = 0
         private var seen = Set<[JSONValue]>()
         private var done = false
+        private var interrupted = false
 
         init(_ execution: Execution) {
             self.execution = execution
             if execution.fetchLimit == 0 { end(complete: true) }
         }
 
-        deinit {
-            if !done {
-                // The consumer has what it wants (e.g. a satisfied `limit`).
-                let interrupted = execution.isInterrupted
-                execution.recorder.finish(complete: !interrupted, partialReason: interrupted ? "interrupted" : nil)
-                execution.stopSource()
-            }
+        /// The scope ends: a consumer that stopped reading has what it wants (e.g. a satisfied
+        /// `limit`), unless its task was cancelled.
+        func close() {
+            guard !done else { return }
+            let interrupted = interrupted || Task.isCancelled
+            end(complete: !interrupted, reason: interrupted ? "interrupted" : nil)
         }
 
         func next() async throws -> JSONValue? {
@@ -119,7 +153,6 @@ public final class Execution: AsyncSequence, Sendable {
         }
 
         private func nextBatch() async throws -> [JSONValue]? {
-            if execution.isInterrupted { throw CancellationError() }
             switch execution.source {
             case .empty:
                 return nil
@@ -137,8 +170,8 @@ public final class Execution: AsyncSequence, Sendable {
 
         /// Errors that end the run with the rows in hand instead of failing it.
         private func partialReason(for error: any Error) -> String? {
-            if error is CancellationError, execution.isInterrupted || Task.isCancelled {
-                execution.interrupted.withLock { $0 = true }
+            if error is CancellationError, Task.isCancelled {
+                interrupted = true
                 return "interrupted"
             }
             if let stop = error as? PartialStop { return stop.reason }
@@ -150,11 +183,12 @@ public final class Execution: AsyncSequence, Sendable {
             }
         }
 
+        /// No more rows: the calls stop now, not when the scope ends.
         private func end(complete: Bool, reason: String? = nil) {
             done = true
             batch = []
             execution.recorder.finish(complete: complete, partialReason: reason)
-            execution.stopSource()
+            if case .pages(let fetch) = execution.source { fetch.stop() }
         }
     }
 }

@@ -10,5 +10,6 @@ extension ExecutionStats {
         complete = complete && other.complete
         partialReason = partialReason ?? other.partialReason
         pagesByRequest.merge(other.pagesByRequest) { _, new in new }
+        rowsByRequest.merge(other.rowsByRequest) { _, new in new }
     }
 }

@@ -21,6 +21,9 @@ public struct ExecutionStats: Sendable, Hashable {
     /// Pages each request took when it was followed to its last page; the planner's estimates
     /// for the next statement start from these.
     public var pagesByRequest: [PlannedRequest: Int] = [:]
+    /// Rows each request brought when it was followed to its last page: how many rows a later
+    /// partial run of it missed, about (the data may have changed since).
+    public var rowsByRequest: [PlannedRequest: Int] = [:]
     /// Remarks about the rows that do not make them wrong (bytes of a file that are not UTF-8),
     /// shown once each after the statement.
     public var notes: [String] = []

@@ -76,15 +76,8 @@ final class JoinRunner: Sendable {
 
     private func fetch(_ plan: Plan) async throws -> [JSONValue] {
         let execution = try executor.run(plan)
-        var rows: [JSONValue] = []
-        do {
-            for try await row in execution { rows.append(row) }
-        } catch {
-            record(execution.stats)
-            throw error
-        }
-        record(execution.stats)
-        return rows
+        defer { record(execution.stats) }
+        return try await execution.collect()
     }
 
     private func record(_ stats: ExecutionStats) {
@@ -187,8 +180,11 @@ extension JoinRunner {
         guard let join = plan.joins.first, case .api(let resource) = join.source, case .file = plan.source else { return nil }
         let left = join.leftPath.joined(separator: ".")
         do {
-            var rows: [JSONValue] = []
-            for try await row in plan.local.rows(from: try Executor(session: nil).run(plan)) { rows.append(row) }
+            let rows = try await Executor(session: nil).run(plan).withRows { rows in
+                var kept: [JSONValue] = []
+                for try await row in plan.local.rows(from: rows) { kept.append(row) }
+                return kept
+            }
             let keys = distinctKeys(rows, at: join.leftPath)
             let runner = JoinRunner(executor: Executor(session: nil), clock: clock)
             guard let right = try runner.rightPlan(join, resource: resource, keys: keys) else {

@@ -1,64 +1,98 @@
-import Synchronization
-
 /// The API side of a run: every request follows its pages in order, up to `concurrency`
 /// requests at a time, each filling its own `PageQueue`; the consumer reads the queues in
 /// request order, so rows come out in plan order while later requests fetch ahead.
+///
+/// The fetching is `run()`, a child task of the rows' scope (`Execution.withRows`): cancelling
+/// that task stops every call; `stop()` does the same from the consumer's side once it has all
+/// the rows it needs.
 final class PagedFetch: Sendable {
     let queues: [PageQueue]
-    private let producer = Mutex<Task<Void, Never>?>(nil)
-
-    private init(queues: [PageQueue]) {
-        self.queues = queues
-    }
+    private let requests: [PlannedRequest]
+    private let shape: RowShape
+    private let session: APISession
+    private let options: ExecutionOptions
+    private let rowLimit: Int?
+    private let gate: FetchLimitGate?
+    private let recorder: StatementRecorder
+    /// Finished by `stop()`; `run()` waits on it beside the requests.
+    private let stopRequests: AsyncStream<Void>
+    private let stopper: AsyncStream<Void>.Continuation
 
     /// `rowLimit` is the plan's fetch limit. With `limitGate` (no repeats to drop across
     /// requests), a call starts only when the rows in hand and in flight before it cannot reach
     /// the limit (`FetchLimitGate`); without, a request that alone has brought that many rows
     /// fetches no further page. Either way, even while the consumer has not read them yet.
-    static func start(requests: [PlannedRequest], shape: RowShape, session: APISession, options: ExecutionOptions,
-                      rowLimit: Int? = nil, limitGate: Bool = false, recorder: StatementRecorder) -> PagedFetch {
-        let queues = requests.map { _ in PageQueue(capacity: options.pagesAhead) }
-        let fetch = PagedFetch(queues: queues)
-        let gate = rowLimit.flatMap { limitGate ? FetchLimitGate(limit: $0, lanes: requests.count) : nil }
-        let task = Task {
-            await withTaskGroup(of: Bool.self) { group in
-                var next = 0
-                var failed = false
-                func startNext() async {
-                    let lane = Lane(index: next, request: requests[next], queue: queues[next], gate: gate)
-                    next += 1
-                    group.addTask {
-                        do {
-                            try await follow(lane, shape: shape, session: session, options: options, rowLimit: rowLimit,
-                                             recorder: recorder)
-                            await lane.gate?.ended(lane: lane.index)
-                            await lane.queue.finish()
-                            return true
-                        } catch {
-                            await lane.gate?.stop()
-                            await lane.queue.finish(error)
-                            return false
-                        }
-                    }
-                    // The next request starts after this one's first call, so that it counts it.
-                    try? await gate?.waitUntilDecided(lane: lane.index)
-                }
-                while next < min(options.concurrency, requests.count), !Task.isCancelled { await startNext() }
-                while let succeeded = await group.next() {
-                    if !succeeded { failed = true }
-                    // After a failure no new request starts: the consumer stops at the failed one.
-                    if next < requests.count, !failed, !Task.isCancelled { await startNext() }
-                }
-            }
-            for queue in queues { await queue.finish(CancellationError()) }
-        }
-        fetch.producer.withLock { $0 = task }
-        return fetch
+    init(requests: [PlannedRequest], shape: RowShape, session: APISession, options: ExecutionOptions,
+         rowLimit: Int? = nil, limitGate: Bool = false, recorder: StatementRecorder) {
+        queues = requests.map { _ in PageQueue(capacity: options.pagesAhead) }
+        self.requests = requests
+        self.shape = shape
+        self.session = session
+        self.options = options
+        self.rowLimit = rowLimit
+        gate = rowLimit.flatMap { limitGate ? FetchLimitGate(limit: $0, lanes: requests.count) : nil }
+        self.recorder = recorder
+        (stopRequests, stopper) = AsyncStream<Void>.makeStream()
     }
 
-    /// Stops every call in flight or planned.
-    func cancel() {
-        producer.withLock { $0 }?.cancel()
+    /// Stops the calls in flight and planned: the consumer has what it wants.
+    func stop() {
+        stopper.finish()
+    }
+
+    /// How a child task of `run()` ended.
+    private enum Ended: Sendable {
+        case lane(succeeded: Bool)
+        case stopRequested
+    }
+
+    /// Fetches until every request has ended, one has failed, `stop()` or cancellation; then
+    /// ends every queue, so that the consumer never waits on a request that will not run.
+    func run() async {
+        await withTaskGroup(of: Ended.self) { group in
+            group.addTask {
+                for await _ in self.stopRequests {}  // ends on `stop()` or cancellation
+                return .stopRequested
+            }
+            var next = 0
+            var running = 0
+            var failed = false
+            var stopped = false
+            func startNext() async {
+                let lane = Lane(index: next, request: requests[next], queue: queues[next], gate: gate)
+                next += 1
+                running += 1
+                group.addTask {
+                    do {
+                        try await self.follow(lane)
+                        await lane.gate?.ended(lane: lane.index)
+                        await lane.queue.finish()
+                        return .lane(succeeded: true)
+                    } catch {
+                        await lane.gate?.stop()
+                        await lane.queue.finish(error)
+                        return .lane(succeeded: false)
+                    }
+                }
+                // The next request starts after this one's first call, so that it counts it.
+                try? await gate?.waitUntilDecided(lane: lane.index)
+            }
+            while next < min(options.concurrency, requests.count), !Task.isCancelled { await startNext() }
+            while running > 0, let ended = await group.next() {
+                switch ended {
+                case .stopRequested:
+                    stopped = true
+                    group.cancelAll()
+                case .lane(let succeeded):
+                    running -= 1
+                    if !succeeded { failed = true }
+                    // After a failure no new request starts: the consumer stops at the failed one.
+                    if next < requests.count, !failed, !stopped, !Task.isCancelled { await startNext() }
+                }
+            }
+            group.cancelAll()  // the wait for `stop()`, when every request ended by itself
+        }
+        for queue in queues { await queue.finish(CancellationError()) }
     }
 
     /// One request of the run: its place in plan order, where its pages go, the limit's gate.
@@ -70,10 +104,7 @@ final class PagedFetch: Sendable {
     }
 
     /// Fetches one request's pages in order into its queue, stopping per its `Paging` and the limit.
-    private static func follow(_ lane: Lane, shape: RowShape, session: APISession, options: ExecutionOptions,
-                               rowLimit: Int?, recorder: StatementRecorder)
-        async throws
-    {
+    private func follow(_ lane: Lane) async throws {
         let request = lane.request
         var call = request.firstPage
         var pageNumber: Int?
@@ -109,7 +140,7 @@ final class PagedFetch: Sendable {
             guard case .pages(_, _, let size, let stop) = request.paging, let current = pageNumber else { return }
             switch stop {
             case .shortPage where elements.count < size, .emptyPage where elements.isEmpty:
-                recorder.requestEnded(request, pages: pagesFetched)
+                recorder.requestEnded(request, pages: pagesFetched, rows: rowsFetched)
                 return
             default: break
             }

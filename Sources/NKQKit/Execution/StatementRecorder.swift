@@ -52,8 +52,12 @@ final class StatementRecorder: Sendable {
 
     func retried() { update { $0.stats.retries += 1 } }
     /// A request was followed to its last page.
-    func requestEnded(_ request: PlannedRequest, pages: Int) {
-        state.withLock { if !$0.finished { $0.stats.pagesByRequest[request] = pages } }
+    func requestEnded(_ request: PlannedRequest, pages: Int, rows: Int) {
+        state.withLock {
+            guard !$0.finished else { return }
+            $0.stats.pagesByRequest[request] = pages
+            $0.stats.rowsByRequest[request] = rows
+        }
     }
     func cacheHit() { update { $0.stats.cacheHits += 1 } }
     func readToEnd() { state.withLock { if !$0.finished { $0.stats.readToEnd = true } } }

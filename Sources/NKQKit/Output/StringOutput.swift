@@ -1,16 +1,15 @@
-import Foundation
+import Synchronization
 
 /// Collects text in memory.
-public final class StringOutput: TextOutput, @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected = ""
+public final class StringOutput: TextOutput, Sendable {
+    private let collected = Mutex("")
 
     public init() {}
 
-    public var text: String { lock.withLock { collected } }
+    public var text: String { collected.withLock { $0 } }
 
     public func write(_ text: String) {
-        lock.withLock { collected += text }
+        collected.withLock { $0 += text }
     }
 
     public func flush() throws {}

@@ -58,6 +58,9 @@ public struct ShellSettings: Sendable, Hashable {
     /// In the REPL, a statement that must wait for more than one reset of the quota window
     /// asks first (`.confirm`); scripts never ask.
     public var confirm = true
+    /// Where the text of json, csv, tsv, markdown and table output is held until its statement
+    /// has succeeded, past 8 MB (tests make that small).
+    var heldText = ShellTextOutput.HeldText()
     /// Whether stdout / stdin are terminals, decided once at start.
     public var stdoutIsTerminal: Bool
     public var stdinIsTerminal: Bool

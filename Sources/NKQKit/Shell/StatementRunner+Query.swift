@@ -95,7 +95,7 @@ extension StatementRunner {
             }
         }
         let holds = renderOptions.format != .ndjson || summarises
-        let rowsOut = ShellTextOutput(output, holding: holds)
+        let rowsOut = ShellTextOutput(output, holding: holds, held: settings.heldText)
         // A table taller than the terminal goes through the pager.
         let paged = settings.pager && terminal.isTerminal && !renderOptions.format.streams
             ? Pager.fromEnvironment().flatMap { pager in
@@ -112,29 +112,32 @@ extension StatementRunner {
         let fromAPI = !plan.requests.isEmpty
         let keys = KeyTally(plan.askedKeys)
         let fields = FieldSightings()
-        let checkFields = !plan.sourceFieldUses.isEmpty
+        // A reader that builds only the statement's fields reports the names it met instead.
+        let checkFields = !plan.sourceFieldUses.isEmpty && !execution.buildsSomeFields
         // Fields the schema does not know, named on API rows: the first row must have them.
         let unchecked = Mutex(fromAPI ? written.deferredFields : [])
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
-        let rows = execution.map { row throws -> JSONValue in
-            if fromAPI {
-                seen.note(row)
-                keys.note(row)
-                let missing = unchecked.withLock { deferred in
-                    defer { deferred = [] }
-                    return deferred.filter { !$0.isPresent(in: row) }
-                }
-                if !missing.isEmpty { throw DiagnosticList(missing.map { $0.diagnostic(for: row) }) }
-            }
-            if checkFields { fields.note(row) }
-            return row
-        }
         do {
-            for try await row in plan.rows(from: rows, runner: joins) {
-                renderer.write(row)
-                rowCount += 1
-                // A closed pipe or a full disk: stop reading, which stops the calls.
-                if output.failure != nil { break }
+            try await execution.withRows { rows in
+                let noted = rows.map { row throws -> JSONValue in
+                    if fromAPI {
+                        seen.note(row)
+                        keys.note(row)
+                        let missing = unchecked.withLock { deferred in
+                            defer { deferred = [] }
+                            return deferred.filter { !$0.isPresent(in: row) }
+                        }
+                        if !missing.isEmpty { throw DiagnosticList(missing.map { $0.diagnostic(for: row) }) }
+                    }
+                    if checkFields { fields.note(row) }
+                    return row
+                }
+                for try await row in plan.rows(from: noted, runner: joins) {
+                    renderer.write(row)
+                    rowCount += 1
+                    // A closed pipe or a full disk: stop reading, which stops the calls.
+                    if output.failure != nil || rowsOut.failure != nil { break }
+                }
             }
         } catch {
             failure = error
@@ -146,6 +149,7 @@ extension StatementRunner {
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
+            $0.rowsSeen.merge(stats.rowsByRequest) { _, new in new }
         }
         let interrupted = Task.isCancelled || failure is CancellationError
         let complete = failure == nil && stats.complete && !interrupted
@@ -158,7 +162,10 @@ extension StatementRunner {
             // Machine formats get no summary of partial rows; the exit status says partial.
             rowsOut.discard()
         } else {
-            if !complete, summarises { rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, plan: plan) + "\n") }
+            if !complete, summarises {
+                let total = Self.rowsExpected(of: plan, seen: state.withLock { $0.rowsSeen })
+                rendered.write(Self.partialSummaryLine(rowsRead: stats.rows, aboutTotal: total, plan: plan) + "\n")
+            }
             // The reason is in the one note on stderr.
             renderer.finish(ResultFooter(rowCount: rowCount, complete: complete))
             try? paged?.flush()
@@ -168,6 +175,14 @@ extension StatementRunner {
 
         stats.rows = rowCount
         stats.complete = complete
+        if let lost = rowsOut.failure {
+            // Held text that could not be kept is not written at all.
+            stats.complete = false
+            return StatementOutcome(status: .failed, diagnostics: [
+                .error(.runtime, "cannot hold the output until the statement ends: \(lost)", at: query.span,
+                       help: "make room in $TMPDIR (or point TMPDIR elsewhere), or use --format ndjson, which streams"),
+            ], stats: stats)
+        }
         if output.failure != nil {
             // The shell reports the failed write (or, for a closed pipe, ends quietly).
             stats.complete = false
@@ -191,21 +206,44 @@ extension StatementRunner {
         }
         // Keys asked for by value that brought no row, once every request was read to its end.
         let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
+        if !plan.sourceFieldUses.isEmpty, let met = await execution.sourceFieldSightings() {
+            fields.note(names: met.names, rows: met.rows)
+        }
         let fieldWarnings = fields.warnings(for: plan.sourceFieldUses, origin: plan.sourceName)
         return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: runNotes + unmatched + plan.local.notes.lines,
                                 partial: false, stats: stats)
     }
 
-    /// The line above a summary of partial rows, e.g. `partial: 2,300 rows read; this count is not the answer`.
-    static func partialSummaryLine(rowsRead: Int, plan: Plan) -> String {
+    /// The line above a summary of partial rows: `partial: 2,300 of about 3,391 rows read; this
+    /// count is not the answer`, or without "of about" when the whole is not known (or the rows
+    /// read already pass it: the data changed).
+    static func partialSummaryLine(rowsRead: Int, aboutTotal: Int?, plan: Plan) -> String {
         let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
-        var digits = String(rowsRead)
+        let whole = aboutTotal.flatMap { $0 > rowsRead ? " of about \(grouped($0))" : nil } ?? ""
+        return "partial: \(grouped(rowsRead))\(whole) rows read; \(counts ? "this count" : "this result") is not the answer"
+    }
+
+    /// The rows a plan's requests brought when each was last read to its end this session, or
+    /// nil when one of them never was (the API tells no totals).
+    static func rowsExpected(of plan: Plan, seen: [PlannedRequest: Int]) -> Int? {
+        guard plan.joins.isEmpty, !plan.requests.isEmpty else { return nil }
+        var total = 0
+        for request in plan.requests {
+            guard let rows = seen[request] else { return nil }
+            total += rows
+        }
+        return total
+    }
+
+    /// `2300` as `2,300`.
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number.magnitude)
         var grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        return "partial: \(digits + grouped) rows read; \(counts ? "this count" : "this result") is not the answer"
+        return (number < 0 ? "-" : "") + digits + grouped
     }
 
     /// What running the statement again costs: the pages answered so far come from the cache.

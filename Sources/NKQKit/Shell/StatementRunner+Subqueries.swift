@@ -10,11 +10,14 @@ extension StatementRunner {
         let executor = Executor(session: session, options: settings.executionOptions, budget: budget)
         let execution = try executor.run(plan)
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: StatementClock())
-        var values: [JSONValue] = []
-        for try await row in plan.rows(from: execution, runner: joins) {
-            guard let object = row.objectValue else { continue }
-            let value = plan.columns?.first.map { object[$0] ?? .null } ?? object.values.first ?? .null
-            if value != .null { values.append(value) }
+        let values = try await execution.withRows { rows in
+            var values: [JSONValue] = []
+            for try await row in plan.rows(from: rows, runner: joins) {
+                guard let object = row.objectValue else { continue }
+                let value = plan.columns?.first.map { object[$0] ?? .null } ?? object.values.first ?? .null
+                if value != .null { values.append(value) }
+            }
+            return values
         }
         var stats = execution.stats
         if let joined = joins?.stats { stats.add(joined) }

@@ -37,6 +37,9 @@ public final class StatementRunner: Sendable {
         var suppliers: Set<String> = []
         /// Pages each request took when last followed to its end, for the planner's estimates.
         var pagesSeen: [PlannedRequest: Int] = [:]
+        /// Rows each request brought when last followed to its end, for the partial line's
+        /// "of about N".
+        var rowsSeen: [PlannedRequest: Int] = [:]
     }
 
     let connection: Connection

@@ -108,7 +108,9 @@ import NKQTestSupport
         let execution = try Executor(session: server.session(), options: options).run(.requests(Self.singles(5)))
         var rows: [JSONValue] = []
         await #expect {
-            for try await row in execution { rows.append(row) }
+            try await execution.withRows { all in
+                for try await row in all { rows.append(row) }
+            }
         } throws: { error in
             guard let error = error as? ExecutionError, case .rateLimited = error else { return false }
             return error.status == .failed
@@ -169,7 +171,9 @@ import NKQTestSupport
         let failing = try Executor(session: server.session(), options: ExecutionOptions(maxCalls: 2)).run(plan)
         var rows: [JSONValue] = []
         await #expect {
-            for try await row in failing { rows.append(row) }
+            try await failing.withRows { all in
+                for try await row in all { rows.append(row) }
+            }
         } throws: { error in
             guard let error = error as? ExecutionError, case .budgetExhausted(2) = error else { return false }
             return error.status == .partial

@@ -251,15 +251,6 @@ extension Plan {
     }
 }
 
-extension Execution {
-    /// Every row, in order.
-    func collect() async throws -> [JSONValue] {
-        var rows: [JSONValue] = []
-        for try await row in self { rows.append(row) }
-        return rows
-    }
-}
-
 extension [JSONValue] {
     var ids: [Int] { map { $0["id"].intValue ?? -1 } }
 }

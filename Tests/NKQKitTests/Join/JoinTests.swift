@@ -65,8 +65,11 @@ import Testing
         func run(_ text: String) async throws -> ([String], [String]) {
             let plan = try PlanFixture.plan(text)
             let runner = JoinRunner(executor: Executor(session: nil), clock: PlanFixture.clock)
-            var out: [String] = []
-            for try await row in plan.rows(from: try Executor(session: nil).run(plan), runner: runner) { out.append(row.jsonText()) }
+            let out = try await Executor(session: nil).run(plan).withRows { rows in
+                var out: [String] = []
+                for try await row in plan.rows(from: rows, runner: runner) { out.append(row.jsonText()) }
+                return out
+            }
             #expect(runner.stats.calls == 0)
             return (out, plan.local.notes.lines)
         }

@@ -47,8 +47,11 @@ import NKQTestSupport
         }
         let plan = try Planner().plan(try Analyzer().analyzed(query), in: source)
         let execution = try Executor(session: session).run(plan)
-        var rows: [JSONValue] = []
-        for try await row in plan.local.rows(from: execution) { rows.append(row) }
+        let rows = try await execution.withRows { rows in
+            var kept: [JSONValue] = []
+            for try await row in plan.local.rows(from: rows) { kept.append(row) }
+            return kept
+        }
         return (rows, plan, execution.stats.calls)
     }
 
