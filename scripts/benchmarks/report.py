@@ -80,7 +80,10 @@ def quota(b):
         ["", "nkq", "baseline"],
         [["calls", q.get("nkqCalls"), q.get("baselineCalls")],
          ["wall seconds", q.get("nkqWallSeconds"), q.get("baselineWallSeconds")],
-         [f"lower bound seconds ({q.get('neededCalls')} calls)", q.get("lowerBoundSeconds"), q.get("lowerBoundSeconds")],
+         [f"seconds the limit imposes ({q.get('neededCalls')} calls, {q.get('firstWindowLeft')} left in the first window)",
+          q.get("imposedSeconds"), q.get("baselineImposedSeconds")],
+         ["goal: 1.05 × imposed + one round trip", q.get("goalSeconds"), None],
+         ["within the goal", q.get("nkqWithinGoal"), None],
          ["429s served", q.get("nkq429Served"), q.get("baseline429Served")],
          ["seconds waiting (nkq's stats)", q.get("nkqWaitedSeconds"), None],
          ["rows", q.get("nkqRows"), q.get("baselineRows")]]))
