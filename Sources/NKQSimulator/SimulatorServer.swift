@@ -78,15 +78,20 @@ public final class SimulatorServer: Sendable {
     public static func serve(
         _ configuration: SimulatorConfiguration, onListening: @escaping @Sendable (String) async -> Void
     ) async throws {
-        let listening = Locked(false)
+        // Holds one element once the port is bound, so that a failure can tell it came before.
+        let (bound, binding) = AsyncStream<Void>.makeStream()
         let application = try makeApplication(configuration) { port in
-            listening.withLock { $0 = true }
+            binding.yield()
+            binding.finish()
             await onListening(baseURL(configuration.host, port))
         }
         do {
             try await application.runService()
-        } catch let error where !listening.withLock({ $0 }) {
-            throw StartError.cannotListen("\(error)")
+        } catch {
+            binding.finish()
+            var wasBound = bound.makeAsyncIterator()
+            guard await wasBound.next() != nil else { throw StartError.cannotListen("\(error)") }
+            throw error
         }
     }
 

@@ -3,7 +3,8 @@
 
 1 calls    the suite (scripts/benchmarks/suite.json): nkq's calls, the API's minimum, the baseline client's
 2 quota    one statement of >= 100 calls under 20 calls / 2 s: wall time vs the bound, 429s
-3 local    where + sort + select + limit over 200,000 and 1,000,000 NDJSON rows, nkq vs jq
+3 local    where, select, sort | limit, group by, count over 200,000 and 1,000,000 NDJSON and CSV rows:
+           nkq vs DuckDB (read_json / read_csv) and jq (NDJSON only), the rows of all three compared
 4 startup  a one-call statement with -c vs curl doing the token request and the call
 5 memory   peak RSS of --format ndjson for 1,000,000 rows vs 1,000 rows (and jq -c .)
 6 swift    the Swift micro-benchmarks of Sources/nkq-bench (release), each reported, failures too
@@ -194,53 +195,146 @@ class Bench:
 
     # ------------------------------------------------------------------ 3: local work
 
-    LOCAL_STATEMENT = ("get file '{path}' | where amount >= 900 and supplier != 10001 "
-                       "| sort amount desc, id asc | select id, supplier, amount | limit 100")
-    JQ_SELECT = "select(.amount >= 900 and .supplier != 10001)"
-    JQ_SORT = "sort_by(-.amount, .id) | .[:100][] | {id, supplier, amount}"
+    # Each case: nkq's stages after `get file 'FILE'`, DuckDB's query over SRC (`read_json` or
+    # `read_csv` of the file), jq's filter over the NDJSON file (jq cannot read CSV), and
+    # whether the statement defines the order of its rows (otherwise rows compare as sets).
+    LOCAL_CASES = {
+        "where": {
+            "nkq": "where amount >= 900 and supplier != 10001",
+            "sql": "SELECT * FROM SRC WHERE amount >= 900 AND supplier <> 10001",
+            "jq": "jq -c 'select(.amount >= 900 and .supplier != 10001)' FILE",
+            "ordered": False},
+        "select": {
+            "nkq": "select id, supplier, amount",
+            "sql": "SELECT id, supplier, amount FROM SRC",
+            "jq": "jq -c '{id, supplier, amount}' FILE",
+            "ordered": False},
+        "top": {
+            "nkq": "where amount >= 900 and supplier != 10001 | sort amount desc, id asc | select id, supplier, amount "
+                   "| limit 10",
+            "sql": "SELECT id, supplier, amount FROM SRC WHERE amount >= 900 AND supplier <> 10001 "
+                   "ORDER BY amount DESC, id ASC LIMIT 10",
+            # jq filters while streaming and sorts only the survivors: the fastest way to write it in jq.
+            "jq": "jq -c 'select(.amount >= 900 and .supplier != 10001)' FILE "
+                  "| jq -c -s 'sort_by(-.amount, .id) | .[:10][] | {id, supplier, amount}'",
+            "ordered": True},
+        "group": {
+            "nkq": "group by supplier with count() as n, sum(amount) as total",
+            # Exact sums, as nkq's are (DuckDB reads the amounts as DOUBLE).
+            "sql": "SELECT supplier, count(*) AS n, sum(amount::DECIMAL(18, 2)) AS total FROM SRC GROUP BY supplier",
+            "jq": "jq -c -n 'reduce inputs as $r ({}; .[$r.supplier | tostring] |= (.n += 1 | .total += $r.amount)) "
+                  "| to_entries[] | {supplier: (.key | tonumber), n: .value.n, total: .value.total}' FILE",
+            "ordered": False},
+        "count": {
+            "nkq": "where amount >= 500 | count",
+            "sql": "SELECT count(*) AS count FROM SRC WHERE amount >= 500",
+            "jq": "jq -c -n 'reduce (inputs | select(.amount >= 500)) as $r (0; . + 1) | {count: .}' FILE",
+            "ordered": True},
+    }
+    LOCAL_LAYOUTS = ("ndjson", "csv")
+    DUCKDB_READERS = {"ndjson": "read_json", "csv": "read_csv"}
+    DUCKDB_SCRIPT = "import sys, duckdb; duckdb.execute(sys.argv[1])"
+
+    def duckdb_python(self):
+        """The virtual environment's Python with the duckdb package (scripts/bench installs it)."""
+        python = os.path.join(ROOT, ".build-bench", "venv", "bin", "python")
+        if not os.access(python, os.X_OK):
+            return None
+        r = h.run([python, "-c", "import duckdb; print(duckdb.__version__)"], timeout=120)
+        if r.returncode != 0:
+            return None
+        self.results["machine"]["duckdb"] = r.stdout.strip()
+        return python
+
+    def local_commands(self, case, layout, path, out, python):
+        """(nkq argv, DuckDB argv or None, jq argv or None) for one case over one file."""
+        spec = self.LOCAL_CASES[case]
+        nkq = [self.nkq, "-c", f"get file '{path}' | {spec['nkq']}", "--format", "ndjson"]
+        duck = None
+        if python:
+            source = f"{self.DUCKDB_READERS[layout]}('{path}')"
+            query = spec["sql"].replace("SRC", source)
+            duck = [python, "-c", self.DUCKDB_SCRIPT, f"COPY ({query}) TO '{out}' (FORMAT json)"]
+        jq = None
+        if layout == "ndjson":
+            jq = ["bash", "-o", "pipefail", "-c", spec["jq"].replace("FILE", f"'{path}'")]
+        return nkq, duck, jq
+
+    def local_side(self, label, argv, runs, out, writes_file=False):
+        """Runs one side `runs` times; returns (median wall s, median CPU s, peak RSS KiB, rows) or None."""
+        walls, cpus, peaks, rows = [], [], [], None
+        for _ in range(runs):
+            if os.path.exists(out):
+                os.unlink(out)
+            r, cpu, kib = h.timed(argv, env=self.env, stdout_path=os.devnull if writes_file else out, timeout=600)
+            if r.returncode != 0:
+                self.problem(f"local/{label}: exit {r.returncode}: {r.stderr.strip()[-300:]}")
+                return None
+            walls.append(r.seconds)
+            if cpu is not None:
+                cpus.append(cpu)
+                peaks.append(kib)
+        try:
+            with open(out) as f:
+                rows = h.ndjson_rows(f.read())
+        except (OSError, json.JSONDecodeError) as e:
+            self.problem(f"local/{label}: the output is not NDJSON ({e})")
+            return None
+        return h.median(walls), h.median(cpus), max(peaks) if peaks else None, rows
 
     def local(self):
+        python = self.duckdb_python()
+        if python is None:
+            self.problem("local: DuckDB is missing: scripts/bench installs it into .build-bench/venv")
+        cases = [c for c in self.args.local_cases if c in self.LOCAL_CASES]
+        load = [round(os.getloadavg()[0], 1)]
         out = []
-        for n in self.args.local_rows:
-            path = datagen.rows_file(self.work, n)
-            statement = self.LOCAL_STATEMENT.format(path=path)
-            jq_cmd = f"jq -c '{self.JQ_SELECT}' '{path}' | jq -c -s '{self.JQ_SORT}'"
-            runs = self.args.runs if n <= 200_000 else 1
-            nkq_times, jq_times, nkq_rows, jq_rows, failed = [], [], None, None, False
-            for _ in range(runs):
-                r = h.run([self.nkq, "-c", statement, "--format", "ndjson"], env=self.env, timeout=300)
-                if r.returncode != 0:
-                    self.problem(f"local/{n}: nkq exit {r.returncode}: {r.stderr.strip()[:300]}")
-                    failed = True
-                    break
-                nkq_times.append(r.seconds)
-                try:
-                    nkq_rows = h.ndjson_rows(r.stdout)
-                except json.JSONDecodeError as e:
-                    self.problem(f"local/{n}: nkq's output is not NDJSON ({e})")
-                    failed = True
-                    break
-            for _ in range(runs):
-                j = h.run(["bash", "-o", "pipefail", "-c", jq_cmd], timeout=300)
-                if j.returncode != 0:
-                    self.problem(f"local/{n}: jq exit {j.returncode}: {j.stderr.strip()[:300]}")
-                    break
-                jq_times.append(j.seconds)
-                jq_rows = h.ndjson_rows(j.stdout)
-            same = None
-            if nkq_rows is not None and jq_rows is not None:
-                same = [h.canonical(x) for x in nkq_rows] == [h.canonical(x) for x in jq_rows]
-                if not same:
-                    self.problem(f"local/{n}: nkq's rows differ from jq's ({len(nkq_rows)} vs {len(jq_rows)} rows)")
-            out.append({"rows": n, "runs": runs, "nkqSeconds": h.median(nkq_times), "jqSeconds": h.median(jq_times),
-                        "jqOverNkq": h.ratio(h.median(jq_times), h.median(nkq_times)), "sameOutput": same,
-                        "outputRows": len(nkq_rows) if nkq_rows is not None else None, "nkqFailed": failed})
-        h.table("3. Local work: where + sort + select + limit over an NDJSON file (median seconds)",
-                ["rows", "nkq s", "jq s", "jq/nkq", "same output"],
-                [[x["rows"], x["nkqSeconds"], x["jqSeconds"], x["jqOverNkq"], x["sameOutput"]] for x in out])
-        print(f"  nkq: {self.LOCAL_STATEMENT.format(path='FILE')}\n  jq:  jq -c '{self.JQ_SELECT}' FILE | jq -c -s '{self.JQ_SORT}'")
-        self.results["benchmarks"]["local"] = {"statement": self.LOCAL_STATEMENT, "jq": [self.JQ_SELECT, self.JQ_SORT],
-                                              "sizes": out}
+        for layout in self.LOCAL_LAYOUTS:
+            for n in self.args.local_rows:
+                path = datagen.rows_file(self.work, n, layout)
+                runs = self.args.runs if n <= 200_000 else 1
+                for case in cases:
+                    label = f"{case}/{layout}/{n}"
+                    outs = {side: os.path.join(self.work, f"out-{side}.ndjson") for side in ("nkq", "duckdb", "jq")}
+                    nkq, duck, jq = self.local_commands(case, layout, path, outs["duckdb"], python)
+                    sides = {"nkq": self.local_side(f"{label}/nkq", nkq, runs, outs["nkq"])}
+                    sides["duckdb"] = duck and self.local_side(f"{label}/duckdb", duck, runs, outs["duckdb"], writes_file=True)
+                    sides["jq"] = jq and self.local_side(f"{label}/jq", jq, runs, outs["jq"])
+                    ordered = self.LOCAL_CASES[case]["ordered"]
+                    reference = [h.normalised(r) for r in sides["duckdb"][3]] if sides["duckdb"] else None
+                    same = {}
+                    for side in ("nkq", "jq"):
+                        if not sides[side] or reference is None:
+                            same[side] = None
+                            continue
+                        mine = [h.normalised(r) for r in sides[side][3]]
+                        same[side] = mine == reference if ordered else sorted(mine) == sorted(reference)
+                        if not same[side]:
+                            self.problem(f"local/{label}: {side}'s rows differ from DuckDB's "
+                                         f"({len(mine)} vs {len(reference)} rows)")
+                    def part(side, i):
+                        return sides[side][i] if sides[side] else None
+                    x = {"case": case, "layout": layout, "rows": n, "runs": runs,
+                         "outputRows": len(reference) if reference is not None else None,
+                         "nkqSeconds": part("nkq", 0), "duckdbSeconds": part("duckdb", 0), "jqSeconds": part("jq", 0),
+                         "nkqCPUSeconds": part("nkq", 1), "duckdbCPUSeconds": part("duckdb", 1), "jqCPUSeconds": part("jq", 1),
+                         "nkqPeakKiB": part("nkq", 2), "duckdbPeakKiB": part("duckdb", 2), "jqPeakKiB": part("jq", 2),
+                         "nkqSameAsDuckdb": same["nkq"], "jqSameAsDuckdb": same["jq"]}
+                    x["nkqOverDuckdb"] = h.ratio(x["nkqSeconds"], x["duckdbSeconds"])
+                    x["jqOverDuckdb"] = h.ratio(x["jqSeconds"], x["duckdbSeconds"])
+                    out.append(x)
+                    print(f"  {label}: nkq {h.fmt(x['nkqSeconds'])} s, DuckDB {h.fmt(x['duckdbSeconds'])} s, "
+                          f"jq {h.fmt(x['jqSeconds'])} s", file=sys.stderr)
+        h.table("3. Local work: nkq, DuckDB and jq over the same file (median wall seconds; jq reads NDJSON only)",
+                ["case", "file", "rows", "nkq s", "DuckDB s", "jq s", "nkq/DuckDB", "jq/DuckDB", "nkq CPU s",
+                 "nkq peak KiB", "same rows"],
+                [[x["case"], x["layout"], x["rows"], x["nkqSeconds"], x["duckdbSeconds"], x["jqSeconds"], x["nkqOverDuckdb"],
+                  x["jqOverDuckdb"], x["nkqCPUSeconds"], x["nkqPeakKiB"],
+                  x["nkqSameAsDuckdb"] and x["jqSameAsDuckdb"] in (True, None)] for x in out])
+        load.append(round(os.getloadavg()[0], 1))
+        self.results["benchmarks"]["local"] = {
+            "cases": {c: {k: v for k, v in self.LOCAL_CASES[c].items()} for c in cases}, "results": out,
+            "loadAverage": load, "duckdb": self.results["machine"].get("duckdb")}
 
     # ------------------------------------------------------------------ 4: start-up
 
@@ -394,6 +488,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "results", "latest.json"))
     ap.add_argument("--runs", type=int, default=3, help="runs per timing (start-up uses 3x)")
     ap.add_argument("--local-rows", type=lambda s: [int(x) for x in s.split(",")], default=[200_000, 1_000_000])
+    ap.add_argument("--local-cases", type=lambda s: s.split(","), default=list(Bench.LOCAL_CASES),
+                    help="benchmark 3's cases: " + ",".join(Bench.LOCAL_CASES))
     ap.add_argument("--publish", action="store_true", help="also write the numbers into docs/performance.md")
     args = ap.parse_args()
     bench = Bench(args)

@@ -157,6 +157,44 @@ def run(argv, env=None, timeout=300, stdin_path=None, stdout_path=None):
             stdout.close()
 
 
+def timed(argv, env=None, stdout_path=os.devnull, timeout=600):
+    """Runs a process under /usr/bin/time with its output to a file; returns (Run, CPU seconds,
+    peak RSS KiB). CPU time (user + system, the process and the children it waited for) moves
+    less than wall time on a shared machine. /usr/bin/time, not Python's own wait4: a child
+    forked from this process starts with its memory counted in the peak."""
+    with tempfile.NamedTemporaryFile(prefix="nkq-time-", suffix=".txt") as report:
+        r = run(["/usr/bin/time", "-f", "%U %S %M", "-o", report.name, *argv], env=env, timeout=timeout,
+                stdout_path=stdout_path)
+        fields = open(report.name).read().split()[-3:]
+    try:
+        user, system, kib = float(fields[0]), float(fields[1]), int(fields[2])
+    except (IndexError, ValueError):
+        return r, None, None
+    return r, round(user + system, 3), kib
+
+
+_TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\+00$")
+
+
+def normalised(value):
+    """A value with the spellings that differ between tools made one: numbers by value (rounded to
+    6 decimals, integral ones as integers: `12.50`, `12.5`, `12.500000000000002`), DuckDB's UTC
+    timestamps (`2024-01-05 10:20:00+00`) as the ISO text the files hold; compared as JSON text."""
+    def walk(v):
+        if isinstance(v, bool) or v is None:
+            return v
+        if isinstance(v, (int, float)):
+            r = round(float(v), 6)
+            return int(r) if r == int(r) and abs(r) < 2 ** 53 else r
+        if isinstance(v, str):
+            m = _TIMESTAMP.match(v)
+            return f"{m.group(1)}T{m.group(2)}Z" if m else v
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        return {k: walk(x) for k, x in v.items()}
+    return json.dumps(walk(value), sort_keys=True, ensure_ascii=False)
+
+
 def read_stats(path):
     """The --stats-file lines, one object per statement."""
     if not os.path.exists(path):

@@ -87,10 +87,28 @@ def quota(b):
 
 
 def local(b):
-    sizes = b["benchmarks"]["local"]["sizes"]
-    return rows(["rows", "nkq s", "jq s", "jq/nkq", "same output", "runs"],
-                [[f"{x['rows']:,}", x["nkqSeconds"], x["jqSeconds"], x["jqOverNkq"], x["sameOutput"], x["runs"]]
-                 for x in sizes])
+    x = b["benchmarks"]["local"]
+    def same(r):
+        if r["nkqSameAsDuckdb"] is None:
+            return None
+        return r["nkqSameAsDuckdb"] and r["jqSameAsDuckdb"] in (True, None)
+    def mib(kib):
+        return None if kib is None else kib / 1024
+    body = [[f"`{r['case']}`", r["layout"], f"{r['rows']:,}", r["nkqSeconds"], r["duckdbSeconds"],
+             r["jqSeconds"] if r["layout"] == "ndjson" else "n/a", r["nkqOverDuckdb"],
+             r["jqOverDuckdb"] if r["layout"] == "ndjson" else "n/a", r["nkqCPUSeconds"], r["duckdbCPUSeconds"],
+             mib(r["nkqPeakKiB"]), mib(r["duckdbPeakKiB"]), same(r), r["runs"]] for r in x["results"]]
+    text = rows(["case", "file", "rows", "nkq s", "DuckDB s", "jq s", "nkq/DuckDB", "jq/DuckDB", "nkq CPU s",
+                 "DuckDB CPU s", "nkq peak MiB", "DuckDB peak MiB", "same rows", "runs"], body)
+    load = x.get("loadAverage")
+    ran = x.get("ran") or {}
+    text += (f"\n\nRun at commit `{ran.get('commit') or b.get('commit')}`, {ran.get('startedAt') or b.get('startedAt')}, "
+             f"DuckDB {x.get('duckdb') or '?'}"
+             + (f"; load average {load[0]} at the start and {load[-1]} at the end on {b['machine'].get('nproc')} cores"
+                if load else "") + ".")
+    text += "\n\nStatements (after `get file 'FILE' |`; DuckDB's over `read_json('FILE')` or `read_csv('FILE')`):\n\n"
+    text += "\n".join(f"- `{name}`: `{c['nkq']}`; DuckDB: `{c['sql']}`" for name, c in x["cases"].items())
+    return text
 
 
 def startup(b):

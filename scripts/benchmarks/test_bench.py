@@ -108,6 +108,16 @@ class LocalWork(unittest.TestCase):
         # Key order and number spelling do not matter.
         self.assertEqual(h.row_difference([{"a": 1, "b": 2.5}], [{"b": 2.50, "a": 1}]), (0, 0))
 
+    def test_normalised_makes_tool_spellings_one(self):
+        # nkq keeps "900.50", DuckDB writes 900.5, jq's float sums carry noise; DuckDB writes UTC
+        # timestamps its own way.
+        self.assertEqual(h.normalised({"a": 900.50, "t": "2024-01-05 10:20:00+00"}),
+                         h.normalised({"t": "2024-01-05T10:20:00Z", "a": 900.5}))
+        self.assertEqual(h.normalised({"s": 1234.5600000000002}), h.normalised({"s": 1234.56}))
+        self.assertEqual(h.normalised({"n": 3.0}), h.normalised({"n": 3}))
+        self.assertNotEqual(h.normalised({"n": 3.01}), h.normalised({"n": 3}))
+        self.assertNotEqual(h.normalised({"b": True}), h.normalised({"b": 1}))
+
     def test_json_values_reads_one_array_per_statement(self):
         self.assertEqual(h.json_values('[{"a":1}]\n[]\n[1, 2]\n'), [[{"a": 1}], [], [1, 2]])
         self.assertEqual(h.json_values(""), [])
@@ -120,6 +130,16 @@ class Generators(unittest.TestCase):
         self.assertEqual(first, [json.loads(datagen.row(i)) for i in range(1, 200)])
         self.assertTrue(all(10001 <= r["supplier"] <= 10240 and 0 <= r["amount"] < 1000 for r in first))
         self.assertGreater(sum(r["amount"] >= 900 for r in first), 5)
+
+    def test_csv_rows_hold_the_ndjson_rows(self):
+        import csv
+        import io
+        import json
+        text = datagen.CSV_HEADER + "".join(datagen.csv_row(i) for i in range(1, 50))
+        for i, r in enumerate(csv.DictReader(io.StringIO(text)), start=1):
+            j = json.loads(datagen.row(i))
+            self.assertEqual((int(r["id"]), int(r["supplier"]), float(r["amount"]), r["tags"]),
+                             (j["id"], j["supplier"], j["amount"], ";".join(j["tags"])))
 
     def test_fuzz_is_reproducible_and_one_line_each(self):
         a = fuzz.statements(500, seed=3)

@@ -25,6 +25,20 @@ public final class Execution: Sendable {
 
     public var stats: ExecutionStats { recorder.stats }
 
+    /// Whether the rows may lack fields or rows of the file (read with `LocalPipeline.sourceFields`
+    /// or `leadingFilter`): the names the file held come from `sourceFieldSightings`.
+    var buildsSomeFields: Bool {
+        if case .reader(let reader) = source { return reader.handsOnSomeFields }
+        return false
+    }
+
+    /// The top-level names a file's rows held and how many rows were read, when the reader
+    /// built only some fields of each.
+    func sourceFieldSightings() async -> (names: [String], rows: Int)? {
+        if case .reader(let reader) = source { return await reader.fieldSightings() }
+        return nil
+    }
+
     /// Runs the statement's calls while `body` reads its rows (once per execution), and ends
     /// them, awaited, when `body` returns or throws.
     public func withRows<T>(isolation: isolated (any Actor)? = #isolation,

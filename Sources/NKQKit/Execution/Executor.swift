@@ -50,13 +50,21 @@ public struct Executor: Sendable {
             source = .pages(PagedFetch(requests: requests, shape: shape, session: session, options: options,
                                        rowLimit: plan.fetchLimit, limitGate: plan.dedupKey == nil, recorder: recorder))
         case .file(let path, let format):
-            source = .reader(FileRowReader(path: path, format: format, recorder: recorder))
+            source = .reader(FileRowReader(path: path, format: format, fields: plan.local.sourceFields,
+                                           prefilter: readerFilter(plan), recorder: recorder))
         case .stdin(let format):
-            source = .reader(FileRowReader(standardInput: format, recorder: recorder))
+            source = .reader(FileRowReader(standardInput: format, fields: plan.local.sourceFields,
+                                           prefilter: readerFilter(plan), recorder: recorder))
         case .empty:
             source = .empty
         }
         return Execution(source: source, dedupKey: plan.dedupKey, fetchLimit: plan.fetchLimit,
                          onLimit: options.onLimit, recorder: recorder)
+    }
+
+    /// The statement's leading `where`, for a file reader to apply while reading; not when the
+    /// run counts rows against a fetch limit or drops repeats (it must see every row for that).
+    private func readerFilter(_ plan: Plan) -> RowPredicate? {
+        plan.fetchLimit == nil && plan.dedupKey == nil ? plan.local.leadingFilter : nil
     }
 }

@@ -7,6 +7,10 @@ struct Accumulator {
     let function: Aggregate.Function
     var count = 0
     var sum = Decimal(0)
+    /// The sum so far in whole units of 10^-scale, while every number was a plain decimal
+    /// (`-12.50`) that fits: integer adds instead of `Decimal`'s. Nil once one was not: from
+    /// then on `sum` alone, which holds the same value as if every add had been a `Decimal`'s.
+    var units: (total: Int, scale: Int)? = (0, 0)
     var numbers = 0
     var extreme: (value: JSONValue, key: RowValue)?
 
@@ -26,7 +30,11 @@ struct Accumulator {
         case .count:
             break
         case .sum, .avg:
-            if case .number(let n) = value, let d = RowValue.decimal(n) {
+            guard case .number(let n) = value else { return }
+            if units != nil, addUnits(n.text) {
+                numbers += 1
+            } else if let d = RowValue.decimal(n) {
+                flushUnits()
                 sum += d
                 numbers += 1
             }
@@ -41,7 +49,70 @@ struct Accumulator {
         }
     }
 
+    /// Adds a plain decimal's digits to `units`; false (nothing added) when the text is not one
+    /// or the total would overflow.
+    private mutating func addUnits(_ text: String) -> Bool {
+        guard let (total, scale) = units else { return false }
+        var mantissa = 0
+        var fraction = -1
+        var digits = 0
+        var negative = false
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where i == 0:
+                negative = true
+            case UInt8(ascii: "."):
+                guard fraction < 0, digits > 0 else { return false }
+                fraction = 0
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 18 else { return false }
+                mantissa = mantissa * 10 + Int(byte - UInt8(ascii: "0"))
+                if fraction >= 0 { fraction += 1 }
+            default:
+                return false
+            }
+        }
+        guard digits > 0, fraction != 0 else { return false }
+        let places = max(fraction, 0)
+        var newTotal = total
+        var newScale = scale
+        if places > scale {
+            guard let scaled = Self.scaled(total, by: places - scale) else { return false }
+            newTotal = scaled
+            newScale = places
+        }
+        guard let value = Self.scaled(negative ? -mantissa : mantissa, by: newScale - places) else { return false }
+        let (added, overflow) = newTotal.addingReportingOverflow(value)
+        guard !overflow else { return false }
+        units = (added, newScale)
+        return true
+    }
+
+    private static func scaled(_ value: Int, by places: Int) -> Int? {
+        var result = value
+        for _ in 0..<places {
+            let (next, overflow) = result.multipliedReportingOverflow(by: 10)
+            if overflow { return nil }
+            result = next
+        }
+        return result
+    }
+
+    /// Moves `units` into `sum` and stops using it: every later add is a `Decimal`'s.
+    private mutating func flushUnits() {
+        guard let (total, scale) = units else { return }
+        sum += Decimal(sign: total < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(total.magnitude))
+        units = nil
+    }
+
     var result: JSONValue {
+        var copy = self
+        copy.flushUnits()
+        return copy.resultOfSum
+    }
+
+    private var resultOfSum: JSONValue {
         switch function {
         case .count:
             return .int(count)

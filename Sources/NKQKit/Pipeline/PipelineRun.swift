@@ -7,10 +7,27 @@ final class PipelineRun {
 
     init(_ stages: [LocalStage], notes: RenameNotes? = nil) {
         var sink: any RowSink = output
-        for stage in stages.reversed() {
-            sink = Self.sink(for: stage, next: sink, notes: notes, failure: stageFailure)
+        for (index, stage) in stages.enumerated().reversed() {
+            if case .sort(let keys) = stage, let limit = Self.limit(after: stages[(index + 1)...]) {
+                sink = TopSink(keys, limit: limit, sink)
+            } else {
+                sink = Self.sink(for: stage, next: sink, notes: notes, failure: stageFailure)
+            }
         }
         head = sink
+    }
+
+    /// The limit that follows a sort with only `select`s between (which keep the row count),
+    /// so that the sort need keep only that many rows.
+    static func limit(after stages: ArraySlice<LocalStage>) -> Int? {
+        for stage in stages {
+            switch stage {
+            case .limit(let n): return n
+            case .select: continue
+            default: return nil
+            }
+        }
+        return nil
     }
 
     /// The error that stopped the run (a regular expression over its budget), if any.

@@ -92,8 +92,7 @@ public struct RowPredicate: Sendable {
 /// tries and once per about 10,000 steps of backtracking, and a match that reports more than
 /// `stepReports` times beyond the value's length is stopped with an error (so about ten
 /// million steps per value; ordinary patterns use a few per character).
-final class CompiledRegex: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented as safe to share between threads.
+final class CompiledRegex: Sendable {
     let pattern: String
     let regex: NSRegularExpression
     /// The pattern in the statement, for the error.

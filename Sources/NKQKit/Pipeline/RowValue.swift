@@ -62,8 +62,11 @@ enum RowValue: Sendable {
     }
 
     static func decimal(_ n: JSONNumber) -> Decimal? {
-        Decimal(string: n.text, locale: Locale(identifier: "en_US_POSIX"))
+        Decimal(string: n.text, locale: posix)
     }
+
+    /// Made once: a locale made for every number was most of the time a sum took.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Order for `sort` and `min`/`max` across kinds: numbers, dates, strings, booleans, others;
     /// null is placed by the caller (always last).

@@ -70,6 +70,14 @@ final class FieldSightings: Sendable {
         }
     }
 
+    /// Names met by a reader that hands on only some fields of each row, and its row count.
+    func note(names: [String], rows: Int) {
+        seen.withLock {
+            $0.rows += rows
+            $0.names.formUnion(names)
+        }
+    }
+
     /// Warnings for the fields that no row read had (none when no row was read).
     func warnings(for uses: [SourceFieldUse], origin: String) -> [Diagnostic] {
         let (names, rows) = seen.withLock { $0 }

@@ -112,7 +112,8 @@ extension StatementRunner {
         let fromAPI = !plan.requests.isEmpty
         let keys = KeyTally(plan.askedKeys)
         let fields = FieldSightings()
-        let checkFields = !plan.sourceFieldUses.isEmpty
+        // A reader that builds only the statement's fields reports the names it met instead.
+        let checkFields = !plan.sourceFieldUses.isEmpty && !execution.buildsSomeFields
         // Fields the schema does not know, named on API rows: the first row must have them.
         let unchecked = Mutex(fromAPI ? written.deferredFields : [])
         let joins = plan.joins.isEmpty ? nil : JoinRunner(executor: executor, clock: planner.clock)
@@ -205,6 +206,9 @@ extension StatementRunner {
         }
         // Keys asked for by value that brought no row, once every request was read to its end.
         let unmatched = stats.readToEnd && !keys.isEmpty ? keys.notes() : []
+        if !plan.sourceFieldUses.isEmpty, let met = await execution.sourceFieldSightings() {
+            fields.note(names: met.names, rows: met.rows)
+        }
         let fieldWarnings = fields.warnings(for: plan.sourceFieldUses, origin: plan.sourceName)
         return StatementOutcome(status: .ok, diagnostics: fieldWarnings, notes: runNotes + unmatched + plan.local.notes.lines,
                                 partial: false, stats: stats)

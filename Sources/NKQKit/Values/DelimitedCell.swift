@@ -13,10 +13,13 @@ enum DelimitedCell {
         if text.isEmpty { return .null }
         let utf8 = Array(text.utf8)
         if let number = number(utf8, decimalComma: decimalComma) { return .number(number) }
-        switch text.lowercased() {
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        default: break
+        // Only four or five bytes can spell true or false in any case: no lower-casing of the rest.
+        if utf8.count == 4 || utf8.count == 5 {
+            switch text.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: break
+            }
         }
         if let date = date(utf8) { return .string(date) }
         return .string(text)

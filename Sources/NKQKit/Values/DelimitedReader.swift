@@ -39,6 +39,13 @@ public struct DelimitedReader {
     public private(set) var encoding: Encoding?
     public private(set) var delimiter: UInt8?
     public private(set) var header: [String]?
+    /// The columns to type and keep in each row (nil: all); the cells of the others are only
+    /// checked for their encoding.
+    var selection: [String]?
+    /// Per header column: whether its cells are kept (from `selection`).
+    private var keeps: [Bool] = []
+    /// The bytes of the current record's fields (`Field.range`).
+    private var cells: [UInt8] = []
     private let preferred: UInt8
 
     /// `preferred` is the delimiter to take when the header line has none of the three
@@ -62,19 +69,26 @@ public struct DelimitedReader {
     public mutating func next() throws(DelimitedReadError) -> JSONValue? {
         if header == nil { try readHeader() }
         guard let header, let delimiter else { return nil }
+        if keeps.count != header.count { keeps = header.map { name in selection?.contains(name) ?? true } }
         while let record = try record() {
             // A blank line, or a spreadsheet's empty row (`;;;`), is no data.
-            if record.allSatisfy({ $0.bytes.isEmpty && !$0.quoted }) { continue }
+            if record.allSatisfy({ $0.isEmpty && !$0.quoted }) { continue }
             var object = JSONObject()
+            // The header's names are distinct (readHeader checks), so no key is looked up.
             for (index, name) in header.enumerated() {
                 guard index < record.count else {
-                    object[name] = .null
+                    if keeps[index] { object.appendUnchecked(name, .null) }
+                    continue
+                }
+                guard keeps[index] else {
+                    // Not built, but its bytes still decide (or break) the file's encoding.
+                    if cells[record[index].range].contains(where: { $0 >= 0x80 }) { _ = try decode(record[index]) }
                     continue
                 }
                 let text = try decode(record[index])
-                object[name] = DelimitedCell.value(text, decimalComma: delimiter == UInt8(ascii: ";"))
+                object.appendUnchecked(name, DelimitedCell.value(text, decimalComma: delimiter == UInt8(ascii: ";")))
             }
-            if let extra = record.dropFirst(header.count).first(where: { !$0.bytes.isEmpty || $0.quoted }) {
+            if let extra = record.dropFirst(header.count).first(where: { !$0.isEmpty || $0.quoted }) {
                 throw DelimitedReadError(line: extra.line, column: extra.column,
                                          message: "this row has \(record.count) fields, but the header names \(header.count) columns")
             }
@@ -93,7 +107,7 @@ public struct DelimitedReader {
         }
         delimiter = sniffDelimiter()
         while let record = try record() {
-            if record.count == 1, record[0].bytes.isEmpty, !record[0].quoted { continue }
+            if record.count == 1, record[0].isEmpty, !record[0].quoted { continue }
             var names: [String] = []
             var seen: Set<String> = []
             for (index, field) in record.enumerated() {
@@ -143,11 +157,14 @@ public struct DelimitedReader {
 
     // MARK: Records
 
+    /// A field's bytes are `cells[range]`: one store for the record, kept between records,
+    /// rather than an array a field.
     struct Field {
-        var bytes: [UInt8] = []
+        var range: Range<Int>
         var quoted = false
         var line: Int
         var column: Int
+        var isEmpty: Bool { range.isEmpty }
     }
 
     private mutating func nextByte() -> UInt8? {
@@ -187,8 +204,9 @@ public struct DelimitedReader {
     /// One record's fields, nil at the end of the input.
     private mutating func record() throws(DelimitedReadError) -> [Field]? {
         guard let delimiter, peekByte() != nil else { return nil }
+        cells.removeAll(keepingCapacity: true)
         var fields: [Field] = []
-        var field = Field(line: line, column: column)
+        var field = Field(range: 0..<0, line: line, column: column)
         var closedQuote = false
         var opening = (line: line, column: column)
         while true {
@@ -206,19 +224,19 @@ public struct DelimitedReader {
                     if peekByte() == UInt8(ascii: "\"") {
                         _ = nextByte()
                         step(UInt8(ascii: "\""))
-                        field.bytes.append(byte)
+                        append(byte, to: &field)
                     } else {
                         closedQuote = true
                     }
                 } else {
-                    field.bytes.append(byte)
+                    append(byte, to: &field)
                 }
                 continue
             }
             switch byte {
             case delimiter:
                 fields.append(field)
-                field = Field(line: line, column: column)
+                field = Field(range: cells.count..<cells.count, line: line, column: column)
                 closedQuote = false
             case UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 if byte == UInt8(ascii: "\r") {
@@ -228,7 +246,7 @@ public struct DelimitedReader {
                 }
                 fields.append(field)
                 return fields
-            case UInt8(ascii: "\"") where field.bytes.isEmpty && !field.quoted:
+            case UInt8(ascii: "\"") where field.isEmpty && !field.quoted:
                 field.quoted = true
                 opening = here
             default:
@@ -236,9 +254,14 @@ public struct DelimitedReader {
                     throw DelimitedReadError(line: here.line, column: here.column,
                                              message: "expected a delimiter or the end of the line after the closing quote")
                 }
-                field.bytes.append(byte)
+                append(byte, to: &field)
             }
         }
+    }
+
+    private mutating func append(_ byte: UInt8, to field: inout Field) {
+        cells.append(byte)
+        field.range = field.range.lowerBound..<cells.count
     }
 
     // MARK: Text
@@ -246,7 +269,7 @@ public struct DelimitedReader {
     /// A field's text: UTF-8 while the input is valid UTF-8; Windows-1252 when the first
     /// non-ASCII text is not; an error when valid UTF-8 turns invalid later.
     private mutating func decode(_ field: Field) throws(DelimitedReadError) -> String {
-        let bytes = field.bytes
+        let bytes = cells[field.range]
         if encoding == .windows1252 { return Self.windows1252(bytes) }
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) {
@@ -262,7 +285,7 @@ public struct DelimitedReader {
     }
 
     /// Windows-1252: Latin-1 but for 0x80…0x9F, which hold typographic marks and €.
-    static func windows1252(_ bytes: [UInt8]) -> String {
+    static func windows1252(_ bytes: some Sequence<UInt8>) -> String {
         var scalars = String.UnicodeScalarView()
         for byte in bytes {
             let code: UInt32 = byte >= 0x80 && byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)

@@ -32,9 +32,26 @@ extension JSONValue {
     /// Parses, and sets `repairedUTF8` when a string held bytes that are not UTF-8 (each such
     /// sequence reads as U+FFFD), so that a reader of files can say so.
     public static func parse(bytes: UnsafeBufferPointer<UInt8>, repairedUTF8: inout Bool) throws -> JSONValue {
+        var none: JSONFieldSelection?
+        return try parse(bytes: bytes, repairedUTF8: &repairedUTF8, keeping: &none)
+    }
+
+    /// Parses; when the value is an object and `selection` is given, only the selected fields
+    /// are built (the others are read as strictly, so the same text fails the same way) and the
+    /// selection notes every top-level name it met.
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, repairedUTF8: inout Bool,
+                      keeping selection: inout JSONFieldSelection?) throws -> JSONValue {
         var reader = JSONReader(bytes: bytes)
         reader.skipSpace()
-        let value = try reader.readValue(depth: 0)
+        let value: JSONValue
+        if selection != nil, reader.index < bytes.count, bytes[reader.index] == UInt8(ascii: "{") {
+            // Taken out while the reader works, so that noting a new name does not copy it.
+            reader.selection = selection.take()
+            defer { selection = reader.selection.take() }
+            value = try reader.readObject(depth: 0, build: true)
+        } else {
+            value = try reader.readValue(depth: 0)
+        }
         reader.skipSpace()
         if reader.index < bytes.count {
             throw reader.error("unexpected text after the JSON value")
@@ -44,12 +61,57 @@ extension JSONValue {
     }
 }
 
+/// The top-level fields of object rows a statement reads; a reader builds only these, and
+/// checks the values of the others without building them. It notes every name it meets, so
+/// that a field the statement names and no row has can still be told apart from a typo.
+struct JSONFieldSelection: Sendable {
+    let names: [String]
+    private let utf8: [[UInt8]]
+    /// Every top-level name met so far, in the order first met.
+    private(set) var seen: [String] = []
+    private var seenUTF8: [[UInt8]] = []
+
+    init(_ names: some Sequence<String>) {
+        var unique: [String] = []
+        for name in names where !unique.contains(name) { unique.append(name) }
+        self.names = unique
+        self.utf8 = unique.map { Array($0.utf8) }
+    }
+
+    /// The selected name spelled by these bytes (a key without escapes), if any.
+    func selected(_ key: UnsafeBufferPointer<UInt8>) -> String? {
+        for (i, name) in utf8.enumerated() where name.count == key.count && name.elementsEqual(key) { return names[i] }
+        return nil
+    }
+
+    /// Notes a name; `position` (the key's place in its object) is where it most likely sits
+    /// in `seen`, as rows of one file mostly hold the same keys in the same order.
+    mutating func note(_ key: UnsafeBufferPointer<UInt8>, position: Int) {
+        if position < seenUTF8.count, seenUTF8[position].elementsEqual(key) { return }
+        for known in seenUTF8 where known.count == key.count && known.elementsEqual(key) { return }
+        seenUTF8.append(Array(key))
+        seen.append(String(decoding: key, as: UTF8.self))
+    }
+
+    mutating func note(_ key: String) {
+        var copy = key
+        copy.withUTF8 { note($0, position: seenUTF8.count) }
+    }
+
+    /// Adds the names another selection met (a chunk read in parallel).
+    mutating func merge(_ other: JSONFieldSelection) {
+        for name in other.seen where !seen.contains(name) { note(name) }
+    }
+}
+
 /// A recursive-descent reader over UTF-8 bytes.
 struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     /// Set when a string held bytes that are not UTF-8.
     var repairedUTF8 = false
+    /// The top-level fields to build (`readObject` at depth 0); nil builds all.
+    var selection: JSONFieldSelection?
     static let maxDepth = 512
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
@@ -69,17 +131,25 @@ struct JSONReader {
         }
     }
 
-    mutating func readValue(depth: Int) throws -> JSONValue {
+    /// The value at `index`; with `build` false it is checked as strictly but not built
+    /// (`.null` comes back), for fields no stage reads.
+    mutating func readValue(depth: Int, build: Bool = true) throws -> JSONValue {
         guard depth < Self.maxDepth else { throw error("nested too deeply") }
         guard index < bytes.count else { throw error("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try readObject(depth: depth)
-        case UInt8(ascii: "["): return try readArray(depth: depth)
-        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "{"): return try readObject(depth: depth, build: build)
+        case UInt8(ascii: "["): return try readArray(depth: depth, build: build)
+        case UInt8(ascii: "\""):
+            if build { return .string(try readString()) }
+            _ = try skipString()
+            return .null
         case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try readNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if build { return .number(try readNumber()) }
+            _ = try scanNumber()
+            return .null
         default: throw error("expected a value")
         }
     }
@@ -94,9 +164,12 @@ struct JSONReader {
         index += count
     }
 
-    mutating func readObject(depth: Int) throws -> JSONValue {
+    /// An object; at depth 0 with a `selection`, only the selected fields are built.
+    mutating func readObject(depth: Int, build: Bool) throws -> JSONValue {
         index += 1
         var object = JSONObject()
+        let selecting = build && depth == 0 && selection != nil
+        var position = 0
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -105,14 +178,26 @@ struct JSONReader {
         while true {
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key string") }
-            let key = try readString()
+            var key: String?
+            if selecting {
+                key = try selectedKey(position: position)
+                position += 1
+            } else if build {
+                key = try readString()
+            } else {
+                _ = try skipString()
+            }
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipSpace()
-            let value = try readValue(depth: depth + 1)
-            // A repeated key keeps its first position and its last value, as most readers do.
-            object.appendOrReplace(key, value)
+            if let key {
+                let value = try readValue(depth: depth + 1)
+                // A repeated key keeps its first position and its last value, as most readers do.
+                object.appendOrReplace(key, value)
+            } else {
+                _ = try readValue(depth: depth + 1, build: false)
+            }
             skipSpace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -121,23 +206,39 @@ struct JSONReader {
             }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(object)
+                return build ? .object(object) : .null
             }
             throw error("expected ',' or '}'")
         }
     }
 
-    mutating func readArray(depth: Int) throws -> JSONValue {
+    /// The key at `index` when the selection keeps it, nil when not; notes the name either way.
+    mutating func selectedKey(position: Int) throws -> String? {
+        let opening = index
+        if try !skipString() {
+            let raw = UnsafeBufferPointer(rebasing: bytes[(opening + 1)..<(index - 1)])
+            selection?.note(raw, position: position)
+            return selection?.selected(raw)
+        }
+        // A key with escapes: read it whole (rare).
+        index = opening
+        let key = try readString()
+        selection?.note(key)
+        return selection?.names.contains(key) == true ? key : nil
+    }
+
+    mutating func readArray(depth: Int, build: Bool) throws -> JSONValue {
         index += 1
         var array: [JSONValue] = []
         skipSpace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(array)
+            return build ? .array(array) : .null
         }
         while true {
             skipSpace()
-            array.append(try readValue(depth: depth + 1))
+            let value = try readValue(depth: depth + 1, build: build)
+            if build { array.append(value) }
             skipSpace()
             guard index < bytes.count else { throw error("unexpected end of input in an array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -146,13 +247,20 @@ struct JSONReader {
             }
             if bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .array(array)
+                return build ? .array(array) : .null
             }
             throw error("expected ',' or ']'")
         }
     }
 
     mutating func readNumber() throws -> JSONNumber {
+        let range = try scanNumber()
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return JSONNumber(text: text)
+    }
+
+    /// Moves past a number, checking its grammar; returns where it is.
+    mutating func scanNumber() throws -> Range<Int> {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits(_ r: inout JSONReader) -> Int {
@@ -176,8 +284,7 @@ struct JSONReader {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits(&self) > 0 else { throw error("expected a digit in the exponent") }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        return JSONNumber(text: text)
+        return start..<index
     }
 
     /// The string of UTF-8 bytes; bytes that are not UTF-8 read as U+FFFD, and are noted.
@@ -185,6 +292,31 @@ struct JSONReader {
         let repaired = String(decoding: utf8, as: UTF8.self)
         if !repaired.utf8.elementsEqual(utf8) { repairedUTF8 = true }
         return repaired
+    }
+
+    /// Moves past a string, checking it as `readString` does without building it (the bytes
+    /// are checked for UTF-8 only when they are not ASCII); returns whether it held an escape,
+    /// in which case it was read by `readString`.
+    mutating func skipString() throws -> Bool {
+        let opening = index
+        index += 1
+        let start = index
+        var ascii = true
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                if !ascii { _ = text(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                index += 1
+                return false
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw error("control character in a string") }
+            if b >= 0x80 { ascii = false }
+            index += 1
+        }
+        index = opening
+        _ = try readString()
+        return true
     }
 
     mutating func readString() throws -> String {

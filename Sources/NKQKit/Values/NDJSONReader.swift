@@ -65,6 +65,55 @@ public struct NDJSONReader {
     public private(set) var layout: Layout?
     /// The first line whose strings held bytes that are not UTF-8 (read as U+FFFD).
     public private(set) var firstLineWithInvalidUTF8: Int?
+    /// The top-level fields of object rows to build (nil: all); it notes the names met.
+    var selection: JSONFieldSelection?
+
+    /// Reads as far as the first value to tell the layout; nil for an empty input.
+    mutating func detectLayout() throws -> Layout? {
+        if state == .undetected {
+            try skipByteOrderMark()
+            guard let b = try peekNonSpace() else {
+                state = .done
+                return nil
+            }
+            if b == UInt8(ascii: "[") {
+                start += 1
+                state = .arrayFirst
+                layout = .array
+            } else {
+                state = .lines
+                layout = .lines
+            }
+        }
+        return layout
+    }
+
+    /// The next whole lines of a `.lines` input (as many as the buffer holds, at least one),
+    /// nil at the end; for parsing elsewhere (`NDJSONChunk.values`). A line longer than
+    /// `maxValueBytes` throws as `next()` does.
+    mutating func nextChunk() throws -> NDJSONChunk? {
+        guard try detectLayout() == .lines, state == .lines else { return nil }
+        while true {
+            // Fill the buffer from its start, so that a chunk is as large as the buffer.
+            while !atEOF, start > 0 || end < buffer.count { try fill() }
+            if start == end {
+                state = .done
+                return nil
+            }
+            var cut = end
+            if !atEOF {
+                guard let last = buffer[start..<end].lastIndex(of: 0x0A) else {
+                    try fill()  // one line fills the buffer: it grows, up to maxValueBytes
+                    continue
+                }
+                cut = last + 1
+            }
+            let chunk = NDJSONChunk(bytes: Array(buffer[start..<cut]), firstLine: linesBefore + 1, offset: consumed + start)
+            linesBefore += chunk.bytes.withUnsafeBufferPointer { NDJSONChunk.newlines(in: $0) }
+            start = cut
+            return chunk
+        }
+    }
 
     /// The next value, or nil at the end of the input.
     public mutating func next() throws -> JSONValue? {
@@ -73,19 +122,7 @@ public struct NDJSONReader {
             case .done:
                 return nil
             case .undetected:
-                try skipByteOrderMark()
-                guard let b = try peekNonSpace() else {
-                    state = .done
-                    return nil
-                }
-                if b == UInt8(ascii: "[") {
-                    start += 1
-                    state = .arrayFirst
-                    layout = .array
-                } else {
-                    state = .lines
-                    layout = .lines
-                }
+                _ = try detectLayout()
             case .lines:
                 guard let value = try nextLine() else {
                     state = .done
@@ -114,7 +151,7 @@ public struct NDJSONReader {
             var scanned = 0
             var newline: Int?
             while true {
-                if let i = buffer[(start + scanned)..<end].firstIndex(of: 0x0A) {
+                if let i = buffer.withUnsafeBufferPointer({ NDJSONChunk.newline(in: UnsafeBufferPointer(rebasing: $0[..<end]), from: start + scanned) }) {
                     newline = i
                     break
                 }
@@ -137,7 +174,7 @@ public struct NDJSONReader {
     }
 
     private func isBlank(_ range: Range<Int>) -> Bool {
-        buffer[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        buffer.withUnsafeBufferPointer { NDJSONChunk.isBlank(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     // MARK: Array elements
@@ -227,16 +264,16 @@ public struct NDJSONReader {
     // MARK: Buffer
 
     private mutating func parse(_ range: Range<Int>, line: Int) throws -> JSONValue {
-        do {
-            var repaired = false
-            let value = try buffer.withUnsafeBufferPointer { all in
-                try JSONValue.parse(bytes: UnsafeBufferPointer(rebasing: all[range]), repairedUTF8: &repaired)
-            }
-            if repaired, firstLineWithInvalidUTF8 == nil { firstLineWithInvalidUTF8 = line }
-            return value
-        } catch let error as JSONParseError {
-            throw streamError(at: range.lowerBound + error.offset, error.message, line: line)
+        var repaired = false
+        var selection = self.selection.take()
+        defer { self.selection = selection }
+        let offset = consumed + range.lowerBound
+        let value = try buffer.withUnsafeBufferPointer { all in
+            try NDJSONChunk.parse(UnsafeBufferPointer(rebasing: all[range]), line: line, offset: offset,
+                                  repairedUTF8: &repaired, keeping: &selection)
         }
+        if repaired, firstLineWithInvalidUTF8 == nil { firstLineWithInvalidUTF8 = line }
+        return value
     }
 
     private func streamError(at index: Int, _ message: String, line: Int? = nil) -> JSONStreamError {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Issues opaque bearer tokens and remembers who holds them until they expire.
 final class TokenStore: Sendable {
     enum Lookup {
@@ -17,11 +19,11 @@ final class TokenStore: Sendable {
     }
 
     let lifetimeSeconds: Int
-    private let state: Locked<State>
+    private let state: Mutex<State>
 
     init(seed: UInt64, lifetimeSeconds: Int) {
         self.lifetimeSeconds = lifetimeSeconds
-        state = Locked(State(generator: SeededGenerator(seed: seed, stream: 0x70_6B_65_6E)))
+        state = Mutex(State(generator: SeededGenerator(seed: seed, stream: 0x70_6B_65_6E)))
     }
 
     func issue(for client: SimulatorClient, now: Double) -> String {

@@ -1,16 +1,17 @@
 import HTTPTypes
+import Synchronization
 
 /// Answers a share of API calls with 500 or 502; a seeded generator advanced once per call makes
 /// the sequence of faults the same on every run with the same seed.
 final class FaultInjector: Sendable {
     let rate: Double
     private let seed: UInt64
-    private let generator: Locked<SeededGenerator>
+    private let generator: Mutex<SeededGenerator>
 
     init(seed: UInt64, rate: Double) {
         self.seed = seed
         self.rate = rate
-        generator = Locked(Self.freshGenerator(seed))
+        generator = Mutex(Self.freshGenerator(seed))
     }
 
     private static func freshGenerator(_ seed: UInt64) -> SeededGenerator {

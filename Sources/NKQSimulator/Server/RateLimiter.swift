@@ -1,4 +1,5 @@
 import HTTPTypes
+import Synchronization
 
 /// Fixed windows per client id: one client-level window for every API endpoint, plus an endpoint's
 /// own window where it has one. A call passes every window that applies to it, or none counts it.
@@ -46,7 +47,7 @@ final class RateLimiter: Sendable {
     }
 
     private let windows: [Scope: RateWindow]
-    private let state = Locked([Key: Window]())
+    private let state = Mutex([Key: Window]())
 
     init(client: RateWindow, resources: [SimulatorResource: RateWindow]) {
         var windows: [Scope: RateWindow] = [.client: client]

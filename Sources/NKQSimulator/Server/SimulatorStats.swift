@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Request counts for `GET /_sim/stats`: every request except the `/_sim/` control paths.
 final class SimulatorStats: Sendable {
     private struct Counts {
@@ -6,7 +8,7 @@ final class SimulatorStats: Sendable {
         var byStatus: [Int: Int] = [:]
     }
 
-    private let counts = Locked(Counts())
+    private let counts = Mutex(Counts())
 
     func record(path: String, status: Int) {
         counts.withLock { counts in

@@ -99,6 +99,32 @@ import Testing
         #expect(try rows("a,b\n").isEmpty)
     }
 
+    @Test func selectedColumnsEqualTheFullRowsOfThem() throws {
+        let texts = ["a;b;\n1;2;\n\n;;\n3\n", "nobb;navn;pris\n0150;\"Blåbær, \"\"x\"\"\";12,5\n2;;3\n",
+                     "x,y,z\ntrue,2024-01-31,-4.5\n,,\n7\n"]
+        for text in texts {
+            let full = try rows(text)
+            for names in [["a"], ["b", "nobb"], ["pris", "x", "z"], [], ["missing"]] {
+                var reader = DelimitedReader(bytes: Array(text.utf8))
+                reader.selection = names
+                var kept: [JSONValue] = []
+                while let row = try reader.next() { kept.append(row) }
+                let want = full.map { row -> JSONValue in
+                    .object(JSONObject((row.objectValue ?? JSONObject()).filter { names.contains($0.key) }.map { ($0.key, $0.value) }))
+                }
+                #expect(kept == want, "\(text) keeping \(names)")
+                #expect(kept.map { $0.objectValue?.keys } == want.map { $0.objectValue?.keys })
+            }
+        }
+        // A column not kept still decides the encoding, and still breaks it.
+        let bytes: [UInt8] = Array("navn;n\nblåbær;1\nx".utf8) + [0xE5] + Array(";2\n".utf8)
+        var reader = DelimitedReader(bytes: bytes)
+        reader.selection = ["n"]
+        #expect(throws: DelimitedReadError(line: 3, column: 1, message: "this value is not valid UTF-8, though the text before it was")) {
+            while try reader.next() != nil {}
+        }
+    }
+
     @Test func rowsStreamAcrossSmallReads() throws {
         // A 16-byte buffer splits quotes, CRLFs and multi-byte characters between reads.
         var text = "nobb;navn;pris\r\n"

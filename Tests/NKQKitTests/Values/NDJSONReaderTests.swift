@@ -90,6 +90,70 @@ import Testing
         expectError("[1,,2]", line: 1, offset: 3, "expected a value")
     }
 
+    /// Reads `text` in chunks of whole lines (`nextChunk`, `NDJSONChunk.values`), as files are
+    /// read in parallel; a failure comes back as the stream error.
+    private func readChunked(_ text: String, bufferSize: Int, keeping names: [String]? = nil) throws -> [JSONValue] {
+        let pipe = Pipe()
+        let writer = Thread { pipe.fileHandleForWriting.write(Data(text.utf8)); try? pipe.fileHandleForWriting.close() }
+        writer.start()
+        var reader = NDJSONReader(fileDescriptor: pipe.fileHandleForReading.fileDescriptor, bufferSize: bufferSize)
+        var values: [JSONValue] = []
+        var chunks = 0
+        while let chunk = try reader.nextChunk() {
+            var selection = names.map { JSONFieldSelection($0) }
+            values += try chunk.values(keeping: &selection).values
+            chunks += 1
+        }
+        #expect(text.utf8.count < bufferSize || chunks > 1 || !text.contains("\n"))
+        return values
+    }
+
+    @Test(arguments: [16, 64, 1 << 16])
+    func chunksOfLinesReadAsLinesDo(bufferSize: Int) throws {
+        var texts = ["{\"a\":1}\n\n  \n{\"a\":2,\"s\":\"æøå 😀\"}\r\n{\"a\":3}", "", "\n\n", "{\"a\":1}\n", " {\"a\" : [1, 2]} "]
+        // Every fifth line followed by a blank one.
+        texts.append((0..<3000).map { i in
+            #"{"i":\#(i),"name":"row \#(i)","pad":"\#(String(repeating: "x", count: i % 23))"}"# + (i % 5 == 0 ? "\n" : "")
+        }.joined(separator: "\n"))
+        for text in texts {
+            let whole = try readAll(text, bufferSize: bufferSize).values
+            #expect(try readChunked(text, bufferSize: bufferSize) == whole)
+            let kept = whole.map { row -> JSONValue in
+                guard case .object(let o) = row else { return row }
+                return .object(JSONObject(o.filter { $0.key == "i" || $0.key == "a" }.map { ($0.key, $0.value) }))
+            }
+            #expect(try readChunked(text, bufferSize: bufferSize, keeping: ["i", "a"]) == kept)
+        }
+    }
+
+    @Test(arguments: [16, 1 << 16])
+    func chunkErrorsNameTheSameLineAndByte(bufferSize: Int) {
+        for (text, line, offset, message) in [
+            ("{\"a\":1}\n{\"a\":2}\n{\"a\":}\n", 3, 21, "expected a value"),
+            ("{\"a\":1}\n\n\n{\"a\":2,\"b\":[1,}\n", 4, 24, "expected a value"),
+            ("{\"a\":1}\n{\"a\":2} x\n", 2, 16, "unexpected text after the JSON value"),
+        ] {
+            expectError(text, line: line, offset: offset, message, bufferSize: bufferSize)
+            for names in [nil, ["a"]] as [[String]?] {
+                do {
+                    let values = try readChunked(text, bufferSize: bufferSize, keeping: names)
+                    Issue.record("read \(values)")
+                } catch let error as JSONStreamError {
+                    #expect(error == JSONStreamError(line: line, offset: offset, message: message))
+                } catch {
+                    Issue.record("unexpected \(error)")
+                }
+            }
+        }
+    }
+
+    @Test func aChunkLineLongerThanTheLimitIsAnError() throws {
+        let zero = open("/dev/zero", O_RDONLY)
+        defer { _ = close(zero) }
+        var reader = NDJSONReader(fileDescriptor: zero, bufferSize: 1 << 20)
+        #expect(throws: JSONStreamError.self) { while try reader.nextChunk() != nil {} }
+    }
+
     @Test func readsFromAPipe() throws {
         let pipe = Pipe()
         pipe.fileHandleForWriting.write(Data("{\"a\":1}\n{\"a\":2}\n".utf8))
