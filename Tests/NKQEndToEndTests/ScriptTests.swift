@@ -1,4 +1,5 @@
 import Foundation
+import NKQKit
 import NKQTestSupport
 import Testing
 
@@ -47,18 +48,35 @@ import Testing
     }
 
     @Test func analysisErrorIsRefusedBeforeAnyCall() async throws {
-        let r = try await nkq.run(target + ["-c", "get contracts where suplier = 10012"])
+        let r = try await nkq.run(target + ["-c", "get contrakts where supplier = 10012"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("suplier"))
+        #expect(r.stderr.contains("contrakts"))
+        #expect(r.stderr.contains("did you mean 'contracts'?"), "\(r.stderr)")
+    }
+
+    @Test func aFieldNoRowHasIsRefusedAfterTheFirstPage() async throws {
+        // The API may add fields the schema does not know, so a name unknown to the schema is
+        // looked for in the first row before it is called a mistake: the first page and the
+        // few fetched ahead while it was read, not the 300-odd pages of every contract.
+        let simulator = try SimProcess([])
+        let stats = nkq.home.path + "/unknown-field.ndjson"
+        let r = try await nkq.run(simulator.target + ["--no-cache", "--stats-file", stats, "-c",
+                                                      "get contracts where suplier = 10012 | count"],
+                                  environment: ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("did you mean 'supplier'?"), "\(r.stderr)")
+        let line = try JSONValue.parse(try String(contentsOfFile: stats, encoding: .utf8))
+        let calls = try #require(line["calls"].intValue)
+        #expect(calls >= 1 && calls <= 4, "\(calls) calls")
     }
 
     @Test func diagnosticsFollowTheColourPolicyOfRows() async throws {
         // FORCE_COLOR colours rows even when piped; diagnostics follow the same policy.
-        let forced = try await nkq.run(target + ["-c", "get contracts where suplier = 10012"], environment: ["FORCE_COLOR": "1"])
+        let forced = try await nkq.run(target + ["-c", "get contrakts where supplier = 10012"], environment: ["FORCE_COLOR": "1"])
         #expect(forced.status == 2)
         #expect(forced.stderr.contains("\u{1B}[1;31merror"), "\(forced.stderr)")
-        let plain = try await nkq.run(target + ["-c", "get contracts where suplier = 10012"])
+        let plain = try await nkq.run(target + ["-c", "get contrakts where supplier = 10012"])
         #expect(!plain.stderr.contains("\u{1B}["), "\(plain.stderr)")
     }
 

@@ -266,7 +266,9 @@ extension StatementRunner {
             return StatementOutcome(status: error.status, diagnostics: [error.diagnostic])
         }
         if let list = error as? DiagnosticList {
-            return StatementOutcome(status: .failed, diagnostics: list.diagnostics)
+            // The statement's own mistakes (a list's query that does not plan, a field no row
+            // has): refused, as when the analyzer finds them before any call.
+            return StatementOutcome(status: .refused, diagnostics: list.diagnostics)
         }
         if var diagnostic = error as? Diagnostic {
             if diagnostic.span == nil { diagnostic.span = span }
