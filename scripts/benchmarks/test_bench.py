@@ -173,6 +173,13 @@ class OutputChecks(unittest.TestCase):
         self.assertEqual(bench.quota_bound(20), 0)
         self.assertIsNone(bench.quota_bound(0))
 
+    def test_quota_imposed(self):
+        bench = object.__new__(__import__("bench").Bench)
+        # 19 left until 102.0, then windows of 20 open at 102, 104, 106 and 108: the 100th call's.
+        self.assertEqual(bench.quota_imposed(100, 19, 102, 100.5), 9.5)
+        self.assertEqual(bench.quota_imposed(19, 19, 102, 100.5), 0)
+        self.assertEqual(bench.quota_imposed(20, 19, 102, 100.5), 1.5)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -212,7 +212,13 @@ extension QuotaGate {
         windows[id] = window
     }
 
+    /// Windows one endpoint may have reported at most: a server that changes its limit at every
+    /// answer must not grow the gate's work with every call. The oldest idle one goes first.
+    static let windowsPerEndpoint = 8
+
     private func newWindow(_ endpoint: String, limit: Int, remaining: Int, reset: ContinuousClock.Instant?) -> Int {
+        let own = windows.keys.sorted().filter { windows[$0].map { $0.endpoints == [endpoint] && $0.inFlight == 0 } ?? false }
+        for old in own.prefix(max(0, own.count - Self.windowsPerEndpoint + 1)) { windows[old] = nil }
         let id = nextWindowID
         nextWindowID += 1
         windows[id] = Window(endpoints: [endpoint], limit: limit, remaining: remaining, resetAt: reset, reportedReset: reset)

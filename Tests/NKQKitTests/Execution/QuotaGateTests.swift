@@ -206,6 +206,13 @@ import Testing
         #expect(await gate.admitsNow("prices"))
     }
 
+    @Test func aServerChangingItsLimitAtEveryAnswerDoesNotGrowTheWindows() async throws {
+        let gate = QuotaGate()
+        for limit in 1000..<1100 { try await Self.call(gate, "contracts", Self.info(limit, limit - 1, resetIn: 60)) }
+        #expect(await gate.snapshot.windows.count == QuotaGate.windowsPerEndpoint)
+        #expect(await gate.snapshot.windows.last?.limit == 1099)  // the latest is kept
+    }
+
     @Test func theWaitNamesTheWindowWaitedFor() async throws {
         let time = ManualTime()
         let gate = QuotaGate(resetMargin: .milliseconds(5), jitter: .zero, time: time.source)
