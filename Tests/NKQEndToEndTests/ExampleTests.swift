@@ -132,21 +132,21 @@ struct ExampleTests {
     let nkq = NKQProcess()
     let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
 
-    @Test func everyExampleRuns() throws {
+    @Test func everyExampleRuns() async throws {
         // One simulator with room for every example's calls, so that none waits for a window.
         let sim = try SimProcess(["--rate-limit", "1000000/60"])
         defer { withExtendedLifetime(sim) {} }
         let folder = nkq.home.path + "/examples"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (file, format) in [("contracts.json", "json"), ("contracts.ndjson", "ndjson")] {
-            let rows = try nkq.run(sim.target + ["--format", format, "-c", "get contracts where supplier = 10004"], environment: demo)
+            let rows = try await nkq.run(sim.target + ["--format", format, "-c", "get contracts where supplier = 10004"], environment: demo)
             try #require(rows.status == 0, "\(rows.stderr)")
             nkq.home.write("examples/" + file, rows.stdout)
         }
         // docs/language.md's spreadsheet, as Excel saves it.
         nkq.home.write("examples/items.csv", "nobb;navn;antall\r\n40000112;Terrassebord furu 28x120;12,5\r\n40000149;Skrue rustfri 5x60;200\r\n")
 
-        let help = try nkq.run(["-c", ".help examples"])
+        let help = try await nkq.run(["-c", ".help examples"])
         var examples = Self.helpExamples(help.stdout)
         #expect(examples.count >= 4, "\(help.stdout)")
         for document in Self.documents() {
@@ -163,7 +163,7 @@ struct ExampleTests {
             } else {
                 arguments = sim.target + example.arguments
             }
-            let result = try nkq.run(arguments, environment: demo, directory: folder)
+            let result = try await nkq.run(arguments, environment: demo, directory: folder)
             #expect(result.status == example.status, "\(example)\n\(result.stderr)")
         }
     }

@@ -19,10 +19,10 @@ import Testing
         var stats: [String: Any]
     }
 
-    func run(_ sim: SimProcess, name: String) throws -> Run {
+    func run(_ sim: SimProcess, name: String) async throws -> Run {
         let statsFile = nkq.home.path + "/\(name).ndjson"
         // --no-cache: the persistent cache would answer a rerun's pages without a call.
-        let result = try nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "-c", Self.statement],
+        let result = try await nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "-c", Self.statement],
                                  environment: demo)
         let line = (try? String(contentsOfFile: statsFile, encoding: .utf8))?.split(separator: "\n").last ?? ""
         let stats = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
@@ -32,40 +32,40 @@ import Testing
     /// The answer without faults, found once for the suite (the tests run one after another).
     static let clean = Mutex<String?>(nil)
 
-    func cleanCount() throws -> String {
+    func cleanCount() async throws -> String {
         if let known = Self.clean.withLock({ $0 }) { return known }
         let sim = try SimProcess(Self.roomy)
-        let clean = try run(sim, name: "clean")
+        let clean = try await run(sim, name: "clean")
         #expect(clean.result.status == 0, "\(clean.result.stderr)")
         #expect(clean.result.stdout.hasPrefix("[{\"count\":"))
         Self.clean.withLock { $0 = clean.result.stdout }
         return clean.result.stdout
     }
 
-    @Test func aFifthOfCallsFailingGivesTheCleanCountEveryTime() throws {
-        let expected = try cleanCount()
+    @Test func aFifthOfCallsFailingGivesTheCleanCountEveryTime() async throws {
+        let expected = try await cleanCount()
         let sim = try SimProcess(Self.roomy + ["--fault-rate", "0.2"])
         for attempt in 1...3 {
-            let faulty = try run(sim, name: "fault-0.2-\(attempt)")
+            let faulty = try await run(sim, name: "fault-0.2-\(attempt)")
             #expect(faulty.result.status == 0, "\(faulty.result.stderr)")
             #expect(faulty.result.stdout == expected)
             #expect((faulty.stats["retries"] as? Int ?? 0) > 20)
         }
     }
 
-    @Test func halfOfCallsFailingStillCompletes() throws {
-        let expected = try cleanCount()
+    @Test func halfOfCallsFailingStillCompletes() async throws {
+        let expected = try await cleanCount()
         let sim = try SimProcess(Self.roomy + ["--fault-rate", "0.5"])
-        let faulty = try run(sim, name: "fault-0.5")
+        let faulty = try await run(sim, name: "fault-0.5")
         #expect(faulty.result.status == 0, "\(faulty.result.stderr)")
         #expect(faulty.result.stdout == expected)
         #expect((faulty.stats["retries"] as? Int ?? 0) > 200)
     }
 
-    @Test func anAPIThatIsDownIsGivenUpOnWithinAMinuteAfterABoundedNumberOfCalls() throws {
+    @Test func anAPIThatIsDownIsGivenUpOnWithinAMinuteAfterABoundedNumberOfCalls() async throws {
         let sim = try SimProcess(Self.roomy + ["--fault-rate", "1"])
         let started = Date()
-        let down = try run(sim, name: "fault-1")
+        let down = try await run(sim, name: "fault-1")
         #expect(Date().timeIntervalSince(started) < 60)
         #expect(down.result.status == 1)
         #expect(down.result.stdout.isEmpty || down.result.stdout == "[]\n")

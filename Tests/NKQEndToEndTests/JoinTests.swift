@@ -32,7 +32,7 @@ import Testing
         let stats = nkq.home.path + "/stats.ndjson"
 
         let before = try await simulator.priceCalls()
-        let joined = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "--stats-file", stats, "-c",
+        let joined = try await nkq.run(target(simulator) + ["--no-cache", "--format", "json", "--stats-file", stats, "-c",
                                                      "get file '\(items)' | join prices on nobb = nobbNumber"], environment: demo)
         #expect(joined.status == 0, "\(joined.stderr)")
         // 500 distinct NOBB numbers, 20 a call.
@@ -41,7 +41,7 @@ import Testing
         #expect(line["calls"] == 25)
 
         // The reference: the prices resource asked for the same numbers directly.
-        let direct = try nkq.run(target(simulator) + ["--format", "json", "-c",
+        let direct = try await nkq.run(target(simulator) + ["--format", "json", "-c",
                                                      "get prices where nobbNumber in (\(Self.numbers.map(String.init).joined(separator: ", ")))"],
                                  environment: demo)
         #expect(direct.status == 0, "\(direct.stderr)")
@@ -61,7 +61,7 @@ import Testing
         let priced = Set(result.map { $0["nobb"].jsonText() })
 
         // A left join keeps every item; those without a price have nulls in its fields.
-        let left = try nkq.run(target(simulator) + ["--format", "json", "-c",
+        let left = try await nkq.run(target(simulator) + ["--format", "json", "-c",
                                                    "get file '\(items)' | left join prices on nobb = nobbNumber | where purchasePrice is null | select nobb"],
                                environment: demo)
         #expect(left.status == 0, "\(left.stderr)")
@@ -76,21 +76,21 @@ import Testing
         let items = itemsFile()
         let before = try await simulator.priceCalls()
         // 500 distinct numbers need 25 calls: refused before any, with the budget named.
-        let refused = try nkq.run(target(simulator) + ["--no-cache", "--max-calls", "24", "--format", "json", "-c",
+        let refused = try await nkq.run(target(simulator) + ["--no-cache", "--max-calls", "24", "--format", "json", "-c",
                                                       "get file '\(items)' | join prices on nobb = nobbNumber"], environment: demo)
         #expect(refused.status == 3, "\(refused.stderr)")
         #expect(refused.stderr.contains("--max-calls 24"))
         #expect(refused.stdout.isEmpty)
         #expect(try await simulator.priceCalls() == before)
 
-        let allowed = try nkq.run(target(simulator) + ["--no-cache", "--max-calls", "25", "--format", "json", "-c",
+        let allowed = try await nkq.run(target(simulator) + ["--no-cache", "--max-calls", "25", "--format", "json", "-c",
                                                       "get file '\(items)' | join prices on nobb = nobbNumber | count"], environment: demo)
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(try await simulator.priceCalls() - before == 25)
 
         // The statement's own request and its join's share one budget: 1 + 1 calls do not fit in 1.
         let numbers = Self.numbers.prefix(20).map(String.init).joined(separator: ", ")
-        let shared = try nkq.run(target(simulator) + ["--no-cache", "--max-calls", "1", "--format", "json", "-c",
+        let shared = try await nkq.run(target(simulator) + ["--no-cache", "--max-calls", "1", "--format", "json", "-c",
                                                      "get prices where nobbNumber in (\(numbers)) | select nobbNumber | join prices on nobbNumber = nobbNumber"],
                                  environment: demo)
         #expect(shared.status == 3, "\(shared.stderr)")
@@ -104,7 +104,7 @@ import Testing
         let items = itemsFile()
         let names = nkq.home.write("kategorier.csv", "nobb,navn,kategori\n40000001,Annet navn,Trelast\n40000038,Skruer,Festemidler\n")
         let before = try await simulator.priceCalls()
-        let r = try nkq.run(target(simulator) + ["--format", "json", "-c",
+        let r = try await nkq.run(target(simulator) + ["--format", "json", "-c",
                                                 "get file '\(items)' | join file '\(names)' on nobb = nobb | select nobb, navn, kategorier_navn, kategori"],
                             environment: demo)
         #expect(r.status == 0, "\(r.stderr)")
@@ -120,7 +120,7 @@ import Testing
         let simulator = try SimProcess([])
         let items = itemsFile()
         let before = try await simulator.priceCalls()
-        let r = try nkq.run(target(simulator) + ["--format", "table", "-c", "explain get file '\(items)' | join prices on nobb = nobbNumber"],
+        let r = try await nkq.run(target(simulator) + ["--format", "table", "-c", "explain get file '\(items)' | join prices on nobb = nobbNumber"],
                             environment: demo)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("join: join prices on nobb = nobbNumber"), "\(r.stdout)")

@@ -22,14 +22,14 @@ import Testing
         let items = itemsFile()
 
         let before = try await simulator.priceCalls()
-        let bound = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c", "let items = get file '\(items)' | select nobb",
+        let bound = try await nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c", "let items = get file '\(items)' | select nobb",
                                                     "-c", "get prices where nobbNumber in $items | count"], environment: demo)
         #expect(bound.status == 0, "\(bound.stderr)")
         // 500 distinct numbers, 20 a call, the 20 repeats asked for once.
         let afterBound = try await simulator.priceCalls()
         #expect(afterBound - before == 25)
 
-        let sub = try nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c",
+        let sub = try await nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c",
                                                   "get prices where nobbNumber in (get file '\(items)' | select nobb) | count"], environment: demo)
         #expect(sub.status == 0, "\(sub.stderr)")
         #expect(try await simulator.priceCalls() - afterBound == 25)
@@ -38,7 +38,7 @@ import Testing
 
         // explain reads the file (no call) and says how many values and calls.
         let beforeExplain = try await simulator.priceCalls()
-        let explain = try nkq.run(target(simulator) + ["--format", "table", "-c",
+        let explain = try await nkq.run(target(simulator) + ["--format", "table", "-c",
                                                       "explain get prices where nobbNumber in (get file '\(items)' | select nobb)"], environment: demo)
         #expect(explain.status == 0, "\(explain.stderr)")
         #expect(explain.stdout.contains("520 values, 500 distinct (0 calls)"), "\(explain.stdout)")
@@ -46,16 +46,16 @@ import Testing
         #expect(try await simulator.priceCalls() == beforeExplain)
     }
 
-    @Test func aListNeedsOneColumn() throws {
+    @Test func aListNeedsOneColumn() async throws {
         let path = nkq.home.write("items.csv", "nobb;navn\n1;a\n")
-        let r = try nkq.run(NKQProcess.offlineTarget + ["-c", "let items = get file '\(path)' | select nobb, navn"])
+        let r = try await nkq.run(NKQProcess.offlineTarget + ["-c", "let items = get file '\(path)' | select nobb, navn"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("a list from a query needs one column; its rows have 'nobb', 'navn'"), "\(r.stderr)")
-        let open = try nkq.run(NKQProcess.offlineTarget + ["-c", "get file '\(path)' | where nobb in (get file '\(path)')"])
+        let open = try await nkq.run(NKQProcess.offlineTarget + ["-c", "get file '\(path)' | where nobb in (get file '\(path)')"])
         #expect(open.status == 2)
         #expect(open.stderr.contains("a list from a query needs one column"), "\(open.stderr)")
         // A file-only statement with a file-only list runs without any target.
-        let local = try nkq.run(NKQProcess.offlineTarget + ["--format", "json", "-c",
+        let local = try await nkq.run(NKQProcess.offlineTarget + ["--format", "json", "-c",
                                                             "get file '\(path)' | where nobb in (get file '\(path)' | select nobb) | select navn"])
         #expect(local.stdout == "[{\"navn\":\"a\"}]\n", "\(local.stderr)")
     }

@@ -109,11 +109,11 @@ import Testing
         }
     }
 
-    @Test func outputKeepsTheModeOfAnExistingFileAndCreatesNewOnesPrivate() throws {
+    @Test func outputKeepsTheModeOfAnExistingFileAndCreatesNewOnesPrivate() async throws {
         let rows = nkq.home.write("one.ndjson", "{\"a\":1}\n")
         let existing = nkq.home.write("private.json", "old contents that are longer\n", mode: 0o600)
         let fresh = nkq.home.path + "/fresh.json"
-        let r = try nkq.run(["-c", ".output '\(existing)'", "-c", "get file '\(rows)'",
+        let r = try await nkq.run(["-c", ".output '\(existing)'", "-c", "get file '\(rows)'",
                              "-c", ".output '\(fresh)'", "-c", "get file '\(rows)'"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try String(contentsOfFile: existing, encoding: .utf8) == "[{\"a\":1}]\n")
@@ -121,12 +121,12 @@ import Testing
         #expect(try mode(of: fresh) == 0o600)
     }
 
-    @Test func outputWritesThroughASymbolicLink() throws {
+    @Test func outputWritesThroughASymbolicLink() async throws {
         let rows = nkq.home.write("one.ndjson", "{\"a\":1}\n")
         let target = nkq.home.write("target.json", "", mode: 0o640)
         let link = nkq.home.path + "/link.json"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-        let r = try nkq.run(["-c", ".output '\(link)'", "-c", "get file '\(rows)'"])
+        let r = try await nkq.run(["-c", ".output '\(link)'", "-c", "get file '\(rows)'"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "[{\"a\":1}]\n")

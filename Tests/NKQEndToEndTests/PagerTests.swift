@@ -26,13 +26,11 @@ struct PagerTests {
 
     @Test func aTallTableGoesThroughThePagerAndAShortOneDoesNot() throws {
         let (s, record) = try start(pager: "cat > RECORD; echo pager-done")
-        try s.type("get contracts where supplier = 10004 | select contractId | limit 3")
-        try s.send("Enter")
+        try s.enter("get contracts where supplier = 10004 | select contractId | limit 3")
         _ = try s.waitFor("3 rows")
         #expect(recorded(record) == nil)
 
-        try s.type("get contracts | select contractId, text | limit 40")
-        try s.send("Enter")
+        try s.enter("get contracts | select contractId, text | limit 40")
         let screen = try s.waitFor("pager-done")
         #expect(screen.contains("pager-done"))
         let paged = try #require(recorded(record))
@@ -42,19 +40,16 @@ struct PagerTests {
 
     @Test func pagerOffWritesToTheTerminal() throws {
         let (s, record) = try start(pager: "cat > RECORD")
-        try s.type(".pager off")
-        try s.send("Enter")
+        try s.enter(".pager off")
         _ = try s.waitFor("pager off")
-        try s.type("get contracts | select contractId | limit 40")
-        try s.send("Enter")
+        try s.enter("get contracts | select contractId | limit 40")
         _ = try s.waitFor("40 rows")
         #expect(recorded(record) == nil)
     }
 
     @Test func noPagerFlagWritesToTheTerminal() throws {
         let (s, record) = try start(pager: "cat > RECORD", arguments: ["--no-pager"])
-        try s.type("get contracts | select contractId | limit 40")
-        try s.send("Enter")
+        try s.enter("get contracts | select contractId | limit 40")
         _ = try s.waitFor("40 rows")
         #expect(recorded(record) == nil)
     }

@@ -9,9 +9,9 @@ import Testing
 
     let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
 
-    @Test func embeddedSimulatorAnswersAndStatsAreAppended() throws {
+    @Test func embeddedSimulatorAnswersAndStatsAreAppended() async throws {
         let stats = nkq.home.path + "/stats.ndjson"
-        let r = try nkq.run(["--stats-file", stats, "-c", "get contracts where supplier = 10002 | count",
+        let r = try await nkq.run(["--stats-file", stats, "-c", "get contracts where supplier = 10002 | count",
                              "-c", "get contracts where supplier = 10001"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "[{\"count\":10}]\n[]\n")
@@ -27,8 +27,8 @@ import Testing
         }
     }
 
-    @Test func explainPrintsThePlanAsJSONWithoutCalls() throws {
-        let r = try nkq.run(["--format", "json", "-c",
+    @Test func explainPrintsThePlanAsJSONWithoutCalls() async throws {
+        let r = try await nkq.run(["--format", "json", "-c",
                              "explain get contracts where supplier in (10012, 10017, 10012) and approved >= 2024-01-01"])
         #expect(r.status == 0, "\(r.stderr)")
         let plan = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
@@ -41,9 +41,9 @@ import Testing
         #expect((plan?["calls"] as? [String: Any])?["min"] as? Int == 1)
     }
 
-    @Test func explainEstimatesFromThePagesARequestTookBefore() throws {
+    @Test func explainEstimatesFromThePagesARequestTookBefore() async throws {
         let explain = "explain get contracts where supplier = 10004"
-        let r = try nkq.run(["--format", "json", "-c", explain, "-c", "get contracts where supplier = 10004 | count",
+        let r = try await nkq.run(["--format", "json", "-c", explain, "-c", "get contracts where supplier = 10004 | count",
                              "-c", explain])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
@@ -59,68 +59,68 @@ import Testing
         #expect(try estimate(lines[2]) == contracts / 10 + 1)
     }
 
-    @Test func asciiDrawsTablesWithASCIIOnly() throws {
+    @Test func asciiDrawsTablesWithASCIIOnly() async throws {
         let statement = "get zones where supplier = 10012 | limit 2"
-        let plain = try nkq.run(["--format", "table", "-c", statement])
-        let ascii = try nkq.run(["--format", "table", "--ascii", "-c", statement])
+        let plain = try await nkq.run(["--format", "table", "-c", statement])
+        let ascii = try await nkq.run(["--format", "table", "--ascii", "-c", statement])
         #expect(plain.status == 0 && ascii.status == 0, "\(ascii.stderr)")
         #expect(plain.stdout.contains("─"), "\(plain.stdout)")
         #expect(!ascii.stdout.isEmpty && ascii.stdout.unicodeScalars.allSatisfy(\.isASCII), "\(ascii.stdout)")
     }
 
-    @Test func budgetRefusalExitsThreeWithThePlanOnStderr() throws {
-        let r = try nkq.run(["--max-calls", "5", "-c", "get contracts"])
+    @Test func budgetRefusalExitsThreeWithThePlanOnStderr() async throws {
+        let r = try await nkq.run(["--max-calls", "5", "-c", "get contracts"])
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("GET /v1/contracts"))
     }
 
-    @Test func partialResultUnderATightQuotaExitsThree() throws {
+    @Test func partialResultUnderATightQuotaExitsThree() async throws {
         let sim = try SimProcess(["--rate-limit", "3/60"])
-        let r = try nkq.run(sim.target + ["--on-limit", "partial", "--format", "ndjson", "-c",
+        let r = try await nkq.run(sim.target + ["--on-limit", "partial", "--format", "ndjson", "-c",
                                           "get contracts where supplier = 10004"], environment: demo)
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stdout.split(separator: "\n").count == 30)  // three pages of ten
         #expect(r.stderr.contains("partial"))
     }
 
-    @Test func apiFailureExitsOne() throws {
+    @Test func apiFailureExitsOne() async throws {
         let sim = try SimProcess(["--fault-rate", "1"])
-        let r = try nkq.run(sim.target + ["-c", "get zones where supplier = 10012"], environment: demo)
+        let r = try await nkq.run(sim.target + ["-c", "get zones where supplier = 10012"], environment: demo)
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stderr.contains("error:"))
     }
 
-    @Test func wrongSecretExitsFourAndNeverShowsTheSecret() throws {
+    @Test func wrongSecretExitsFourAndNeverShowsTheSecret() async throws {
         let sim = try SimProcess([])
         let secret = "wrong-secret-\(UUID().uuidString)"
-        let r = try nkq.run(sim.target + ["-c", "get zones where supplier = 10012"],
+        let r = try await nkq.run(sim.target + ["-c", "get zones where supplier = 10012"],
                             environment: ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": secret])
         #expect(r.status == 4, "\(r.stderr)")
         #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret))
     }
 
-    @Test func forbiddenClientExitsFour() throws {
+    @Test func forbiddenClientExitsFour() async throws {
         let sim = try SimProcess([])
-        let r = try nkq.run(sim.target + ["-c", "get zones where supplier = 10012"],
+        let r = try await nkq.run(sim.target + ["-c", "get zones where supplier = 10012"],
                             environment: ["NKQ_CLIENT_ID": "nosub", "NKQ_CLIENT_SECRET": "nosub-secret"])
         #expect(r.status == 4, "\(r.stderr)")
     }
 
-    @Test func faultsDoNotChangeTheRows() throws {
+    @Test func faultsDoNotChangeTheRows() async throws {
         let statement = "get contracts where supplier in (10002, 10003, 10012) | select contractId, text"
-        let clean = try nkq.run(["--format", "ndjson", "-c", statement])
+        let clean = try await nkq.run(["--format", "ndjson", "-c", statement])
         let sim = try SimProcess(["--fault-rate", "0.2"])
-        let faulty = try nkq.run(sim.target + ["--format", "ndjson", "-c", statement], environment: demo)
+        let faulty = try await nkq.run(sim.target + ["--format", "ndjson", "-c", statement], environment: demo)
         #expect(clean.status == 0 && faulty.status == 0, "\(faulty.stderr)")
         #expect(clean.stdout == faulty.stdout)
         #expect(clean.stdout.split(separator: "\n").count >= 30)
     }
 
-    @Test func fileSourceQueriesSavedOutput() throws {
-        let saved = try nkq.run(["--format", "ndjson", "-c", "get contracts where supplier = 10003 | select contractId, text"])
+    @Test func fileSourceQueriesSavedOutput() async throws {
+        let saved = try await nkq.run(["--format", "ndjson", "-c", "get contracts where supplier = 10003 | select contractId, text"])
         let file = nkq.home.write("saved.ndjson", saved.stdout)
-        let r = try nkq.run(["--format", "csv", "-c", "get file '\(file)' | sort contractId desc | limit 2 | select contractId"])
+        let r = try await nkq.run(["--format", "csv", "-c", "get file '\(file)' | sort contractId desc | limit 2 | select contractId"])
         #expect(r.status == 0, "\(r.stderr)")
         let ids = saved.stdout.split(separator: "\n").compactMap { line -> Int? in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["contractId"] as? Int

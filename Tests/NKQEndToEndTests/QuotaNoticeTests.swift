@@ -9,11 +9,11 @@ struct QuotaNoticeTests {
     let nkq = NKQProcess()
     let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
 
-    @Test func aScriptSaysHowManyCallsAndWaitsBeforeTheFirstCallAndNeverAsks() throws {
+    @Test func aScriptSaysHowManyCallsAndWaitsBeforeTheFirstCallAndNeverAsks() async throws {
         // 3 calls a minute: after one call, a read of every contract cannot fit. (The first call is
         // on contracts too: a window another endpoint reported paces contracts only once shared.)
         let sim = try SimProcess(["--rate-limit", "3/60"])
-        let r = try nkq.run(sim.target + ["--on-limit", "fail", "-c", "get contracts | limit 1 | count\nget contracts | count"],
+        let r = try await nkq.run(sim.target + ["--on-limit", "fail", "-c", "get contracts | limit 1 | count\nget contracts | count"],
                             environment: demo)
         #expect(r.stderr.contains("note: about 300 calls, 2 of 3 left in the contracts window"), "\(r.stderr)")
         #expect(r.stderr.contains("the run waits for 100 resets"), "\(r.stderr)")
@@ -27,23 +27,18 @@ struct QuotaNoticeTests {
         env["TERM"] = "xterm-256color"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
         _ = try s.waitFor("nkq(127.0.0.1)>")
-        try s.type("get contracts | limit 1 | count")
-        try s.send("Enter")
+        try s.enter("get contracts | limit 1 | count")
         _ = try s.waitFor("1 row")
-        try s.type("get contracts | count")
-        try s.send("Enter")
+        try s.enter("get contracts | count")
         let asked = try s.waitFor("Run it? [Y/n]")
         #expect(asked.contains("note: about 300 calls, 2 of 3 left in the contracts window"), "\(asked)")
-        try s.type("n")
-        try s.send("Enter")
+        try s.enter("n")
         let refused = try s.waitFor("note: not run")
         #expect(refused.contains("note: not run"))
 
-        try s.type(".confirm off")
-        try s.send("Enter")
+        try s.enter(".confirm off")
         _ = try s.waitFor("confirm off")
-        try s.type("get contracts | count")
-        try s.send("Enter")
+        try s.enter("get contracts | count")
         // The line again, and this time no question: the statement runs (and waits).
         let running = try s.waitFor { $0.components(separatedBy: "note: about 300 calls").count == 3 }
         #expect(running.components(separatedBy: "Run it? [Y/n]").count == 2, "\(running)")

@@ -26,11 +26,6 @@ struct REPLInputTests {
         return session
     }
 
-    private func enter(_ s: TmuxSession, _ line: String) throws {
-        try s.type(line)
-        try s.send("Enter")
-    }
-
     @Test func theLineTypedAfterCtrlCDuringAStatementRuns() throws {
         let sim = try SimProcess(["--latency", "700"])
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
@@ -40,7 +35,7 @@ struct REPLInputTests {
         env["NKQ_CLIENT_SECRET"] = "demo-secret"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
         _ = try s.waitFor("nkq(127.0.0.1)>")
-        try enter(s, "get contracts where supplier = 10004 | select contractId")
+        try s.enter("get contracts where supplier = 10004 | select contractId")
         _ = try s.waitFor("calls")  // the progress line: the statement is running
         // Twice, as people do: the second lands while the statement is already stopping, and
         // must not cancel the line typed next.
@@ -48,16 +43,16 @@ struct REPLInputTests {
         try s.send("C-c")
         _ = try s.waitFor("interrupted")
         try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
-        try enter(s, ".params")
+        try s.enter(".params")
         let screen = try s.waitFor("no parameters bound")
         #expect(screen.contains("no parameters bound"), "\(screen)")
     }
 
     @Test func ctrlRFindsOlderMatchesAndAnArrowAcceptsWithoutEscapeBytes() throws {
         let s = try start()
-        try enter(s, "let a = 1")
-        try enter(s, "let b = 2")
-        try enter(s, ".params")
+        try s.enter("let a = 1")
+        try s.enter("let b = 2")
+        try s.enter(".params")
         _ = try s.waitFor("$b = 2")
         try s.waitForPrompt("nkq(127.0.0.1)>", count: 4)
         try s.send("C-r")
@@ -70,9 +65,8 @@ struct REPLInputTests {
         try s.send("Right")
         _ = try s.waitFor("nkq(127.0.0.1)> let a = 1")
         try s.send("C-e")
-        try s.type("0")
-        try s.send("Enter")
-        try enter(s, ".params")
+        try s.enter("0")
+        try s.enter(".params")
         let screen = try s.waitFor("$a = 10")
         #expect(screen.contains("$a = 10"), "\(screen)")
         #expect(!screen.contains("[C"))
@@ -81,7 +75,7 @@ struct REPLInputTests {
 
     @Test func ctrlGGivesTheLineBack() throws {
         let s = try start()
-        try enter(s, "let a = 1")
+        try s.enter("let a = 1")
         try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.type("let z")
         try s.send("C-r")
@@ -89,9 +83,8 @@ struct REPLInputTests {
         _ = try s.waitFor("`a =': let a = 1")
         try s.send("C-g")
         _ = try s.waitFor { $0.hasSuffix("nkq(127.0.0.1)> let z") || $0.contains("nkq(127.0.0.1)> let z\n") }
-        try s.type(" = 5")
-        try s.send("Enter")
-        try enter(s, ".params")
+        try s.enter(" = 5")
+        try s.enter(".params")
         let screen = try s.waitFor("$z = 5")
         #expect(screen.contains("$z = 5"), "\(screen)")
         #expect(!screen.contains("reverse-i-search)`a =': let a = 1\nnkq"))
@@ -99,19 +92,19 @@ struct REPLInputTests {
 
     @Test func ctrlRAndEnterRunsTheMatch() throws {
         let s = try start()
-        try enter(s, "let q = 7")
+        try s.enter("let q = 7")
         try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.send("C-r")
         try s.type("q =")
         _ = try s.waitFor("`q =': let q = 7")
         try s.send("Enter")
-        try enter(s, ".params")
+        try s.enter(".params")
         #expect(try s.waitFor("$q = 7").contains("$q = 7"))
     }
 
     @Test func completionSeesTheLinesBeforeAContinuationLine() throws {
         let s = try start()
-        try enter(s, "get contracts |")
+        try s.enter("get contracts |")
         _ = try s.waitFor("|…>")
         try s.type("sel")
         try s.send("Tab")
@@ -122,8 +115,8 @@ struct REPLInputTests {
     @Test func twoSessionsBothKeepTheirHistory() throws {
         let first = try start()
         let second = try start()
-        try enter(first, "let one = 1")
-        try enter(second, "let two = 2")
+        try first.enter("let one = 1")
+        try second.enter("let two = 2")
         _ = try first.waitFor("> let one = 1\nnkq(127.0.0.1)>")
         _ = try second.waitFor("> let two = 2\nnkq(127.0.0.1)>")
         try first.send("C-d")
@@ -144,7 +137,7 @@ struct REPLInputTests {
             let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
                                                         arguments: NKQProcess.offlineTarget))
             _ = try s.waitFor("nkq(127.0.0.1)>")
-            try enter(s, "let v\(n) = \(n)")
+            try s.enter("let v\(n) = \(n)")
             _ = try s.waitFor("> let v\(n) = \(n)\nnkq(127.0.0.1)>")
             try s.send("C-d")
             _ = try s.exitStatus()

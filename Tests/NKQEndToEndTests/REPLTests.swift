@@ -63,8 +63,7 @@ struct REPLTests {
         #expect(open.contains("\n            (…>"))
         try s.type("2)")
         try s.send("Enter")
-        try s.type(".params")
-        try s.send("Enter")
+        try s.enter(".params")
         let screen = try s.waitFor("$a = (1,")
         #expect(try s.lines().contains("2)"))
         #expect(screen.contains("$a = (1,\n2)"))
@@ -77,8 +76,7 @@ struct REPLTests {
             try first.send("Enter")
             try first.type("2)")
             try first.send("Enter")
-            try first.type("let k = 'æøå'")
-            try first.send("Enter")
+            try first.enter("let k = 'æøå'")
             try first.waitFor("> let k = 'æøå'\nnkq(127.0.0.1)>")
             try first.send("C-d")
             let status = try first.exitStatus()
@@ -105,8 +103,7 @@ struct REPLTests {
         // The signal reaches nkq on another thread first: wait for the new prompt, as a person
         // would, so that the keys below cannot be read before it lands.
         try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
-        try s.type(".params")
-        try s.send("Enter")
+        try s.enter(".params")
         let screen = try s.waitFor("no parameters bound")
         #expect(!screen.contains("where.params"))
         #expect(screen.contains("nkq(127.0.0.1)> .params"))
@@ -119,10 +116,8 @@ struct REPLTests {
 
     @Test func utf8InputWorksWithLANGUnset() throws {
         let s = try start()
-        try s.type("let by = 'Ålesund æøå'")
-        try s.send("Enter")
-        try s.type(".params")
-        try s.send("Enter")
+        try s.enter("let by = 'Ålesund æøå'")
+        try s.enter(".params")
         let screen = try s.waitFor("$by =")
         #expect(screen.contains("$by = 'Ålesund æøå'"))
     }
@@ -133,8 +128,7 @@ struct REPLTests {
         try s.send("Enter")
         let screen = try s.waitFor("^")
         #expect(screen.contains("1 | let x = )"))
-        try s.type(".fromat")
-        try s.send("Enter")
+        try s.enter(".fromat")
         #expect(try s.waitFor("did you mean '.format'?").contains("did you mean '.format'?"))
     }
 
@@ -144,8 +138,7 @@ struct REPLTests {
         let s = try start(on: sim)
         // 13 pages at 0.7 s each: Ctrl-C lands in the middle of the run, once its progress line
         // (drawn after a second) shows it is running.
-        try s.type("get contracts where supplier = 10004 | select contractId")
-        try s.send("Enter")
+        try s.enter("get contracts where supplier = 10004 | select contractId")
         _ = try s.waitFor(" calls, ", seconds: 30)
         try s.send("C-c")
         let screen = try s.waitFor("interrupted")
@@ -153,8 +146,7 @@ struct REPLTests {
         // One note: what a rerun costs, the pages fetched coming from the response cache.
         #expect(screen.contains("are cached; a rerun needs about") || screen.contains("is cached; a rerun needs about"))
         #expect(screen.components(separatedBy: "interrupted").count == 2)
-        try s.type(".params")
-        try s.send("Enter")
+        try s.enter(".params")
         let after = try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
         #expect(after.contains(".params"))
     }
@@ -164,8 +156,7 @@ struct REPLTests {
         let sim = try SimProcess(["--rate-limit", "3/60"])
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
         let s = try start(on: sim)
-        try s.type("get contracts where supplier = 10004 | count")
-        try s.send("Enter")
+        try s.enter("get contracts where supplier = 10004 | count")
         // No call is answered while it waits: the line still appears, and counts down.
         let waiting = try s.waitFor("s for the contracts window", seconds: 40)
         #expect(waiting.contains("3 calls, 30 rows, quota 0 left, waiting"))
@@ -179,8 +170,7 @@ struct REPLTests {
         env["TERM"] = "xterm-256color"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []))
         _ = try s.waitFor("nkq(sim)>")
-        try s.type("get contracts where supplier in (10002, 10017) | count")
-        try s.send("Enter")
+        try s.enter("get contracts where supplier in (10002, 10017) | count")
         _ = try s.waitFor("1 row")
         try s.type("get zones where supplier = 100")
         try s.send("Tab")

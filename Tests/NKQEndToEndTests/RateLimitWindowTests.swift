@@ -26,7 +26,7 @@ import Testing
         // 25 prices calls each (three windows of 10), and contracts for ten suppliers.
         let prices = "get prices where nobb in (\(Self.nobbNumbers(500))) | count"
         let contracts = "get contracts where supplier in (10001, 10002, 10003, 10004, 10005, 10006, 10007, 10008, 10009, 10010) | count"
-        let r = try nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "--format", "ndjson",
+        let r = try await nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "--format", "ndjson",
                                           "-c", prices, "-c", contracts, "-c", prices, "-c", contracts], environment: demo)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try await sim.served(status: 429) == 0)
@@ -51,7 +51,7 @@ import Testing
         let sim = try SimProcess(["--rate-limit", "contracts=20/2,prices=20/2"])
         let statsFile = nkq.home.path + "/stats.ndjson"
         // 20 calls each: 20 pages of contracts, then 20 calls of 20 NOBB numbers.
-        let r = try nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "--format", "ndjson",
+        let r = try await nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "--format", "ndjson",
                                           "-c", "get contracts | limit 200 | count",
                                           "-c", "get prices where nobb in (\(Self.nobbNumbers(400))) | count"], environment: demo)
         #expect(r.status == 0, "\(r.stderr)")
@@ -68,12 +68,12 @@ import Testing
     @Test func anEndpointWithoutHeadersIsPacedBy429sAndFinishesWithTheRowsOfACleanRun() async throws {
         let statement = "get zones where supplier in (\((10001...10300).map(String.init).joined(separator: ", "))) | count"
         let clean = try SimProcess([])
-        let expected = try nkq.run(clean.target + ["--no-cache", "--format", "ndjson", "-c", statement], environment: demo)
+        let expected = try await nkq.run(clean.target + ["--no-cache", "--format", "ndjson", "-c", statement], environment: demo)
         #expect(expected.status == 0, "\(expected.stderr)")
 
         let sim = try SimProcess(["--no-ratelimit-headers", "zones", "--rate-limit", "zones=5/1", "--retry-after"])
         let statsFile = nkq.home.path + "/stats.ndjson"
-        let r = try nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "--format", "ndjson", "-c", statement],
+        let r = try await nkq.run(sim.target + ["--no-cache", "--stats-file", statsFile, "--format", "ndjson", "-c", statement],
                             environment: demo)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == expected.stdout)

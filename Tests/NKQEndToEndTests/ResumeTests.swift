@@ -14,12 +14,12 @@ import Testing
         return try text.split(separator: "\n").map { try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
-    @Test func aRerunInANewProcessIsAnsweredFromThePrivateCache() throws {
+    @Test func aRerunInANewProcessIsAnsweredFromThePrivateCache() async throws {
         let stats = nkq.home.path + "/stats.ndjson"
         let statement = "get contracts where supplier in (10003, 10012) | select contractId"
-        let first = try nkq.run(["--stats-file", stats, "-c", statement])
+        let first = try await nkq.run(["--stats-file", stats, "-c", statement])
         #expect(first.status == 0, "\(first.stderr)")
-        let again = try nkq.run(["--stats-file", stats, "-c", statement])
+        let again = try await nkq.run(["--stats-file", stats, "-c", statement])
         #expect(again.stdout == first.stdout)
         var lines = try statsLines(stats)
         let calls = try #require(lines[0]["calls"] as? Int)
@@ -38,35 +38,35 @@ import Testing
         }
 
         // --no-cache neither reads nor keeps; `nkq cache clear` empties the folder.
-        _ = try nkq.run(["--no-cache", "--stats-file", stats, "-c", statement])
-        let cleared = try nkq.run(["cache", "clear"])
+        _ = try await nkq.run(["--no-cache", "--stats-file", stats, "-c", statement])
+        let cleared = try await nkq.run(["cache", "clear"])
         #expect(cleared.status == 0, "\(cleared.stderr)")
         #expect(cleared.stderr.contains("cache cleared (\(calls) entries)"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
-        _ = try nkq.run(["--stats-file", stats, "-c", statement])
+        _ = try await nkq.run(["--stats-file", stats, "-c", statement])
         lines = try statsLines(stats)
         #expect(lines[2]["calls"] as? Int == calls && lines[2]["cacheHits"] as? Int == 0)
         #expect(lines[3]["calls"] as? Int == calls && lines[3]["cacheHits"] as? Int == 0)
     }
 
-    @Test func entriesExpireAfterTheTTLAndABadTTLIsAUsageError() throws {
+    @Test func entriesExpireAfterTheTTLAndABadTTLIsAUsageError() async throws {
         let stats = nkq.home.path + "/stats.ndjson"
         let statement = "get zones where supplier = 10012"
-        _ = try nkq.run(["--stats-file", stats, "-c", statement])
+        _ = try await nkq.run(["--stats-file", stats, "-c", statement])
         // A TTL of 0 takes nothing from the cache.
-        _ = try nkq.run(["--cache-ttl", "0s", "--stats-file", stats, "-c", statement])
-        _ = try nkq.run(["--cache-ttl", "30m", "--stats-file", stats, "-c", statement])
+        _ = try await nkq.run(["--cache-ttl", "0s", "--stats-file", stats, "-c", statement])
+        _ = try await nkq.run(["--cache-ttl", "30m", "--stats-file", stats, "-c", statement])
         let lines = try statsLines(stats)
         #expect(lines.map { $0["cacheHits"] as? Int } == [0, 0, 1])
-        let bad = try nkq.run(["--cache-ttl", "soon", "-c", statement])
+        let bad = try await nkq.run(["--cache-ttl", "soon", "-c", statement])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("--cache-ttl"))
     }
 
-    @Test func aDamagedCacheFileIsNotTrusted() throws {
+    @Test func aDamagedCacheFileIsNotTrusted() async throws {
         let stats = nkq.home.path + "/stats.ndjson"
         let statement = "get contracts where supplier = 10003 | select contractId"
-        let first = try nkq.run(["--stats-file", stats, "-c", statement])
+        let first = try await nkq.run(["--stats-file", stats, "-c", statement])
         let folder = nkq.cacheHome + "/nkq"
         for entry in try FileManager.default.contentsOfDirectory(atPath: folder) {
             // Cut every entry in half, as a disk filling up might.
@@ -74,7 +74,7 @@ import Testing
             let text = try String(contentsOfFile: path, encoding: .utf8)
             try String(text.prefix(text.count / 2)).write(toFile: path, atomically: false, encoding: .utf8)
         }
-        let again = try nkq.run(["--stats-file", stats, "-c", statement])
+        let again = try await nkq.run(["--stats-file", stats, "-c", statement])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == first.stdout)
         let lines = try statsLines(stats)
@@ -82,7 +82,7 @@ import Testing
         #expect(lines[1]["calls"] as? Int == lines[0]["calls"] as? Int)
     }
 
-    @Test func aRunInterruptedByCtrlCIsResumedByTheNextProcess() throws {
+    @Test func aRunInterruptedByCtrlCIsResumedByTheNextProcess() async throws {
         // One request of 340-odd pages at 10 ms each: the interrupt lands early in it. The three
         // runs fit one quota window.
         let sim = try SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
@@ -96,9 +96,9 @@ import Testing
         // The note says what a rerun costs.
         #expect(stderr.contains("pages are cached; a rerun needs about"), "\(stderr)")
 
-        let rerun = try nkq.run(sim.target + ["--stats-file", stats, "--format", "ndjson", "-c", statement], environment: demo)
+        let rerun = try await nkq.run(sim.target + ["--stats-file", stats, "--format", "ndjson", "-c", statement], environment: demo)
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        let clean = try nkq.run(sim.target + ["--no-cache", "--stats-file", stats, "--format", "ndjson", "-c", statement],
+        let clean = try await nkq.run(sim.target + ["--no-cache", "--stats-file", stats, "--format", "ndjson", "-c", statement],
                                 environment: demo)
         #expect(rerun.stdout == clean.stdout)
         let lines = try statsLines(stats)

@@ -7,7 +7,7 @@ import Testing
     let nkq = NKQProcess()
     var target: [String] { NKQProcess.offlineTarget }
 
-    @Test func anErrorOnALaterLineRefusesTheScriptBeforeAnythingRuns() throws {
+    @Test func anErrorOnALaterLineRefusesTheScriptBeforeAnythingRuns() async throws {
         let file = nkq.home.write("report.nkq", """
             let a = 1
             .params
@@ -17,7 +17,7 @@ import Testing
             let c = )
 
             """)
-        let r = try nkq.run(target + ["-f", file])
+        let r = try await nkq.run(target + ["-f", file])
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty, "\(r.stdout)")  // .params on line 2 did not run
         // Every error is listed, each with its place.
@@ -28,36 +28,36 @@ import Testing
         #expect(r.stderr.contains("\(file):6:"))
     }
 
-    @Test func aLetEarlierInTheScriptIsKnownToTheCheck() throws {
-        let r = try nkq.run(target + ["-c", "let s = 10012\nlet t = $s\n.params"])
+    @Test func aLetEarlierInTheScriptIsKnownToTheCheck() async throws {
+        let r = try await nkq.run(target + ["-c", "let s = 10012\nlet t = $s\n.params"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "$s = 10012\n$t = 10012\n")
     }
 
-    @Test func continueOnErrorRunsWhatItCan() throws {
-        let r = try nkq.run(target + ["--continue-on-error", "-c", "let a = 1\n.params\nlet b = )"])
+    @Test func continueOnErrorRunsWhatItCan() async throws {
+        let r = try await nkq.run(target + ["--continue-on-error", "-c", "let a = 1\n.params\nlet b = )"])
         #expect(r.status == 2)
         #expect(r.stdout == "$a = 1\n")
     }
 
-    @Test func bothErrorsOfOneStatementAreReported() throws {
-        let r = try nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 1 | selct text"])
+    @Test func bothErrorsOfOneStatementAreReported() async throws {
+        let r = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 1 | selct text"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("suplier"), "\(r.stderr)")
         #expect(r.stderr.contains("selct"), "\(r.stderr)")
     }
 
-    @Test func formatAndOutputSayWhatTheyDid() throws {
+    @Test func formatAndOutputSayWhatTheyDid() async throws {
         let out = nkq.home.path + "/rows.txt"
-        let r = try nkq.run(target + ["-c", ".format csv\n.output \(out)\n.output"])
+        let r = try await nkq.run(target + ["-c", ".format csv\n.output \(out)\n.output"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("format csv"))
         #expect(r.stderr.contains("output to \(out)"))
         #expect(r.stderr.contains("output to standard output"))
     }
 
-    @Test func fieldsListsNoPathThroughAnArray() throws {
-        let r = try nkq.run(target + ["-c", ".fields contracts"])
+    @Test func fieldsListsNoPathThroughAnArray() async throws {
+        let r = try await nkq.run(target + ["-c", ".fields contracts"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stdout.contains("conditions.level"), "\(r.stdout)")
         #expect(r.stdout.contains("`| flatten conditions` gives:"))

@@ -7,22 +7,22 @@ import Testing
     let nkq = NKQProcess()
     var target: [String] { NKQProcess.offlineTarget }
 
-    @Test func okScriptExitsZero() throws {
-        let r = try nkq.run(target + ["-c", "let a = 1; let b = (1, 2)", "-c", ".params"])
+    @Test func okScriptExitsZero() async throws {
+        let r = try await nkq.run(target + ["-c", "let a = 1; let b = (1, 2)", "-c", ".params"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "$a = 1\n$b = (1, 2)\n")
     }
 
-    @Test func versionIsPrintedAndExitsZero() throws {
-        let r = try nkq.run(["--version"])
+    @Test func versionIsPrintedAndExitsZero() async throws {
+        let r = try await nkq.run(["--version"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.split(separator: ".").count == 3, "\(r.stdout)")
         #expect(r.stdout.hasSuffix("\n"))
     }
 
-    @Test func syntaxErrorInAFileStopsWithFileLineColumnAndCaret() throws {
+    @Test func syntaxErrorInAFileStopsWithFileLineColumnAndCaret() async throws {
         let file = nkq.home.write("report.nkq", "# rapport for Ålesund\nlet a = 1\nlet navn = 'Ærlig' søk\nlet c = 3\n.params\n")
-        let r = try nkq.run(target + ["-f", file])
+        let r = try await nkq.run(target + ["-f", file])
         #expect(r.status == 2)
         #expect(r.stderr == """
         error: expected the end of the statement, found 'søk'
@@ -36,9 +36,9 @@ import Testing
         #expect(r.stdout.isEmpty)  // stopped before .params
     }
 
-    @Test func continueOnErrorReportsEveryErrorAndExitsWithTheWorst() throws {
+    @Test func continueOnErrorReportsEveryErrorAndExitsWithTheWorst() async throws {
         let file = nkq.home.write("s.nkq", "let a =\n.output /nonexistent/folder/out.txt\nlet c = 3\nlet d = )\n.params\n")
-        let r = try nkq.run(target + ["--continue-on-error", "-f", file])
+        let r = try await nkq.run(target + ["--continue-on-error", "-f", file])
         #expect(r.status == 2)  // a refused statement outranks the failed .output
         #expect(r.stderr.contains("\(file):1:"))
         #expect(r.stderr.contains("cannot write to '/nonexistent/folder/out.txt'"))
@@ -46,41 +46,41 @@ import Testing
         #expect(r.stdout == "$c = 3\n")
     }
 
-    @Test func analysisErrorIsRefusedBeforeAnyCall() throws {
-        let r = try nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"])
+    @Test func analysisErrorIsRefusedBeforeAnyCall() async throws {
+        let r = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("suplier"))
         #expect(r.stderr.contains("did you mean 'supplier'?"), "\(r.stderr)")
     }
 
-    @Test func diagnosticsFollowTheColourPolicyOfRows() throws {
+    @Test func diagnosticsFollowTheColourPolicyOfRows() async throws {
         // FORCE_COLOR colours rows even when piped; diagnostics follow the same policy.
-        let forced = try nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"], environment: ["FORCE_COLOR": "1"])
+        let forced = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"], environment: ["FORCE_COLOR": "1"])
         #expect(forced.status == 2)
         #expect(forced.stderr.contains("\u{1B}[1;31merror"), "\(forced.stderr)")
-        let plain = try nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"])
+        let plain = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"])
         #expect(!plain.stderr.contains("\u{1B}["), "\(plain.stderr)")
     }
 
-    @Test func runtimeFailureExitsOne() throws {
-        let r = try nkq.run(target + ["-c", ".output /nonexistent/folder/out.txt"])
+    @Test func runtimeFailureExitsOne() async throws {
+        let r = try await nkq.run(target + ["-c", ".output /nonexistent/folder/out.txt"])
         #expect(r.status == 1)
     }
 
-    @Test func usageErrorsExitTwo() throws {
+    @Test func usageErrorsExitTwo() async throws {
         for arguments in [["--on-limit", "never"], ["--format", "xml"], ["--param", "novalue"], ["--concurrency", "0"],
                           ["--max-calls", "-1"], ["--no-such-flag"]] {
-            let r = try nkq.run(target + arguments + ["-c", "let a = 1"])
+            let r = try await nkq.run(target + arguments + ["-c", "let a = 1"])
             #expect(r.status == 2, "\(arguments): \(r.stderr)")
             #expect(r.stderr.contains("rror"), "\(arguments)")
         }
-        let lonelyTokenURL = try nkq.run(["--token-url", "https://a.no/t", "-c", "let a = 1"])
+        let lonelyTokenURL = try await nkq.run(["--token-url", "https://a.no/t", "-c", "let a = 1"])
         #expect(lonelyTokenURL.status == 2)
         #expect(lonelyTokenURL.stderr.contains("--token-url needs --endpoint or --profile"))
     }
 
-    @Test func missingCredentialsExitFour() throws {
-        let r = try nkq.run(["--endpoint", "https://api.example.no/x", "--token-url", "https://auth.example.no/t", "-c", "let a = 1"],
+    @Test func missingCredentialsExitFour() async throws {
+        let r = try await nkq.run(["--endpoint", "https://api.example.no/x", "--token-url", "https://auth.example.no/t", "-c", "let a = 1"],
                             removing: ["NKQ_CLIENT_ID", "NKQ_CLIENT_SECRET"])
         #expect(r.status == 4)
         #expect(r.stderr.contains("NKQ_CLIENT_ID"))
@@ -117,21 +117,21 @@ import Testing
         #expect(!String(decoding: rest, as: UTF8.self).contains("$a"))
     }
 
-    @Test func scriptFromStandardInput() throws {
-        let r = try nkq.run(target, stdin: "let a = 1\nlet b = (1,\n  2)\n.params\n")
+    @Test func scriptFromStandardInput() async throws {
+        let r = try await nkq.run(target, stdin: "let a = 1\nlet b = (1,\n  2)\n.params\n")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "$a = 1\n$b = (1,\n  2)\n")
     }
 
-    @Test func syntaxErrorOnStandardInputNamesIt() throws {
-        let r = try nkq.run(target, stdin: "let a = 1\nget contracts where\n")
+    @Test func syntaxErrorOnStandardInputNamesIt() async throws {
+        let r = try await nkq.run(target, stdin: "let a = 1\nget contracts where\n")
         #expect(r.status == 2)
         #expect(r.stderr.contains("--> <stdin>:2:20"))
     }
 
-    @Test func shebangLineIsSkipped() throws {
+    @Test func shebangLineIsSkipped() async throws {
         let file = nkq.home.write("run.nkq", "#!/usr/bin/env -S nkq -f\nlet a = 'æøå'\n.params\n", mode: 0o755)
-        let r = try nkq.run(target + ["-f", file])
+        let r = try await nkq.run(target + ["-f", file])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "$a = 'æøå'\n")
     }
@@ -152,32 +152,32 @@ import Testing
         #expect(String(decoding: data, as: UTF8.self) == "$a = 1\n")
     }
 
-    @Test func parametersFromTheCommandLine() throws {
-        let r = try nkq.run(target + ["--param", "since=2024-01-01", "--param", "town=Ålesund sentrum", "--param", "$ids=(1,2)",
+    @Test func parametersFromTheCommandLine() async throws {
+        let r = try await nkq.run(target + ["--param", "since=2024-01-01", "--param", "town=Ålesund sentrum", "--param", "$ids=(1,2)",
                                       "-c", ".params"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "$since = 2024-01-01\n$town = 'Ålesund sentrum'\n$ids = (1,2)\n")
     }
 
-    @Test func badParameterNameIsRefused() throws {
-        let r = try nkq.run(target + ["--param", "9lives=1", "-c", ".params"])
+    @Test func badParameterNameIsRefused() async throws {
+        let r = try await nkq.run(target + ["--param", "9lives=1", "-c", ".params"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("'9lives' is not a parameter name"))
     }
 
-    @Test func helpHasExamplesAndCompletionScriptsWork() throws {
-        let help = try nkq.run(["--help"])
+    @Test func helpHasExamplesAndCompletionScriptsWork() async throws {
+        let help = try await nkq.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("Examples:"))
         #expect(help.stdout.contains("--on-limit"))
         for shell in ["bash", "zsh", "fish"] {
-            let script = try nkq.run(["--generate-completion-script", shell])
+            let script = try await nkq.run(["--generate-completion-script", shell])
             #expect(script.status == 0)
             #expect(script.stdout.contains("stats-file"), "\(shell)")
         }
     }
 
-    @Test func configHoldingAReadableSecretIsRefused() throws {
+    @Test func configHoldingAReadableSecretIsRefused() async throws {
         nkq.home.write("config/nkq/config.toml", """
         [profile.prod]
         endpoint = "https://api.example.no/nobbkontrakt"
@@ -185,13 +185,13 @@ import Testing
         client_id = "me"
         client_secret = "very-secret-literal"
         """, mode: 0o644)
-        let r = try nkq.run(["--profile", "prod", "-c", ".profile"])
+        let r = try await nkq.run(["--profile", "prod", "-c", ".profile"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("chmod 600"))
         #expect(!r.stderr.contains("very-secret-literal"))
     }
 
-    @Test func profileIsShownWithoutItsSecret() throws {
+    @Test func profileIsShownWithoutItsSecret() async throws {
         nkq.home.write("config/nkq/config.toml", """
         [profile.prod]
         endpoint = "https://api.example.no/nobbkontrakt"
@@ -199,7 +199,7 @@ import Testing
         client_id = "me"
         client_secret_command = "echo very-secret-from-command"
         """, mode: 0o644)
-        let r = try nkq.run(["--profile", "prod", "-c", ".profile"])
+        let r = try await nkq.run(["--profile", "prod", "-c", ".profile"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("profile 'prod': https://api.example.no/nobbkontrakt (client me)"))
         #expect(r.stdout.contains("https://auth.example.no/api/v1/token"))
@@ -219,17 +219,17 @@ import Testing
         return marker
     }
 
-    @Test func aStatementReadingOnlyAFileNeverRunsTheSecretCommand() throws {
+    @Test func aStatementReadingOnlyAFileNeverRunsTheSecretCommand() async throws {
         let marker = profileWithAFailingSecretCommand()
         let file = nkq.home.write("x.json", "[{\"a\":1},{\"a\":2},{\"a\":3}]")
-        let r = try nkq.run(["--profile", "prod", "--format", "ndjson", "-c", "get file '\(file)' | count", "-c", ".profile"])
+        let r = try await nkq.run(["--profile", "prod", "--format", "ndjson", "-c", "get file '\(file)' | count", "-c", ".profile"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("{\"count\":3}\n"), "\(r.stdout)")
         #expect(r.stdout.contains("from client_secret_command, run at the first API call"), "\(r.stdout)")
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 
-    @Test func aSecretCommandThatWouldHangDoesNotHoldUpAFileStatement() throws {
+    @Test func aSecretCommandThatWouldHangDoesNotHoldUpAFileStatement() async throws {
         nkq.home.write("config/nkq/config.toml", """
         [profile.prod]
         endpoint = "https://api.example.no/nobbkontrakt"
@@ -239,14 +239,14 @@ import Testing
         """, mode: 0o600)
         let file = nkq.home.write("x.ndjson", "{\"a\":1}\n")
         // Had the command run, the statement would wait its 30 s and fail.
-        let r = try nkq.run(["--profile", "prod", "-c", "get file '\(file)' | count", "--format", "ndjson"])
+        let r = try await nkq.run(["--profile", "prod", "-c", "get file '\(file)' | count", "--format", "ndjson"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "{\"count\":1}\n")
     }
 
-    @Test func aStatementThatCallsTheAPIRunsTheSecretCommandAndReportsItsFailure() throws {
+    @Test func aStatementThatCallsTheAPIRunsTheSecretCommandAndReportsItsFailure() async throws {
         let marker = profileWithAFailingSecretCommand()
-        let r = try nkq.run(["--profile", "prod", "-c", "get contracts | count", "--format", "json"])
+        let r = try await nkq.run(["--profile", "prod", "-c", "get contracts | count", "--format", "json"])
         #expect(r.status == 4, "\(r.stderr)")
         #expect(r.stderr == """
         error: the client_secret_command of profile 'prod' failed (exit status 1)
@@ -257,9 +257,9 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: marker))
     }
 
-    @Test func tomlErrorPointsIntoTheConfigFile() throws {
+    @Test func tomlErrorPointsIntoTheConfigFile() async throws {
         let file = nkq.home.write("config/nkq/config.toml", "[profile.prod]\nendpoint = https://x\n")
-        let r = try nkq.run(["--profile", "prod", "-c", ".profile"])
+        let r = try await nkq.run(["--profile", "prod", "-c", ".profile"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("--> \(file):2:12"))
     }

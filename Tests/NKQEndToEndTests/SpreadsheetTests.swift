@@ -69,7 +69,7 @@ import Testing
         return .string(text)
     }
 
-    func checkExport(encoding: String) throws {
+    func checkExport(encoding: String) async throws {
         let path = nkq.home.path + "/items-\(encoding).csv"
         _ = try python(Self.writer, [path, encoding])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -79,7 +79,7 @@ import Testing
             #expect(bytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
         }
         let reference = try JSONSerialization.jsonObject(with: Data(try python(Self.reader, [path, encoding]).utf8)) as? [[String: String]]
-        let r = try nkq.run(["--format", "json", "-c", "get file '\(path)'"])
+        let r = try await nkq.run(["--format", "json", "-c", "get file '\(path)'"])
         #expect(r.status == 0, "\(r.stderr)")
         guard case .array(let read) = try JSONValue.parse(r.stdout) else {
             Issue.record("not one JSON array: \(r.stdout.prefix(200))")
@@ -106,18 +106,18 @@ import Testing
         #expect(read[2]["levert"] == "2024-03-03")
     }
 
-    @Test(.enabled(if: pythonPresent)) func aWindows1252ExportIsReadAsPythonReadsIt() throws {
-        try checkExport(encoding: "cp1252")
+    @Test(.enabled(if: pythonPresent)) func aWindows1252ExportIsReadAsPythonReadsIt() async throws {
+        try await checkExport(encoding: "cp1252")
     }
 
-    @Test(.enabled(if: pythonPresent)) func aUTF8ExportWithAByteOrderMarkIsReadAsPythonReadsIt() throws {
-        try checkExport(encoding: "utf-8-sig")
+    @Test(.enabled(if: pythonPresent)) func aUTF8ExportWithAByteOrderMarkIsReadAsPythonReadsIt() async throws {
+        try await checkExport(encoding: "utf-8-sig")
     }
 
-    @Test(.enabled(if: pythonPresent)) func theExcelOutputReadsBackAsTheSpreadsheetWas() throws {
+    @Test(.enabled(if: pythonPresent)) func theExcelOutputReadsBackAsTheSpreadsheetWas() async throws {
         let input = nkq.home.path + "/items.csv"
         _ = try python(Self.writer, [input, "cp1252"])
-        let r = try nkq.run(["--format", "csv", "--excel", "-c", "get file '\(input)'"])
+        let r = try await nkq.run(["--format", "csv", "--excel", "-c", "get file '\(input)'"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("\u{FEFF}nobb;gtin;navn;pris;"))
         let output = nkq.home.write("out.csv", r.stdout)
@@ -141,52 +141,52 @@ import Testing
 
     /// Saved contracts keep their schema: `supplier` means on a file's rows what it means on the
     /// API's (the language docs' file examples run in ExampleTests).
-    @Test func savedContractsKeepTheirSchema() throws {
+    @Test func savedContractsKeepTheirSchema() async throws {
         let simulator = try SimProcess([])
         let demo = ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": "demo-secret"]
-        let saved = try nkq.run(simulator.target + ["--format", "json", "-c", "get contracts"], environment: demo)
+        let saved = try await nkq.run(simulator.target + ["--format", "json", "-c", "get contracts"], environment: demo)
         #expect(saved.status == 0, "\(saved.stderr)")
         let contracts = nkq.home.write("contracts.json", saved.stdout)
-        let fromFile = try nkq.run(["--format", "json", "-c", "get file '\(contracts)' | where supplier = 10012 | count"])
-        let fromAPI = try nkq.run(simulator.target + ["--format", "json", "-c", "get contracts where supplier = 10012 | count"], environment: demo)
+        let fromFile = try await nkq.run(["--format", "json", "-c", "get file '\(contracts)' | where supplier = 10012 | count"])
+        let fromAPI = try await nkq.run(simulator.target + ["--format", "json", "-c", "get contracts where supplier = 10012 | count"], environment: demo)
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(fromFile.stdout == fromAPI.stdout)
         #expect(fromFile.stdout != "[{\"count\":0}]\n")
         // Named outright, for stdin too; an unknown name gets a did-you-mean.
-        let named = try nkq.run(["--format", "json", "-c", "get stdin as contracts | where supplier = 10012 | count"], stdin: saved.stdout)
+        let named = try await nkq.run(["--format", "json", "-c", "get stdin as contracts | where supplier = 10012 | count"], stdin: saved.stdout)
         #expect(named.stdout == fromAPI.stdout, "\(named.stderr)")
-        let typo = try nkq.run(["-c", "get stdin as contract | count"], stdin: "[]")
+        let typo = try await nkq.run(["-c", "get stdin as contract | count"], stdin: "[]")
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("unknown format or resource 'contract'") && typo.stderr.contains("did you mean 'contracts'?"), "\(typo.stderr)")
     }
 
-    @Test func aFieldNoRowHasIsWarnedAboutWithTheNamesThere() throws {
+    @Test func aFieldNoRowHasIsWarnedAboutWithTheNamesThere() async throws {
         let path = nkq.home.write("items.csv", "nobb;navn\n1;a\n2;b\n")
-        let r = try nkq.run(["--format", "json", "-c", "get file '\(path)' | where nobbnr > 1"])
+        let r = try await nkq.run(["--format", "json", "-c", "get file '\(path)' | where nobbnr > 1"])
         #expect(r.status == 0)
         #expect(r.stdout == "[]\n")
         #expect(r.stderr.contains("warning: no row of file '\(path)' has the field 'nobbnr'"), "\(r.stderr)")
         #expect(r.stderr.contains("did you mean 'nobb'?"), "\(r.stderr)")
         // Rows built with only the fields the statement reads: the names offered are still the file's.
-        let counted = try nkq.run(["--format", "json", "-c", "get file '\(path)' | where nobbnr > 1 | count"])
+        let counted = try await nkq.run(["--format", "json", "-c", "get file '\(path)' | where nobbnr > 1 | count"])
         #expect(counted.stdout == "[{\"count\":0}]\n")
         #expect(counted.stderr.contains("did you mean 'nobb'?"), "\(counted.stderr)")
         let lines = nkq.home.write("items.ndjson", "{\"nobb\":1,\"navn\":\"a\"}\n{\"nobb\":2,\"navn\":\"b\"}\n")
-        let fromJSON = try nkq.run(["--format", "json", "-c", "get file '\(lines)' | where nobbnr > 1 | select navn"])
+        let fromJSON = try await nkq.run(["--format", "json", "-c", "get file '\(lines)' | where nobbnr > 1 | select navn"])
         #expect(fromJSON.stdout == "[]\n")
         #expect(fromJSON.stderr.contains("has the field 'nobbnr'") && fromJSON.stderr.contains("did you mean 'nobb'?"), "\(fromJSON.stderr)")
-        let fine = try nkq.run(["--format", "json", "-c", "get file '\(path)' | where nobb > 1 | select navn"])
+        let fine = try await nkq.run(["--format", "json", "-c", "get file '\(path)' | where nobb > 1 | select navn"])
         #expect(fine.stdout == "[{\"navn\":\"b\"}]\n")
         #expect(fine.stderr.isEmpty, "\(fine.stderr)")
     }
 
-    @Test func csvFromStdinAndItsErrors() throws {
-        let r = try nkq.run(["--format", "json", "-c", "get stdin as csv | where pris > 10 | select nobb"],
+    @Test func csvFromStdinAndItsErrors() async throws {
+        let r = try await nkq.run(["--format", "json", "-c", "get stdin as csv | where pris > 10 | select nobb"],
                             stdin: "nobb;pris\n0150;12,5\n2;3\n")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "[{\"nobb\":\"0150\"}]\n")
         let path = nkq.home.write("bad.csv", "a,b\n1,2\n3,\"open\n")
-        let bad = try nkq.run(["--format", "json", "-c", "get file '\(path)'"])
+        let bad = try await nkq.run(["--format", "json", "-c", "get file '\(path)'"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("file '\(path)'") && bad.stderr.contains("line 3, column 3") && bad.stderr.contains("never closed"), "\(bad.stderr)")
     }

@@ -18,8 +18,7 @@ struct TableFitTests {
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []),
                                 width: width, height: 60)
         _ = try s.waitFor("nkq(sim)>")
-        try s.type(statement)
-        try s.send("Enter")
+        try s.enter(statement)
         let screen = try s.waitForPrompt("nkq(sim)>", count: 2, seconds: 20)
         #expect(screen.range(of: #"\d+ rows?"#, options: .regularExpression) != nil, "\(screen)")
         return screen

@@ -28,6 +28,12 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", "t", "-l", text])
     }
 
+    /// A line typed and entered.
+    func enter(_ line: String) throws {
+        try type(line)
+        try send("Enter")
+    }
+
     /// `text` pasted as a terminal pastes it: wrapped in bracketed-paste marks when the program
     /// asked for them, newlines sent as carriage returns.
     func paste(_ text: String) throws {

@@ -77,15 +77,15 @@ import Testing
         (["sim", "--api-version", "prices=2"], "--api-version"),
         (["sim", "--sunset", "contracts=2027-02-30"], "--sunset"),
     ])
-    func rejectsBadFlags(arguments: [String], flag: String) throws {
-        let result = try NKQProcess().run(arguments)
+    func rejectsBadFlags(arguments: [String], flag: String) async throws {
+        let result = try await NKQProcess().run(arguments)
         #expect(result.status != 0)
         #expect(result.stderr.contains(flag), "\(result.stderr)")
     }
 
     @Test(.stopsServers) func aPortInUseIsSaidAndEndsTheCommand() async throws {
         let holder = try await SimulatorServer.started()
-        let result = try NKQProcess().run(["sim", "--port", String(holder.port)])
+        let result = try await NKQProcess().run(["sim", "--port", String(holder.port)])
         #expect(result.status != 0)
         #expect(result.stderr.contains("cannot listen on 127.0.0.1:\(holder.port)"), "\(result.stderr)")
         #expect(!result.stdout.contains("listening on"))

@@ -34,9 +34,12 @@ public struct NKQProcess: Sendable {
         ]
     }
 
-    /// Runs nkq to its end; `directory` is its working folder (the current one when nil).
+    /// Runs nkq to its end; `directory` is its working folder (the current one when nil). Waits
+    /// without holding a thread of the cooperative pool: the pipes are read and written on
+    /// threads of their own and the exit comes from the termination handler, so that tests
+    /// running many processes at once do not starve the pool.
     public func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-                    removing: [String] = [], directory: String? = nil) throws -> Result {
+                    removing: [String] = [], directory: String? = nil) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: NKQBinary.path)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -48,17 +51,29 @@ public struct NKQProcess: Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
+        // Buffered, so that an exit before anyone waits is not missed.
+        let (exits, exited) = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exited.yield($0.terminationStatus) }
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes while it runs, so that a full pipe cannot block it.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { Thread.sleep(forTimeInterval: 0.005) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        // Both pipes are read while it runs and stdin is written beside them, so that a full
+        // pipe cannot block it (nor us).
+        async let output = Self.readToEnd(out.fileHandleForReading)
+        async let errors = Self.readToEnd(err.fileHandleForReading)
+        let writer = input.fileHandleForWriting
+        Thread {
+            if let stdin { try? writer.write(contentsOf: Data(stdin.utf8)) }
+            try? writer.close()
+        }.start()
+        var statuses = exits.makeAsyncIterator()
+        let status = await statuses.next() ?? -1
+        return Result(status: status, stdout: String(decoding: await output, as: UTF8.self),
+                      stderr: String(decoding: await errors, as: UTF8.self))
+    }
+
+    /// Everything until the end of the pipe, read on a thread of its own.
+    static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+        }
     }
 }

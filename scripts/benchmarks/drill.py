@@ -7,6 +7,11 @@ a second client (same client id) spending the same quota from another thread. Pe
 exit status, rows lost and rows repeated against the clean run, 429s and retries nkq
 reported, and whether the client secret or a token leaked into the output.
 
+Fault rates (part of `--only faults`): `get contracts | count` fifty times against an API that
+fails one call in five, once at one in two, and once against an API that fails every call:
+complete with the clean count, complete, and give up within a minute after a bounded number
+of calls.
+
 Fuzz: thousands of random and mutated statements in one file, run by one
 `nkq -f FILE --continue-on-error --format json` process against a simulator: no crash (exit
 status 0..3, no signal), and every `error:` on stderr is followed by its `--> FILE:LINE:COL`.
@@ -36,6 +41,9 @@ import harness as h  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 SEED = 7
+
+# The fault-rate cases' statement: every contract, one call a page (342 with seed 7).
+RATE_STATEMENT = "get contracts | count"
 
 STATEMENTS = [
     "get contracts where supplier = 10012",
@@ -95,12 +103,12 @@ class Drill:
         print(f"UNEXPECTED: {text}", file=sys.stderr)
         self.unexpected.append(text)
 
-    def statement(self, sim, text):
+    def statement(self, sim, text, timeout=None):
         stats_path = os.path.join(self.work, "drill-stats.ndjson")
         if os.path.exists(stats_path):
             os.unlink(stats_path)
         r = h.run([self.nkq, "-c", text, "--format", "ndjson", "--stats-file", stats_path, *sim.target_args()],
-                  env=self.env, timeout=self.args.statement_timeout)
+                  env=self.env, timeout=timeout or self.args.statement_timeout)
         stats = h.read_stats(stats_path)
         return r, (stats[-1] if stats else None)
 
@@ -146,6 +154,62 @@ class Drill:
         self.results["faults"] = {"statements": rows, "simulator": sim_stats, "rateLimit": limit,
                                   "faultRate": self.args.fault_rate,
                                   "secondClient": {"answered": spender.ok, "refused": spender.refused}}
+        self.fault_rates()
+
+    def fault_rates(self):
+        """One long statement (every contract, one call a page) against an API that fails a
+        share of its calls: at 0.2 it completes every time with the clean count, at 0.5 it
+        still completes, at 1.0 (down) it gives up within a minute after a bounded number of
+        calls, exit 1, naming the request."""
+        text = RATE_STATEMENT
+        with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", "100000/1", label="rates-clean") as clean:
+            r, stats = self.statement(clean, text)
+        if r.returncode != 0:
+            self.flag(f"fault rates: the clean run failed (exit {r.returncode}): {r.stderr.strip()[:200]}")
+            return
+        count = h.ndjson_rows(r.stdout)[0]["count"]
+        cases = {"clean": {"runs": [self.rate_run(r, stats, count)]}}
+        for rate, runs in ((0.2, self.args.fault_runs), (0.5, 1), (1.0, 1)):
+            with h.Sim(self.nkq, "--seed", SEED, "--rate-limit", "100000/1", "--fault-rate", rate,
+                       label=f"rates-{rate}") as sim:
+                results = []
+                for _ in range(runs):
+                    # A long statement on a faulty API takes a while; only the API down must end in 60 s.
+                    r, stats = self.statement(sim, text, timeout=self.args.rate_timeout)
+                    results.append(self.rate_run(r, stats, count))
+                cases[str(rate)] = {"runs": results, "simulator": sim.stats().get("byStatus", {})}
+        for rate in ("0.2", "0.5"):
+            bad = [x for x in cases[rate]["runs"] if x["exit"] != 0 or x["count"] != count]
+            if bad:
+                self.flag(f"fault rate {rate}: {len(bad)} of {len(cases[rate]['runs'])} runs did not complete with "
+                          f"{count}: {bad[0]['exit']}, {bad[0]['stderr'][:200]}")
+        down = cases["1.0"]["runs"][0]
+        if down["exit"] != 1 or down["seconds"] >= 60 or not down["stderr"] or (down["calls"] or 0) > 100:
+            self.flag(f"fault rate 1.0: exit {down['exit']} after {down['seconds']} s and {down['calls']} calls: "
+                      f"{down['stderr'][:200]}")
+        table = []
+        for rate, case in cases.items():
+            runs = case["runs"]
+            done = [x for x in runs if x["exit"] == 0 and x["count"] == count]
+            table.append([rate, len(runs), len(done), ",".join(sorted({str(x["exit"]) for x in runs})),
+                          h.median([x["calls"] or 0 for x in runs]), h.median([x["retries"] or 0 for x in runs]),
+                          max(x["seconds"] for x in runs)])
+        h.table(f"Fault rates: `{text}`, clean count {count}",
+                ["fault rate", "runs", "complete, clean count", "exits", "calls (median)", "retries (median)", "slowest (s)"],
+                table)
+        print(f"  the API down: {down['stderr'][:300]}")
+        self.results["faultRates"] = {"statement": text, "count": count, "cases": cases}
+
+    @staticmethod
+    def rate_run(r, stats, count):
+        try:
+            got = h.ndjson_rows(r.stdout)
+            value = got[0]["count"] if got else None
+        except (json.JSONDecodeError, KeyError, IndexError):
+            value = None
+        return {"exit": r.returncode, "count": value, "calls": stats.get("calls") if stats else None,
+                "retries": stats.get("retries") if stats else None, "seconds": round(r.seconds, 2),
+                "stderr": r.stderr.strip()[-400:]}
 
     def judge(self, text, ref, r, stats):
         ref_rows = h.ndjson_rows(ref.stdout) if ref.returncode == 0 else None
@@ -345,7 +409,8 @@ class Drill:
                      ["clean (--no-cache)", clean.returncode, c["calls"], c["cacheHits"], c["rows"]]])
             print(f"  interrupted + rerun - clean = {inflight} call(s) paid twice (in flight at the interrupt)")
             print(f"  {note}")
-            self.results["resume"] = {"interrupted": a, "rerun": b, "clean": c, "paidTwice": inflight, "note": note}
+            self.results["resume"] = {"interrupted": a, "rerun": b, "clean": c, "paidTwice": inflight, "note": note,
+                                      "exits": [first.returncode, rerun.returncode, clean.returncode]}
         finally:
             shutil.rmtree(cache, ignore_errors=True)
 
@@ -357,6 +422,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(HERE, "results", "drill-latest.json"))
     ap.add_argument("--only", default="faults,resume,fuzz,hostile")
     ap.add_argument("--fault-rate", default="0.2")
+    ap.add_argument("--fault-runs", type=int, default=50, help="runs of the long statement at fault rate 0.2")
+    ap.add_argument("--rate-timeout", type=float, default=300, help="seconds one run of the fault-rate cases may take")
     ap.add_argument("--rate-limit", default="10/1")
     ap.add_argument("--spender-rate", type=float, default=4.0, help="second client's calls per second")
     ap.add_argument("--statement-timeout", type=float, default=60)

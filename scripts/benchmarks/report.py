@@ -158,6 +158,36 @@ def faults(d):
                    body))
 
 
+def fault_rates(d):
+    f = d["faultRates"]
+    body = []
+    for rate, case in f["cases"].items():
+        runs = case["runs"]
+        done = sum(1 for x in runs if x["exit"] == 0 and x["count"] == f["count"])
+        calls = sorted(x["calls"] or 0 for x in runs)
+        body.append([rate, len(runs), done, ", ".join(sorted({str(x["exit"]) for x in runs})),
+                     f"{calls[0]}–{calls[-1]}" if calls[0] != calls[-1] else calls[0],
+                     max(x["retries"] or 0 for x in runs), max(x["seconds"] for x in runs)])
+    down = f["cases"].get("1.0", {}).get("runs", [{}])[0]
+    said = (down.get("stderr") or "").splitlines()
+    return (f"`{f['statement']}`, clean count {f['count']}, one simulator per fault rate (`--rate-limit 100000/1`), "
+            f"`--format ndjson`.\n\n"
+            + rows(["fault rate", "runs", "complete with the clean count", "exit", "calls", "retries (most)", "slowest (s)"],
+                   body)
+            + (f"\n\nThe API down (1.0) ends with: `{said[0]}`" if said else ""))
+
+
+def resume(d):
+    r = d["resume"]
+    exits = r.get("exits") or ["—"] * 3
+    body = [[name, exit, r[key]["calls"], r[key]["cacheHits"], r[key]["rows"]]
+            for (name, key), exit in zip((("interrupted", "interrupted"), ("rerun", "rerun"), ("clean (`--no-cache`)", "clean")),
+                                         exits)]
+    return (rows(["run", "exit", "calls", "cacheHits", "rows"], body)
+            + f"\n\n{r['interrupted']['calls']} + {r['rerun']['calls']} − {r['clean']['calls']} = {r['paidTwice']} "
+              f"call(s) paid twice (in flight at the interrupt). The interrupted run's note: `{r['note'].strip()}`")
+
+
 def fuzz(d):
     z = d["fuzz"]
     text = rows(["statements", "exit", "seconds", "answered (JSON arrays)", "errors reported", "without position",
@@ -189,7 +219,8 @@ SECTIONS = {
     "machine": ("bench", machine, None), "calls": ("bench", calls, "calls"), "quota": ("bench", quota, "quota"),
     "local": ("bench", local, "local"), "startup": ("bench", startup, "startup"), "memory": ("bench", memory, "memory"),
     "swift": ("bench", swift, "swift"), "problems": ("bench", problems, None),
-    "faults": ("drill", faults, "faults"), "fuzz": ("drill", fuzz, "fuzz"),
+    "faults": ("drill", faults, "faults"), "fault-rates": ("drill", fault_rates, "faultRates"),
+    "resume": ("drill", resume, "resume"), "fuzz": ("drill", fuzz, "fuzz"),
     "hostile": ("drill", hostile, "hostile"), "drill-unexpected": ("drill", drill_unexpected, None),
 }
 

@@ -80,12 +80,21 @@ public struct CacheFolder: Sendable {
     /// Removes entries stored before `expiredBefore`, then the oldest until at most `maxEntries`
     /// files of at most `maxBytes` in all remain; temporary files older than a minute (of a
     /// process that died mid-write) go too.
+    /// The last modification, in seconds since 1970 (the field's name differs between the C libraries).
+    static func modificationSeconds(_ info: stat) -> Int {
+        #if canImport(Darwin)
+        Int(info.st_mtimespec.tv_sec)
+        #else
+        Int(info.st_mtim.tv_sec)
+        #endif
+    }
+
     func prune(expiredBefore: Date, now: Date = Date()) {
         var kept: [(name: String, modified: Double, size: Int)] = []
         for name in names() {
             var info = stat()
             guard lstat(path + "/" + name, &info) == 0 else { continue }
-            let modified = Double(info.st_mtim.tv_sec)
+            let modified = Double(Self.modificationSeconds(info))
             let stale = name.hasPrefix(Self.temporaryPrefix)
                 ? modified < now.timeIntervalSince1970 - 60
                 : modified < expiredBefore.timeIntervalSince1970

@@ -57,7 +57,11 @@ struct Pager: Equatable {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         var ignore = sigaction()
+        #if canImport(Darwin)
+        ignore.__sigaction_u.__sa_handler = SIG_IGN
+        #else
         ignore.__sigaction_handler.sa_handler = SIG_IGN
+        #endif
         var previousInterrupt = sigaction()
         var previousPipe = sigaction()
         sigaction(SIGINT, &ignore, &previousInterrupt)

@@ -79,17 +79,6 @@ struct NDJSONChunk: Sendable {
         return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 
-    /// The number of line feeds in the bytes.
-    static func newlines(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var from = 0
-        while let i = newline(in: bytes, from: from) {
-            count += 1
-            from = i + 1
-        }
-        return count
-    }
-
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
     }

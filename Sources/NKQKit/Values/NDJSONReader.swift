@@ -88,10 +88,11 @@ public struct NDJSONReader {
         return layout
     }
 
-    /// The next whole lines of a `.lines` input (as many as the buffer holds, at least one),
-    /// nil at the end; for parsing elsewhere (`NDJSONChunk.values`). A line longer than
-    /// `maxValueBytes` throws as `next()` does.
-    mutating func nextChunk() throws -> NDJSONChunk? {
+    /// The next whole lines of a `.lines` input (at most `maxLines`, as many as the buffer
+    /// holds, at least one), nil at the end; for parsing elsewhere (`NDJSONChunk.values`). A line
+    /// longer than `maxValueBytes` throws as `next()` does. A bad line fails its chunk, so the
+    /// chunk's size decides how many rows before it are handed on first.
+    mutating func nextChunk(maxLines: Int = 1024) throws -> NDJSONChunk? {
         guard try detectLayout() == .lines, state == .lines else { return nil }
         while true {
             // Fill the buffer from its start, so that a chunk is as large as the buffer.
@@ -100,16 +101,25 @@ public struct NDJSONReader {
                 state = .done
                 return nil
             }
-            var cut = end
-            if !atEOF {
-                guard let last = buffer[start..<end].lastIndex(of: 0x0A) else {
-                    try fill()  // one line fills the buffer: it grows, up to maxValueBytes
-                    continue
+            // Up to the maxLines-th line break; at the end of the input, the rest.
+            var cut: Int?
+            var lines = 0
+            buffer.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[..<end])
+                var from = start
+                while lines < maxLines, let newline = NDJSONChunk.newline(in: bytes, from: from) {
+                    lines += 1
+                    cut = newline + 1
+                    from = newline + 1
                 }
-                cut = last + 1
+            }
+            if atEOF, lines < maxLines { cut = end }
+            guard let cut else {
+                try fill()  // one line fills the buffer: it grows, up to maxValueBytes
+                continue
             }
             let chunk = NDJSONChunk(bytes: Array(buffer[start..<cut]), firstLine: linesBefore + 1, offset: consumed + start)
-            linesBefore += chunk.bytes.withUnsafeBufferPointer { NDJSONChunk.newlines(in: $0) }
+            linesBefore += lines
             start = cut
             return chunk
         }

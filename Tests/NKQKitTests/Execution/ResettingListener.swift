@@ -53,8 +53,8 @@ final class ResettingListener: Sendable {
             var pending = pollfd(fd: connection, events: Int16(POLLIN), revents: 0)
             if poll(&pending, 1, 2000) > 0 { _ = read(connection, &buffer, buffer.count) }
             // Linger with a zero timeout: close sends RST.
-            var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-            setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            var lingering = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &lingering, socklen_t(MemoryLayout<linger>.size))
             close(connection)
         }
     }
