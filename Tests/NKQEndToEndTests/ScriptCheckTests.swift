@@ -12,7 +12,7 @@ import Testing
             let a = 1
             .params
             let b = 2
-            get contracts where suplier = 10012
+            get contracts | select supplier | where suplier = 10012
             .fromat csv
             let c = )
 
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func bothErrorsOfOneStatementAreReported() async throws {
-        let r = try await nkq.run(target + ["-c", "get contracts where suplier = 1 | selct text"])
+        let r = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 1 | selct text"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("suplier"), "\(r.stderr)")
         #expect(r.stderr.contains("selct"), "\(r.stderr)")
