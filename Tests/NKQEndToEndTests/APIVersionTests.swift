@@ -65,7 +65,7 @@ import Testing
         #expect(named.stdout.contains("\"productName\":"), "\(named.stdout)")
 
         let typo = try await nkq.run(v2 + ["-c", "get prices where supplier = 10012 | select productNam"], environment: demo)
-        #expect(typo.status == 1)
+        #expect(typo.status == 2)
         #expect(typo.stdout.isEmpty)
         #expect(typo.stderr.contains("error: unknown field 'productNam'"), "\(typo.stderr)")
         #expect(typo.stderr.contains("did you mean 'productName'?"), "\(typo.stderr)")
@@ -73,7 +73,7 @@ import Testing
         // Version 1 rows have no productName: there it is an error.
         let v1sim = try SimProcess([])
         let v1 = try await nkq.run(v1sim.target + ["-c", "get prices where supplier = 10012 | select productName"], environment: demo)
-        #expect(v1.status == 1)
+        #expect(v1.status == 2)
         #expect(v1.stderr.contains("error: unknown field 'productName'"), "\(v1.stderr)")
 
         // File rows read as prices: the field works there as well.

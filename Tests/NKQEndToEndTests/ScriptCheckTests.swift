@@ -12,7 +12,7 @@ import Testing
             let a = 1
             .params
             let b = 2
-            get contrakts where supplier = 10012
+            get contracts | select supplier | where suplier = 10012
             .fromat csv
             let c = )
 
@@ -22,7 +22,7 @@ import Testing
         #expect(r.stdout.isEmpty, "\(r.stdout)")  // .params on line 2 did not run
         // Every error is listed, each with its place.
         #expect(r.stderr.contains("\(file):4:"), "\(r.stderr)")
-        #expect(r.stderr.contains("did you mean 'contracts'?"))
+        #expect(r.stderr.contains("did you mean 'supplier'?"))
         #expect(r.stderr.contains("unknown command '.fromat'"))
         #expect(r.stderr.contains("did you mean '.format'?"))
         #expect(r.stderr.contains("\(file):6:"))
@@ -41,9 +41,9 @@ import Testing
     }
 
     @Test func bothErrorsOfOneStatementAreReported() async throws {
-        let r = try await nkq.run(target + ["-c", "get contrakts where supplier = 1 | selct text"])
+        let r = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 1 | selct text"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("contrakts"), "\(r.stderr)")
+        #expect(r.stderr.contains("suplier"), "\(r.stderr)")
         #expect(r.stderr.contains("selct"), "\(r.stderr)")
     }
 

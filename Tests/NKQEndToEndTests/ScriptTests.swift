@@ -48,10 +48,10 @@ import Testing
     }
 
     @Test func analysisErrorIsRefusedBeforeAnyCall() async throws {
-        let r = try await nkq.run(target + ["-c", "get contrakts where supplier = 10012"])
+        let r = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("contrakts"))
-        #expect(r.stderr.contains("did you mean 'contracts'?"), "\(r.stderr)")
+        #expect(r.stderr.contains("suplier"))
+        #expect(r.stderr.contains("did you mean 'supplier'?"), "\(r.stderr)")
     }
 
     @Test func aFieldNoRowHasIsRefusedAfterTheFirstPage() async throws {
@@ -73,10 +73,10 @@ import Testing
 
     @Test func diagnosticsFollowTheColourPolicyOfRows() async throws {
         // FORCE_COLOR colours rows even when piped; diagnostics follow the same policy.
-        let forced = try await nkq.run(target + ["-c", "get contrakts where supplier = 10012"], environment: ["FORCE_COLOR": "1"])
+        let forced = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"], environment: ["FORCE_COLOR": "1"])
         #expect(forced.status == 2)
         #expect(forced.stderr.contains("\u{1B}[1;31merror"), "\(forced.stderr)")
-        let plain = try await nkq.run(target + ["-c", "get contrakts where supplier = 10012"])
+        let plain = try await nkq.run(target + ["-c", "get contracts | select supplier | where suplier = 10012"])
         #expect(!plain.stderr.contains("\u{1B}["), "\(plain.stderr)")
     }
 

@@ -284,6 +284,17 @@ public indirect enum Expr: Sendable, Hashable {
         case today, now
     }
 
+    /// `- 30d` in `today - 30d`: a signed amount of a unit.
+    public struct Offset: Sendable, Hashable {
+        public var amount: Int
+        public var unit: TimeUnit
+
+        public init(amount: Int, unit: TimeUnit) {
+            self.amount = amount
+            self.unit = unit
+        }
+    }
+
     case integer(Int, span: SourceSpan)
     /// Kept as written, so that precision is not lost.
     case decimal(String, span: SourceSpan)
@@ -293,7 +304,7 @@ public indirect enum Expr: Sendable, Hashable {
     /// `2024-01-31T10:00:00Z`, kept as written (normalised to UTC by the analyzer).
     case timestamp(String, span: SourceSpan)
     /// `today - 30d`, `now + 2h`: the anchor plus signed offsets.
-    case relative(Anchor, offsets: [(amount: Int, unit: TimeUnit)], span: SourceSpan)
+    case relative(Anchor, offsets: [Offset], span: SourceSpan)
     case bool(Bool, span: SourceSpan)
     case null(span: SourceSpan)
     case list([Expr], span: SourceSpan)
@@ -307,44 +318,6 @@ public indirect enum Expr: Sendable, Hashable {
         case .integer(_, let s), .decimal(_, let s), .string(_, let s), .date(_, _, _, let s), .timestamp(_, let s),
              .relative(_, _, let s), .bool(_, let s), .null(let s), .list(_, let s), .parameter(_, let s), .subquery(_, let s):
             s
-        }
-    }
-}
-
-// Tuples are not Hashable; `relative` compares its offsets by hand.
-extension Expr {
-    public static func == (lhs: Expr, rhs: Expr) -> Bool {
-        switch (lhs, rhs) {
-        case let (.integer(a, s1), .integer(b, s2)): a == b && s1 == s2
-        case let (.decimal(a, s1), .decimal(b, s2)): a == b && s1 == s2
-        case let (.string(a, s1), .string(b, s2)): a == b && s1 == s2
-        case let (.date(y1, m1, d1, s1), .date(y2, m2, d2, s2)): y1 == y2 && m1 == m2 && d1 == d2 && s1 == s2
-        case let (.timestamp(a, s1), .timestamp(b, s2)): a == b && s1 == s2
-        case let (.relative(a1, o1, s1), .relative(a2, o2, s2)):
-            a1 == a2 && s1 == s2 && o1.count == o2.count
-                && zip(o1, o2).allSatisfy { $0.amount == $1.amount && $0.unit == $1.unit }
-        case let (.bool(a, s1), .bool(b, s2)): a == b && s1 == s2
-        case let (.null(s1), .null(s2)): s1 == s2
-        case let (.list(a, s1), .list(b, s2)): a == b && s1 == s2
-        case let (.parameter(a, s1), .parameter(b, s2)): a == b && s1 == s2
-        case let (.subquery(a, s1), .subquery(b, s2)): a == b && s1 == s2
-        default: false
-        }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(span)
-        switch self {
-        case .integer(let v, _): hasher.combine(v)
-        case .decimal(let v, _), .string(let v, _), .timestamp(let v, _), .parameter(let v, _): hasher.combine(v)
-        case .date(let y, let m, let d, _): hasher.combine(y); hasher.combine(m); hasher.combine(d)
-        case .relative(let a, let offsets, _):
-            hasher.combine(a)
-            for o in offsets { hasher.combine(o.amount); hasher.combine(o.unit) }
-        case .bool(let v, _): hasher.combine(v)
-        case .null: hasher.combine(0)
-        case .list(let items, _): hasher.combine(items)
-        case .subquery(let query, _): hasher.combine(query)
         }
     }
 }

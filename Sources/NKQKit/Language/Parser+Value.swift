@@ -63,7 +63,7 @@ extension Parser {
     /// `today`, `now - 2h`, `today - 1m + 3d`.
     mutating func relative(_ anchor: Expr.Anchor) throws -> Expr {
         let start = advance()
-        var offsets: [(amount: Int, unit: Expr.TimeUnit)] = []
+        var offsets: [Expr.Offset] = []
         while at(.minus) || at(.plus) {
             let sign = advance()
             guard case .duration(let amount, let unit) = current.kind else {
@@ -72,7 +72,7 @@ extension Parser {
                 try fail("expected a duration after '\(text(sign))'" + (current.isEnd ? "" : ", found \(current.quoted)"), help: help)
             }
             advance()
-            offsets.append((sign.isSymbol(.minus) ? -amount : amount, unit))
+            offsets.append(Expr.Offset(amount: sign.isSymbol(.minus) ? -amount : amount, unit: unit))
         }
         return .relative(anchor, offsets: offsets, span: SourceSpan(start: start.span.start, end: lastEnd))
     }

@@ -74,7 +74,7 @@ public struct ValueEvaluator: Sendable {
 
     /// `today ± N(d|w|m|y)` is a date; `now ± N(h|d|w|m|y)` an instant. Offsets apply in order,
     /// months and years by the calendar (Jan 31 + 1m = the last day of February).
-    func relative(_ anchor: Expr.Anchor, _ offsets: [(amount: Int, unit: Expr.TimeUnit)], span: SourceSpan) throws(Diagnostic) -> TemporalValue {
+    func relative(_ anchor: Expr.Anchor, _ offsets: [Expr.Offset], span: SourceSpan) throws(Diagnostic) -> TemporalValue {
         var value = anchor == .today ? clock.today : clock.now
         for offset in offsets {
             switch offset.unit {

@@ -9,7 +9,7 @@ import Testing
                                                   clock: PlanFixture.clock) }
 
     func relative(_ anchor: Expr.Anchor, _ offsets: [(Int, Expr.TimeUnit)]) -> Expr {
-        .relative(anchor, offsets: offsets.map { (amount: $0.0, unit: $0.1) }, span: s)
+        .relative(anchor, offsets: offsets.map { Expr.Offset(amount: $0.0, unit: $0.1) }, span: s)
     }
 
     @Test func literals() throws {
