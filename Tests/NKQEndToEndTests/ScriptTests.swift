@@ -154,16 +154,34 @@ import Testing
         #expect(r.stdout == "$a = 'æøå'\n")
     }
 
+    /// Foundation reports a failed spawn as a Cocoa error with the errno underneath.
+    static func isTextFileBusy(_ error: NSError) -> Bool {
+        let posix = error.domain == NSPOSIXErrorDomain ? error : error.userInfo[NSUnderlyingErrorKey] as? NSError
+        return posix.map { $0.domain == NSPOSIXErrorDomain && $0.code == Int(ETXTBSY) } ?? false
+    }
+
     @Test
     func executableScriptRunsThroughItsShebang() throws {
         let file = nkq.home.write("run.nkq", "#!/usr/bin/env -S nkq -f\nlet a = 1\n.params\n", mode: 0o755)
         let folder = URL(fileURLWithPath: NKQBinary.path).deletingLastPathComponent().path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: file)
-        process.environment = nkq.environment.merging(["PATH": folder + ":/usr/bin:/bin"]) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
+        var process = Process()
+        var out = Pipe()
+        // A process another test starts in the moment the script is being written inherits its
+        // descriptor until it execs, and exec of a file open for writing fails with "Text file
+        // busy" (ETXTBSY); as Go's os/exec does, try again once that moment has passed.
+        for attempt in 1...50 {
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: file)
+            process.environment = nkq.environment.merging(["PATH": folder + ":/usr/bin:/bin"]) { $1 }
+            out = Pipe()
+            process.standardOutput = out
+            do {
+                try process.run()
+                break
+            } catch let error as NSError where attempt < 50 && Self.isTextFileBusy(error) {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
