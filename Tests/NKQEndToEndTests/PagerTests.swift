@@ -8,7 +8,7 @@ import Testing
 struct PagerTests {
     let nkq = NKQProcess()
 
-    private func start(pager: String, arguments: [String] = []) throws -> (TmuxSession, String) {
+    private func start(pager: String, arguments: [String] = []) async throws -> (TmuxSession, String) {
         let record = nkq.home.path + "/paged.txt"
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
@@ -16,7 +16,7 @@ struct PagerTests {
         env["PAGER"] = "false"  // NKQ_PAGER wins
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: arguments),
                                 width: 100, height: 20)
-        _ = try s.waitFor("nkq(sim)>")
+        _ = try await s.waitFor("nkq(sim)>")
         return (s, record)
     }
 
@@ -24,33 +24,33 @@ struct PagerTests {
         try? String(contentsOfFile: path, encoding: .utf8)
     }
 
-    @Test func aTallTableGoesThroughThePagerAndAShortOneDoesNot() throws {
-        let (s, record) = try start(pager: "cat > RECORD; echo pager-done")
+    @Test func aTallTableGoesThroughThePagerAndAShortOneDoesNot() async throws {
+        let (s, record) = try await start(pager: "cat > RECORD; echo pager-done")
         try s.enter("get contracts where supplier = 10004 | select contractId | limit 3")
-        _ = try s.waitFor("3 rows")
+        _ = try await s.waitFor("3 rows")
         #expect(recorded(record) == nil)
 
         try s.enter("get contracts | select contractId, text | limit 40")
-        let screen = try s.waitFor("pager-done")
+        let screen = try await s.waitFor("pager-done")
         #expect(screen.contains("pager-done"))
         let paged = try #require(recorded(record))
         #expect(paged.contains("contractId") && paged.contains("100040"), "\(paged)")
         #expect(paged.contains("40 rows"))
     }
 
-    @Test func pagerOffWritesToTheTerminal() throws {
-        let (s, record) = try start(pager: "cat > RECORD")
+    @Test func pagerOffWritesToTheTerminal() async throws {
+        let (s, record) = try await start(pager: "cat > RECORD")
         try s.enter(".pager off")
-        _ = try s.waitFor("pager off")
+        _ = try await s.waitFor("pager off")
         try s.enter("get contracts | select contractId | limit 40")
-        _ = try s.waitFor("40 rows")
+        _ = try await s.waitFor("40 rows")
         #expect(recorded(record) == nil)
     }
 
-    @Test func noPagerFlagWritesToTheTerminal() throws {
-        let (s, record) = try start(pager: "cat > RECORD", arguments: ["--no-pager"])
+    @Test func noPagerFlagWritesToTheTerminal() async throws {
+        let (s, record) = try await start(pager: "cat > RECORD", arguments: ["--no-pager"])
         try s.enter("get contracts | select contractId | limit 40")
-        _ = try s.waitFor("40 rows")
+        _ = try await s.waitFor("40 rows")
         #expect(recorded(record) == nil)
     }
 }

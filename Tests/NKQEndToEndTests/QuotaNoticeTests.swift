@@ -21,28 +21,28 @@ struct QuotaNoticeTests {
     }
 
     @Test(.enabled(if: TmuxSession.available, "tmux is not installed"))
-    func theREPLAsksBeforeMoreThanAWindowOfWaiting() throws {
+    func theREPLAsksBeforeMoreThanAWindowOfWaiting() async throws {
         let sim = try SimProcess(["--rate-limit", "3/60"])
         var env = nkq.environment.merging(demo) { $1 }
         env["TERM"] = "xterm-256color"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
-        _ = try s.waitFor("nkq(127.0.0.1)>")
+        _ = try await s.waitFor("nkq(127.0.0.1)>")
         try s.enter("get contracts | limit 1 | count")
-        _ = try s.waitFor("1 row")
+        _ = try await s.waitFor("1 row")
         try s.enter("get contracts | count")
-        let asked = try s.waitFor("Run it? [Y/n]")
+        let asked = try await s.waitFor("Run it? [Y/n]")
         #expect(asked.contains("note: about 300 calls, 2 of 3 left in the contracts window"), "\(asked)")
         try s.enter("n")
-        let refused = try s.waitFor("note: not run")
+        let refused = try await s.waitFor("note: not run")
         #expect(refused.contains("note: not run"))
 
         try s.enter(".confirm off")
-        _ = try s.waitFor("confirm off")
+        _ = try await s.waitFor("confirm off")
         try s.enter("get contracts | count")
         // The line again, and this time no question: the statement runs (and waits).
-        let running = try s.waitFor { $0.components(separatedBy: "note: about 300 calls").count == 3 }
+        let running = try await s.waitFor { $0.components(separatedBy: "note: about 300 calls").count == 3 }
         #expect(running.components(separatedBy: "Run it? [Y/n]").count == 2, "\(running)")
         try s.send("C-c")
-        _ = try s.waitFor("interrupted")
+        _ = try await s.waitFor("interrupted")
     }
 }

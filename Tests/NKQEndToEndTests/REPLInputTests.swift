@@ -8,25 +8,25 @@ struct REPLInputTests {
     let nkq = NKQProcess()
 
     /// nkq on the offline target (no query is sent), a private HOME shared by the sessions of one test.
-    private func start() throws -> TmuxSession {
+    private func start() async throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
                                                           arguments: NKQProcess.offlineTarget))
-        _ = try session.waitFor("nkq(127.0.0.1)>")
+        _ = try await session.waitFor("nkq(127.0.0.1)>")
         return session
     }
 
     /// nkq on the embedded simulator.
-    private func startOnSimulator() throws -> TmuxSession {
+    private func startOnSimulator() async throws -> TmuxSession {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         let session = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []))
-        _ = try session.waitFor("nkq(sim)>")
+        _ = try await session.waitFor("nkq(sim)>")
         return session
     }
 
-    @Test func theLineTypedAfterCtrlCDuringAStatementRuns() throws {
+    @Test func theLineTypedAfterCtrlCDuringAStatementRuns() async throws {
         let sim = try SimProcess(["--latency", "700"])
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
         var env = nkq.environment
@@ -34,123 +34,123 @@ struct REPLInputTests {
         env["NKQ_CLIENT_ID"] = "demo"
         env["NKQ_CLIENT_SECRET"] = "demo-secret"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
-        _ = try s.waitFor("nkq(127.0.0.1)>")
+        _ = try await s.waitFor("nkq(127.0.0.1)>")
         try s.enter("get contracts where supplier = 10004 | select contractId")
-        _ = try s.waitFor("calls")  // the progress line: the statement is running
+        _ = try await s.waitFor("calls")  // the progress line: the statement is running
         // Twice, as people do: the second lands while the statement is already stopping, and
         // must not cancel the line typed next.
         try s.send("C-c")
         try s.send("C-c")
-        _ = try s.waitFor("interrupted")
-        try s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
+        _ = try await s.waitFor("interrupted")
+        try await s.waitFor { $0.components(separatedBy: "nkq(127.0.0.1)>").count >= 3 }
         try s.enter(".params")
-        let screen = try s.waitFor("no parameters bound")
+        let screen = try await s.waitFor("no parameters bound")
         #expect(screen.contains("no parameters bound"), "\(screen)")
     }
 
-    @Test func ctrlRFindsOlderMatchesAndAnArrowAcceptsWithoutEscapeBytes() throws {
-        let s = try start()
+    @Test func ctrlRFindsOlderMatchesAndAnArrowAcceptsWithoutEscapeBytes() async throws {
+        let s = try await start()
         try s.enter("let a = 1")
         try s.enter("let b = 2")
         try s.enter(".params")
-        _ = try s.waitFor("$b = 2")
-        try s.waitForPrompt("nkq(127.0.0.1)>", count: 4)
+        _ = try await s.waitFor("$b = 2")
+        try await s.waitForPrompt("nkq(127.0.0.1)>", count: 4)
         try s.send("C-r")
         try s.type("let")
-        let newest = try s.waitFor("(reverse-i-search)`let': let b = 2")
+        let newest = try await s.waitFor("(reverse-i-search)`let': let b = 2")
         #expect(newest.contains("(reverse-i-search)`let': let b = 2"))
         try s.send("C-r")
-        let older = try s.waitFor("(reverse-i-search)`let': let a = 1")
+        let older = try await s.waitFor("(reverse-i-search)`let': let a = 1")
         #expect(older.contains("(reverse-i-search)`let': let a = 1"))
         try s.send("Right")
-        _ = try s.waitFor("nkq(127.0.0.1)> let a = 1")
+        _ = try await s.waitFor("nkq(127.0.0.1)> let a = 1")
         try s.send("C-e")
         try s.enter("0")
         try s.enter(".params")
-        let screen = try s.waitFor("$a = 10")
+        let screen = try await s.waitFor("$a = 10")
         #expect(screen.contains("$a = 10"), "\(screen)")
         #expect(!screen.contains("[C"))
         #expect(!screen.contains("reverse-i-search"), "the search prompt is gone once accepted: \(screen)")
     }
 
-    @Test func ctrlGGivesTheLineBack() throws {
-        let s = try start()
+    @Test func ctrlGGivesTheLineBack() async throws {
+        let s = try await start()
         try s.enter("let a = 1")
-        try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
+        try await s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.type("let z")
         try s.send("C-r")
         try s.type("a =")
-        _ = try s.waitFor("`a =': let a = 1")
+        _ = try await s.waitFor("`a =': let a = 1")
         try s.send("C-g")
-        _ = try s.waitFor { $0.hasSuffix("nkq(127.0.0.1)> let z") || $0.contains("nkq(127.0.0.1)> let z\n") }
+        _ = try await s.waitFor { $0.hasSuffix("nkq(127.0.0.1)> let z") || $0.contains("nkq(127.0.0.1)> let z\n") }
         try s.enter(" = 5")
         try s.enter(".params")
-        let screen = try s.waitFor("$z = 5")
+        let screen = try await s.waitFor("$z = 5")
         #expect(screen.contains("$z = 5"), "\(screen)")
         #expect(!screen.contains("reverse-i-search)`a =': let a = 1\nnkq"))
     }
 
-    @Test func ctrlRAndEnterRunsTheMatch() throws {
-        let s = try start()
+    @Test func ctrlRAndEnterRunsTheMatch() async throws {
+        let s = try await start()
         try s.enter("let q = 7")
-        try s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
+        try await s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
         try s.send("C-r")
         try s.type("q =")
-        _ = try s.waitFor("`q =': let q = 7")
+        _ = try await s.waitFor("`q =': let q = 7")
         try s.send("Enter")
         try s.enter(".params")
-        #expect(try s.waitFor("$q = 7").contains("$q = 7"))
+        #expect(try await s.waitFor("$q = 7").contains("$q = 7"))
     }
 
-    @Test func completionSeesTheLinesBeforeAContinuationLine() throws {
-        let s = try start()
+    @Test func completionSeesTheLinesBeforeAContinuationLine() async throws {
+        let s = try await start()
         try s.enter("get contracts |")
-        _ = try s.waitFor("|…>")
+        _ = try await s.waitFor("|…>")
         try s.type("sel")
         try s.send("Tab")
-        let screen = try s.waitFor("|…> select")
+        let screen = try await s.waitFor("|…> select")
         #expect(screen.contains("|…> select"), "\(screen)")
     }
 
-    @Test func twoSessionsBothKeepTheirHistory() throws {
-        let first = try start()
-        let second = try start()
+    @Test func twoSessionsBothKeepTheirHistory() async throws {
+        let first = try await start()
+        let second = try await start()
         try first.enter("let one = 1")
         try second.enter("let two = 2")
-        _ = try first.waitFor("> let one = 1\nnkq(127.0.0.1)>")
-        _ = try second.waitFor("> let two = 2\nnkq(127.0.0.1)>")
+        _ = try await first.waitFor("> let one = 1\nnkq(127.0.0.1)>")
+        _ = try await second.waitFor("> let two = 2\nnkq(127.0.0.1)>")
         try first.send("C-d")
-        _ = try first.exitStatus()
+        _ = try await first.exitStatus()
         try second.send("C-d")
-        _ = try second.exitStatus()
+        _ = try await second.exitStatus()
         let history = try String(contentsOfFile: nkq.home.path + "/state/nkq/history", encoding: .utf8)
         // libedit's file encodes spaces as \040.
         #expect(history.contains(#"let\040one\040=\0401"#), "\(history)")
         #expect(history.contains(#"let\040two\040=\0402"#), "\(history)")
     }
 
-    @Test func theHistoryFileKeepsTheNewestEntriesUpToTheCap() throws {
+    @Test func theHistoryFileKeepsTheNewestEntriesUpToTheCap() async throws {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         env["NKQ_HISTSIZE"] = "2"
         for n in 1...3 {
             let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path,
                                                         arguments: NKQProcess.offlineTarget))
-            _ = try s.waitFor("nkq(127.0.0.1)>")
+            _ = try await s.waitFor("nkq(127.0.0.1)>")
             try s.enter("let v\(n) = \(n)")
-            _ = try s.waitFor("> let v\(n) = \(n)\nnkq(127.0.0.1)>")
+            _ = try await s.waitFor("> let v\(n) = \(n)\nnkq(127.0.0.1)>")
             try s.send("C-d")
-            _ = try s.exitStatus()
+            _ = try await s.exitStatus()
         }
         let history = try String(contentsOfFile: nkq.home.path + "/state/nkq/history", encoding: .utf8)
         #expect(!history.contains(#"let\040v1"#), "\(history)")
         #expect(history.contains(#"let\040v2"#) && history.contains(#"let\040v3"#), "\(history)")
     }
 
-    @Test func aPastedBlockIsReadAsAScriptChunk() throws {
-        let s = try startOnSimulator()
+    @Test func aPastedBlockIsReadAsAScriptChunk() async throws {
+        let s = try await startOnSimulator()
         try s.paste("get contracts where supplier = 10004 | select contractId\n| count\n")
-        let screen = try s.waitFor("1 row")
+        let screen = try await s.waitFor("1 row")
         #expect(!screen.contains("error"), "\(screen)")
         #expect(screen.contains("count"), "\(screen)")
     }

@@ -11,15 +11,15 @@ struct TableFitTests {
     /// Runs `statement` in the REPL on the embedded simulator in a terminal `width` wide and
     /// returns the screen once the next prompt is there: the notes about the table come after its
     /// footer, so the footer alone does not mean the screen is complete.
-    private func table(_ statement: String, width: Int) throws -> String {
+    private func table(_ statement: String, width: Int) async throws -> String {
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
         env["PAGER"] = "cat"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: []),
                                 width: width, height: 60)
-        _ = try s.waitFor("nkq(sim)>")
+        _ = try await s.waitFor("nkq(sim)>")
         try s.enter(statement)
-        let screen = try s.waitForPrompt("nkq(sim)>", count: 2, seconds: 20)
+        let screen = try await s.waitForPrompt("nkq(sim)>", count: 2, seconds: 20)
         #expect(screen.range(of: #"\d+ rows?"#, options: .regularExpression) != nil, "\(screen)")
         return screen
     }
@@ -31,8 +31,8 @@ struct TableFitTests {
         }
     }
 
-    @Test(arguments: [80, 140]) func contractsKeepDatesAndIdsWhole(width: Int) throws {
-        let screen = try table("get contracts where supplier = 10004 | limit 5", width: width)
+    @Test(arguments: [80, 140]) func contractsKeepDatesAndIdsWhole(width: Int) async throws {
+        let screen = try await table("get contracts where supplier = 10004 | limit 5", width: width)
         expectNothingIdentifyingCut(screen)
         let lines = screen.split(separator: "\n").map(String.init)
         let header = try #require(lines.first { $0.hasPrefix("│") })
@@ -46,8 +46,8 @@ struct TableFitTests {
         #expect(note.contains("conditions") || note.contains("lastModified"), "\(note)")
     }
 
-    @Test func pricesAt80ColumnsKeepTheNobbNumberWhole() throws {
-        let screen = try table("get prices where supplier = 10012 | limit 3", width: 80)
+    @Test func pricesAt80ColumnsKeepTheNobbNumberWhole() async throws {
+        let screen = try await table("get prices where supplier = 10012 | limit 3", width: 80)
         expectNothingIdentifyingCut(screen)
         #expect(screen.range(of: #"│ +[0-9]{6,} │"#, options: .regularExpression) != nil, "\(screen)")
     }

@@ -45,42 +45,43 @@ final class TmuxSession {
         try tmux(["capture-pane", "-t", "t", "-p"])
     }
 
-    /// Polls the screen until `predicate` holds (at most `seconds`); returns the last screen.
+    /// Polls the screen until `predicate` holds (at most `seconds`), sleeping rather than blocking a
+    /// thread the other tests share; returns the last screen.
     @discardableResult
-    func waitFor(_ seconds: Double = 10, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ seconds: Double = 10, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var text = try screen()
         while !predicate(text), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
             text = try screen()
         }
         return text
     }
 
     @discardableResult
-    func waitFor(_ needle: String, seconds: Double = 10) throws -> String {
-        try waitFor(seconds) { $0.contains(needle) }
+    func waitFor(_ needle: String, seconds: Double = 10) async throws -> String {
+        try await waitFor(seconds) { $0.contains(needle) }
     }
 
     /// Polls until `prompt` is on the screen at least `count` times: the REPL is reading keys
     /// again. Keys sent earlier meet a terminal in cooked mode while a statement runs, where
     /// Ctrl-R, Ctrl-G and the like are the terminal driver's and never reach nkq.
     @discardableResult
-    func waitForPrompt(_ prompt: String, count: Int, seconds: Double = 10) throws -> String {
-        try waitFor(seconds) { $0.components(separatedBy: prompt).count > count }
+    func waitForPrompt(_ prompt: String, count: Int, seconds: Double = 10) async throws -> String {
+        try await waitFor(seconds) { $0.components(separatedBy: prompt).count > count }
     }
 
     /// What `exitStatus` says when the pane is dead but this tmux does not report the status.
     static let unknownStatus = -1
 
     /// The exit status of the program once it has ended (polled, at most `seconds`); nil while it runs.
-    func exitStatus(within seconds: Double = 10) throws -> Int? {
+    func exitStatus(within seconds: Double = 10) async throws -> Int? {
         let deadline = Date().addingTimeInterval(seconds)
         repeat {
             let state = try tmux(["display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}"])
                 .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
             if state.first == "1" { return state.count > 1 ? Int(state[1]) ?? Self.unknownStatus : Self.unknownStatus }
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         } while Date() < deadline
         return nil
     }

@@ -3,8 +3,10 @@
 /// CSV ends records with CRLF (RFC 4180, and what Python's csv module writes); fields are
 /// quoted when they hold a comma, quote, CR or LF, and an empty string is written `""` so that
 /// it differs from null (an empty unquoted field), as PostgreSQL's CSV does. TSV ends lines with
-/// LF and writes `\t`, `\n`, `\r` and `\\` as escapes; null is an empty field. Nested values are
-/// compact JSON text in both.
+/// LF and quotes as a spreadsheet's tab-separated export does (and as `get file` reads it back):
+/// only a field that holds a tab, CR or LF, or starts with a quote, is quoted; backslashes are
+/// data; null and the empty string are both an empty field. Nested values are compact JSON text
+/// in both.
 ///
 /// The Excel dialect is CSV as Norwegian Excel opens it with a double click: `;`-separated,
 /// decimal commas, CRLF, and a UTF-8 byte-order mark before the header (without it Excel reads
@@ -14,8 +16,8 @@
 /// `lookahead` rows are held to collect their keys; keys that first appear later cannot join
 /// the header and are reported once each on `notes`.
 ///
-/// On a terminal (`escapeControls`) control characters left after the dialect's own quoting or
-/// escapes are shown as the table shows them (`ValueText.sanitize`); files and pipes get the
+/// On a terminal (`escapeControls`) control characters left after the dialect's own quoting
+/// are shown as the table shows them (`ValueText.sanitize`); files and pipes get the
 /// data unchanged.
 struct DelimitedRenderer: RowRenderer {
     enum Dialect {
@@ -129,9 +131,9 @@ struct DelimitedRenderer: RowRenderer {
             }
         case .bool(let b)?: appendField(b ? "true" : "false")
         case .string(let s)?: appendField(s)
-        case .array?, .object?:
+        case let nested?:
             var json: [UInt8] = []
-            value!.write(to: &json, indent: nil, level: 0)
+            nested.write(to: &json, indent: nil, level: 0)
             appendField(json)
         }
     }
@@ -149,39 +151,27 @@ struct DelimitedRenderer: RowRenderer {
         line.replaceSubrange(start..., with: shown.utf8)
     }
 
-    /// Quoting and escapes work on bytes: the special characters are all ASCII, and UTF-8
+    /// Quoting works on bytes: the special characters are all ASCII, and UTF-8
     /// never uses ASCII bytes inside a multi-byte character.
     private mutating func appendQuoted(_ bytes: some Collection<UInt8>) {
+        let needsQuotes: Bool
         switch dialect {
         case .csv, .excel:
             let separator = separator
-            let needsQuotes = bytes.isEmpty || bytes.contains {
-                $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D
-            }
-            guard needsQuotes else {
-                line.append(contentsOf: bytes)
-                return
-            }
-            line.append(0x22)
-            for b in bytes {
-                line.append(b)
-                if b == 0x22 { line.append(0x22) }
-            }
-            line.append(0x22)
+            needsQuotes = bytes.isEmpty || bytes.contains { $0 == separator || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         case .tsv:
-            guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C }) else {
-                line.append(contentsOf: bytes)
-                return
-            }
-            for b in bytes {
-                switch b {
-                case 0x09: line.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x0A: line.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: line.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x5C: line.append(contentsOf: [0x5C, 0x5C])
-                default: line.append(b)
-                }
-            }
+            // A quote inside a field is data to every reader; only one that starts it opens quotes.
+            needsQuotes = bytes.first == 0x22 || bytes.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         }
+        guard needsQuotes else {
+            line.append(contentsOf: bytes)
+            return
+        }
+        line.append(0x22)
+        for b in bytes {
+            line.append(b)
+            if b == 0x22 { line.append(0x22) }
+        }
+        line.append(0x22)
     }
 }

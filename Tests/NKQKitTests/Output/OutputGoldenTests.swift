@@ -318,13 +318,15 @@ import Testing
         #expect(render(rows: [], columns: ["a", "b"], options: RenderOptions(format: .csv)) == Golden.crlf(expected))
     }
 
-    /// Tabs and newlines escaped.
+    /// A field with a tab or a line break quoted, as a spreadsheet's export does; a quote inside
+    /// a field left as it is.
     @Test func tsv() {
         let expected = #"""
             contractId\#tname\#tcity\#tdiscount\#tconditions\#tprice\#tnote
             10012\#tRørlegger Bergen AS\#tÅlesund\#t12.50\#t[{"id":1},{"id":2}]\#t{"value":120.5,"currency":"NOK"}\#t
             10017\#t東京建材 株式会社\#t\#t1e3\#t[]\#t{"value":99,"currency":"NOK","unit":"STK","zone":3}\#t🔨 hammer
-            3\#tÆrlig, "Øl" | Å\#t\#t\#t[{"id":9}]\#t\#ttwo\nlines\tand tab
+            3\#tÆrlig, "Øl" | Å\#t\#t\#t[{"id":9}]\#t\#t"two
+            lines\#tand tab"
 
             """#
         #expect(render(rows: OutputFixtures.rows, footer: OutputFixtures.partial, options: RenderOptions(format: .tsv)) == expected)

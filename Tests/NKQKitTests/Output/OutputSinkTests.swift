@@ -76,10 +76,10 @@ import Testing
         }
         #expect(text(.csv, tty) == "a,b\r\nred\u{241B}[31m\\u{9b}2J,\"x\u{2409}y\u{240D}z\"\r\n")
         #expect(text(.csv, tty, ascii: true) == "a,b\r\nred^[[31m\\u{9b}2J,\"x^Iy^Mz\"\r\n")
-        // TSV's own escapes stay; what is left is shown.
-        #expect(text(.tsv, tty) == "a\tb\nred\u{241B}[31m\\u{9b}2J\tx\\ty\\rz\n")
+        // TSV's quoting stays; the controls inside are shown.
+        #expect(text(.tsv, tty) == "a\tb\nred\u{241B}[31m\\u{9b}2J\t\"x\u{2409}y\u{240D}z\"\n")
         #expect(text(.csv, pipe) == "a,b\r\nred\u{1B}[31m\u{9B}2J,\"x\ty\rz\"\r\n")
-        #expect(text(.tsv, pipe) == "a\tb\nred\u{1B}[31m\u{9B}2J\tx\\ty\\rz\n")
+        #expect(text(.tsv, pipe) == "a\tb\nred\u{1B}[31m\u{9B}2J\t\"x\ty\rz\"\n")
     }
 
     @Test func notesForLateCSVColumnsGoToTheNotesSinkNotTheData() {

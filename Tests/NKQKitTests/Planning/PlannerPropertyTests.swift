@@ -102,8 +102,7 @@ import NKQTestSupport
     @Test func limitsOverManyBatchesMakeTheFewestCalls() async throws {
         var configuration = SimulatorConfiguration()
         configuration.rateLimit = 100_000
-        let simulator = try await SimulatorServer.start(configuration)
-        defer { Task { await simulator.stop() } }
+        let simulator = try await SimulatorServer.started(configuration)
         let session = APISession(target: Target(apiBaseURL: simulator.apiBaseURL, tokenURL: simulator.tokenURL,
                                                 credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")))
         let uncached = ExecutionOptions(useCache: false)
@@ -155,8 +154,7 @@ import NKQTestSupport
 
     /// The example: the first batch's first page holds the rows `limit 5` wants.
     @Test func aSatisfiedLimitStartsNoFurtherBatch() async throws {
-        let simulator = try await SimulatorServer.start(SimulatorConfiguration())
-        defer { Task { await simulator.stop() } }
+        let simulator = try await SimulatorServer.started()
         let session = APISession(target: Target(apiBaseURL: simulator.apiBaseURL, tokenURL: simulator.tokenURL,
                                                 credentials: Credentials(clientID: "demo", clientSecret: "demo-secret")))
         let suppliers = (10001...10025).map(String.init).joined(separator: ", ")

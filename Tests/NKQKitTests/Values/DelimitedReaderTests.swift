@@ -31,6 +31,17 @@ import Testing
         #expect(try rows(text) == [["name": "Smith, J", "note": "said \"hi\""], ["name": "two\r\nlines", "note": nil]])
     }
 
+    /// What nkq writes as TSV, `get file` reads back as it was: tabs, line breaks, quotes and
+    /// backslashes inside text survive.
+    @Test func tsvWrittenByNKQReadsBackUnchanged() throws {
+        let written: [JSONValue] = [
+            ["name": "two\nlines\tand a tab", "path": #"C:\temp\new"#, "mark": #""quoted" start"#],
+            ["name": #"3" pipe, 'single'"#, "path": "\r only", "mark": "plain"],
+        ]
+        let tsv = render(rows: written, columns: ["name", "path", "mark"], options: RenderOptions(format: .tsv))
+        #expect(try rows(tsv, preferred: "\t") == written)
+    }
+
     @Test func cellsAreTypedButLeadingZerosStayText() throws {
         let text = """
             postal;gtin;nobb;price;neg;flag;date;nordic;empty;text;huge
