@@ -51,11 +51,11 @@ public final class ShellSession {
     /// Runs every statement and dot-command of `source` in order.
     public func run(_ source: SourceText, mode: Mode) async -> Result {
         var worst = ExitStatus.ok
-        let pieces = ScriptReader.pieces(of: source)
+        let pieces = Self.parsedPieces(of: source)
         // A script is checked whole first: an error anywhere refuses it before any statement
         // (and any call) runs, every error listed.
         if mode == .script, !settings.continueOnError {
-            let errors = check(pieces, in: source)
+            let errors = check(pieces)
             if !errors.isEmpty {
                 report(errors, in: source)
                 return Result(status: .refused, quit: false)
@@ -69,9 +69,7 @@ public final class ShellSession {
                 if let stop = checkOutput(mode: mode) { return Result(status: worst.worst(stop), quit: true) }
                 if result.quit { return Result(status: worst, quit: true) }
                 if mode == .script, result.status != .ok, !settings.continueOnError { return Result(status: worst, quit: false) }
-            case .statements(let region):
-                // Parsed once, with spans in the whole script for the caret and FILE:LINE:COL.
-                let parsed = Parser.parseScript(source, in: region)
+            case .statements(let parsed):
                 if !parsed.unattached.isEmpty {
                     report(parsed.unattached, in: source)
                     worst = worst.worst(.refused)
@@ -119,8 +117,24 @@ public final class ShellSession {
         return status
     }
 
+    /// A script's dot-command lines, and its regions of statements parsed once, with spans in
+    /// the whole script for the caret and FILE:LINE:COL; the check and the run share them.
+    enum ParsedPiece {
+        case command(String, span: SourceSpan)
+        case statements(ParsedScript)
+    }
+
+    static func parsedPieces(of source: SourceText) -> [ParsedPiece] {
+        ScriptReader.pieces(of: source).map { piece in
+            switch piece {
+            case .command(let line, let span): .command(line, span: span)
+            case .statements(let region): .statements(Parser.parseScript(source, in: region))
+            }
+        }
+    }
+
     /// The syntax and analysis errors of every statement and the unknown dot-commands of a script.
-    func check(_ pieces: [ScriptReader.Piece], in source: SourceText) -> [Diagnostic] {
+    func check(_ pieces: [ParsedPiece]) -> [Diagnostic] {
         var errors: [Diagnostic] = []
         for piece in pieces {
             switch piece {
@@ -133,8 +147,8 @@ public final class ShellSession {
                     let help = Suggestion.closest(to: command.name, in: DotCommand.definitions.map(\.name)).map { "did you mean '.\($0)'?" }
                     errors.append(.error(.syntax, "unknown command '.\(command.name)'", at: span, help: help ?? "see .help"))
                 }
-            case .statements(let region):
-                errors += runner.check(Parser.parseScript(source, in: region))
+            case .statements(let parsed):
+                errors += runner.check(parsed)
             }
         }
         return errors
