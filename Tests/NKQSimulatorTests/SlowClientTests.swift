@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NKQTestSupport
 @testable import NKQSimulator
 
 /// Slow and idle clients (slowloris: a request head sent a few bytes at a time, never finished)
@@ -7,7 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct SlowClientTests {
     /// A raw TCP connection to loopback `port`, or nil.
     static func connect(port: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = makeTCPSocket()
         guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -36,13 +36,19 @@ struct Pager: Equatable {
         guard pipe(&pipeEnds) == 0 else { return false }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
 
+        // Opaque pointers in Darwin, structs in Glibc.
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        var attributes: posix_spawnattr_t? = nil
+        #else
         var actions = posix_spawn_file_actions_t()
+        var attributes = posix_spawnattr_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, readEnd, STDIN_FILENO)
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
-        var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // The pager gets Ctrl-C and a broken pipe the default way, and no blocked signals.

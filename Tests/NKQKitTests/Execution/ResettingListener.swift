@@ -14,7 +14,7 @@ final class ResettingListener: Sendable {
     var accepted: Int { state.withLock { $0.accepted } }
 
     init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = makeTCPSocket()
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
