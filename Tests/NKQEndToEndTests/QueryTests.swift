@@ -27,6 +27,30 @@ import Testing
         }
     }
 
+    /// Flattening a second level keeps the first level's fields: the elements' `name` and `to`
+    /// come in renamed, with one note, and the conditions' own values stay as they were.
+    @Test func flattenKeepsBothSidesOfAClashWithANote() async throws {
+        let head = "get contracts where supplier = 10012 | limit 1 | flatten conditions"
+        let conditions = try await nkq.run(["--format", "ndjson", "-c", head + " | select contractId, name, to"])
+        #expect(conditions.status == 0, "\(conditions.stderr)")
+        let both = try await nkq.run(["--format", "ndjson", "-c",
+                                      head + " | flatten elements | select contractId, name, to, elements_name, elements_to"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stderr.contains("renamed: name → elements_name"), "\(both.stderr)")
+        #expect(both.stderr.contains("to → elements_to"), "\(both.stderr)")
+        #expect(both.stderr.components(separatedBy: "note:").count == 2, "\(both.stderr)")
+        func objects(_ text: String) -> [[String: Any]] {
+            text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+        let conditionRows = objects(conditions.stdout).map { "\($0["contractId"] ?? "") \($0["name"] ?? "") \($0["to"] ?? "")" }
+        let rows = objects(both.stdout)
+        #expect(!rows.isEmpty)
+        for row in rows {
+            #expect(conditionRows.contains("\(row["contractId"] ?? "") \(row["name"] ?? "") \(row["to"] ?? "")"), "\(row)")
+        }
+        #expect(rows.contains { $0["elements_name"] is String })
+    }
+
     @Test func explainPrintsThePlanAsJSONWithoutCalls() async throws {
         let r = try await nkq.run(["--format", "json", "-c",
                              "explain get contracts where supplier in (10012, 10017, 10012) and approved >= 2024-01-01"])
@@ -98,6 +122,7 @@ import Testing
                             environment: ["NKQ_CLIENT_ID": "demo", "NKQ_CLIENT_SECRET": secret])
         #expect(r.status == 4, "\(r.stderr)")
         #expect(!r.stderr.contains(secret) && !r.stdout.contains(secret))
+        #expect(r.stdout.isEmpty, "\(r.stdout)")  // no `[]` for `| jq` to take as the answer
     }
 
     @Test func forbiddenClientExitsFour() async throws {

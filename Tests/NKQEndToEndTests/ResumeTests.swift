@@ -121,6 +121,10 @@ import Testing
         #expect(status == 130, "\(stderr)")
         #expect(stdout.isEmpty, "\(stdout)")
         #expect(stderr.components(separatedBy: "interrupted").count == 2, "\(stderr)")
+
+        // The note counts the rows read, not the one row `count` would have given.
+        #expect(stderr.contains(" rows read; "), "\(stderr)")
+        #expect(!stderr.contains("after 1 row read"), "\(stderr)")
     }
 
     /// Runs nkq on `sim` and sends it SIGINT once 10 pages are in its cache.

@@ -112,7 +112,7 @@ final class PagedFetch: Sendable {
         var rowsFetched = 0
         // Rows one call may bring, for the limit's gate.
         var potential = FetchLimitGate.unknown
-        if case .pages(_, let first, let size, let stop) = request.paging {
+        if case .pages(_, let first, let size, _, let stop) = request.paging {
             pageNumber = first
             if stop == .shortPage { potential = size }
         }
@@ -137,7 +137,7 @@ final class PagedFetch: Sendable {
             pagesFetched += 1
             rowsFetched += rows.count
             if let rowLimit, rowsFetched >= rowLimit { return }
-            guard case .pages(_, _, let size, let stop) = request.paging, let current = pageNumber else { return }
+            guard case .pages(_, _, let size, _, let stop) = request.paging, let current = pageNumber else { return }
             switch stop {
             case .shortPage where elements.count < size, .emptyPage where elements.isEmpty:
                 recorder.requestEnded(request, pages: pagesFetched, rows: rowsFetched)
@@ -157,7 +157,7 @@ final class PagedFetch: Sendable {
 extension PlannedRequest {
     /// The first call: the request with its paging parameter at the first page.
     var firstPage: PlannedRequest {
-        guard case .pages(_, let first, _, _) = paging else { return self }
+        guard case .pages(_, let first, _, _, _) = paging else { return self }
         return page(first)
     }
 }

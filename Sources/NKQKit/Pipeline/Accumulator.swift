@@ -1,8 +1,10 @@
 import Foundation
 
 /// One aggregate of one group. Sums are exact: numbers are added as `Decimal`s read from their
-/// text, so `0.1 + 0.2` is `0.3`. `count()` counts rows, `count(F)` non-null values of F;
-/// sum, avg, min and max skip nulls and are null when nothing was left.
+/// text, so `0.1 + 0.2` is `0.3`. A number beyond what `Decimal` reads (1e127, 1e-128) is not
+/// dropped: from it on the sum is a `Double`'s, as JSON's own numbers are (null beyond ±1.8e308,
+/// which JSON cannot write). `count()` counts rows, `count(F)` non-null values of F; sum, avg,
+/// min and max skip nulls and are null when nothing was left.
 struct Accumulator {
     let function: Aggregate.Function
     var count = 0
@@ -11,6 +13,8 @@ struct Accumulator {
     /// (`-12.50`) that fits: integer adds instead of `Decimal`'s. Nil once one was not: from
     /// then on `sum` alone, which holds the same value as if every add had been a `Decimal`'s.
     var units: (total: Int, scale: Int)? = (0, 0)
+    /// The sum once a number was beyond `Decimal`'s range; nil while every one fitted.
+    var wide: Double?
     var numbers = 0
     var extreme: (value: JSONValue, key: RowValue)?
 
@@ -31,12 +35,17 @@ struct Accumulator {
             break
         case .sum, .avg:
             guard case .number(let n) = value else { return }
-            if units != nil, addUnits(n.text) {
-                numbers += 1
+            numbers += 1
+            if let total = wide {
+                wide = total + n.double
+            } else if units != nil, addUnits(n.text) {
+                return
             } else if let d = RowValue.decimal(n) {
                 flushUnits()
                 sum += d
-                numbers += 1
+            } else {
+                flushUnits()
+                wide = NSDecimalNumber(decimal: sum).doubleValue + n.double
             }
         case .min, .max:
             let key = RowValue(value)
@@ -117,9 +126,12 @@ struct Accumulator {
         case .count:
             return .int(count)
         case .sum:
-            return numbers == 0 ? .null : Self.json(sum)
+            guard numbers > 0 else { return .null }
+            if let wide { return .number(JSONNumber(wide)) }
+            return Self.json(sum)
         case .avg:
             guard numbers > 0 else { return .null }
+            if let wide { return .number(JSONNumber(wide / Double(numbers))) }
             var quotient = sum / Decimal(numbers)
             var rounded = Decimal()
             NSDecimalRound(&rounded, &quotient, 10, .plain)

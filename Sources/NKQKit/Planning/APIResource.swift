@@ -1,13 +1,23 @@
 /// One resource of the NOBB Kontrakt API as nkq calls it, stated once: its path and default
 /// version, the key lists it filters by with how many values one call takes, how its pages are
-/// followed, and its other filters. The planner, the cost model, `explain`, `.sources` and
-/// docs/language.md read the catalogue (`APIResource.all`); a resource's version is switched by
-/// `APIVersions`, with no code change.
+/// followed (page and page-size parameters), and its other filters. The planner writes only the
+/// names stated here; the cost model, `explain`, `.sources` and docs/language.md read them too
+/// (`APIResource.all`); a resource's version is switched by `APIVersions`, with no code change.
 public struct APIResource: Sendable, Hashable {
     /// A list parameter and the most values one call takes.
     public struct KeyList: Sendable, Hashable {
         public let parameter: String
         public let cap: Int
+    }
+
+    /// A parameter (or purchase-order body field) besides the key lists and paging; the raw
+    /// value is the name the API takes.
+    public enum Filter: String, Sendable, Hashable {
+        case from, to, onlyActiveConditions
+        case calculationDate, changedAfterDate
+        case storeParticipantNo, deliveryPostalCode, deliveryType, orderValue
+        /// Units of each product in a purchase order (the `quantity` input).
+        case quantity = "count"
     }
 
     /// The name in the path and in `--api-version` (`contracts`, `prices`, `zones`, `purchaseorder`).
@@ -16,13 +26,22 @@ public struct APIResource: Sendable, Hashable {
     /// The version nkq calls unless `--api-version` or a profile's `versions` says otherwise.
     public let defaultVersion: Int
     public let keys: [KeyList]
-    /// How pages are followed; prices follow pages only with a date filter.
+    /// How pages are followed.
     public let paging: Paging
+    /// Filters one of which a call must send for its pages to be followed (prices page over
+    /// contracts only with a date); empty when pages are always followed.
+    public let pagedOnlyWith: [Filter]
     /// Parameters (or body fields) besides the key lists and paging.
-    public let filters: [String]
+    public let filters: [Filter]
 
     /// The path relative to the API base, e.g. `/v1/contracts`.
     public func path(version: Int) -> String { "/v\(version)/\(name)" }
+
+    /// The paging of a call that sends `query` (besides paging).
+    func paging(sending query: [QueryItem]) -> Paging {
+        guard !pagedOnlyWith.isEmpty else { return paging }
+        return query.contains { item in pagedOnlyWith.contains { $0.rawValue == item.name } } ? paging : .single
+    }
 
     /// The most values of `parameter` one call takes.
     func cap(_ parameter: String) -> Int {
@@ -37,17 +56,18 @@ public struct APIResource: Sendable, Hashable {
 
     public static let contracts = APIResource(
         name: "contracts", method: .get, defaultVersion: 1, keys: [suppliers],
-        paging: .pages(parameter: "page", first: 1, size: 10, stop: .shortPage),
-        filters: ["from", "to", "onlyActiveConditions"])
+        paging: .pages(parameter: "page", first: 1, size: 10, sizeParameter: "count", stop: .shortPage), pagedOnlyWith: [],
+        filters: [.from, .to, .onlyActiveConditions])
     public static let prices = APIResource(
         name: "prices", method: .get, defaultVersion: 1, keys: [suppliers, nobbNumbers],
-        paging: .pages(parameter: "contractPage", first: 1, size: 10, stop: .emptyPage),
-        filters: ["calculationDate", "changedAfterDate"])
+        paging: .pages(parameter: "contractPage", first: 1, size: 10, sizeParameter: "contractsPerPage", stop: .emptyPage),
+        pagedOnlyWith: [.calculationDate, .changedAfterDate],
+        filters: [.calculationDate, .changedAfterDate])
     public static let zones = APIResource(
-        name: "zones", method: .get, defaultVersion: 1, keys: [suppliers], paging: .single, filters: [])
+        name: "zones", method: .get, defaultVersion: 1, keys: [suppliers], paging: .single, pagedOnlyWith: [], filters: [])
     public static let purchaseorder = APIResource(
         name: "purchaseorder", method: .post, defaultVersion: 1, keys: [orderSuppliers, orderProducts], paging: .single,
-        filters: ["storeParticipantNo", "deliveryPostalCode", "deliveryType", "calculationDate", "orderValue", "count"])
+        pagedOnlyWith: [], filters: [.storeParticipantNo, .deliveryPostalCode, .deliveryType, .calculationDate, .orderValue, .quantity])
 
     public static let all: [APIResource] = [contracts, prices, zones, purchaseorder]
 
@@ -69,16 +89,17 @@ public struct APIResource: Sendable, Hashable {
 
 extension APIResource {
     /// One line for docs/language.md, e.g. "`GET /v1/contracts`: at most 10 suppliers a call;
-    /// pages of 10 (`page`) until a short page; filters `from`, `to`, `onlyActiveConditions`."
+    /// pages of 10 (`page`, size in `count`) until a short page; filters `from`, `to`, `onlyActiveConditions`."
     public func summary(versions: APIVersions = APIVersions()) -> String {
         var parts = ["`\(method.rawValue) \(versions.path(of: self))`"]
         var details = keys.map { "at most \($0.cap) \($0.parameter) a call" }
-        if case .pages(let parameter, _, let size, let stop) = paging {
+        if case .pages(let parameter, _, let size, let sizeParameter, let stop) = paging {
             let until = stop == .shortPage ? "a short page" : "an empty page"
-            details.append("pages of \(size) (`\(parameter)`) until \(until)" + (self == .prices ? ", with a date filter" : ""))
+            let only = pagedOnlyWith.isEmpty ? "" : ", only with " + pagedOnlyWith.map { "`\($0.rawValue)`" }.joined(separator: " or ")
+            details.append("pages of \(size) (`\(parameter)`, size in `\(sizeParameter)`) until \(until)" + only)
         }
         if !filters.isEmpty {
-            details.append("filters " + filters.map { "`\($0)`" }.joined(separator: ", "))
+            details.append("filters " + filters.map { "`\($0.rawValue)`" }.joined(separator: ", "))
         }
         parts.append(details.joined(separator: "; "))
         return parts.joined(separator: ": ") + "."

@@ -118,7 +118,7 @@ extension PlannedRequest {
     }
 
     var pagingText: String? {
-        guard case .pages(let parameter, let first, let size, let stop) = paging else { return nil }
+        guard case .pages(let parameter, let first, let size, _, let stop) = paging else { return nil }
         let until = stop == .shortPage ? "a page with fewer than \(size) rows" : "an empty page"
         return "pages: \(parameter) = \(first), \(first + 1), … (\(size) a page) until \(until)"
     }
@@ -132,7 +132,7 @@ extension PlannedRequest {
         o["params"] = .object(params)
         if let body { o["body"] = body }
         o["paginated"] = .bool(isPaginated)
-        if case .pages(let parameter, let first, let size, let stop) = paging {
+        if case .pages(let parameter, let first, let size, _, let stop) = paging {
             o["paging"] = ["parameter": .string(parameter), "first": .int(first), "size": .int(size), "stop": .string(stop.rawValue)]
         }
         return .object(o)

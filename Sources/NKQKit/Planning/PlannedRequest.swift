@@ -39,7 +39,7 @@ public struct PlannedRequest: Sendable, Hashable {
 
     /// The same request for another page.
     public func page(_ number: Int) -> PlannedRequest {
-        guard case .pages(let parameter, _, _, _) = paging else { return self }
+        guard case .pages(let parameter, _, _, _, _) = paging else { return self }
         var copy = self
         copy.query = query.map { $0.name == parameter ? QueryItem($0.name, String(number)) : $0 }
         return copy
@@ -56,14 +56,27 @@ public struct QueryItem: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(name)=\(value)" }
 }
 
+extension QueryItem {
+    init(_ filter: APIResource.Filter, _ value: String) {
+        self.init(filter.rawValue, value)
+    }
+}
+
 /// How the pages of one request are followed.
 public enum Paging: Sendable, Hashable {
     /// One call, no pages.
     case single
-    /// `parameter` counts pages from `first`; a page holds at most `size` items
-    /// (contracts: `page`, size 10, stop at a short page; prices with a date filter:
-    /// `contractPage`, stop at an empty page, since a page's row count is not its contract count).
-    case pages(parameter: String, first: Int, size: Int, stop: PageStop)
+    /// `parameter` counts pages from `first`; a page holds at most `size` items, asked for with
+    /// `sizeParameter` (contracts: `page`, `count` 10, stop at a short page; prices with a date
+    /// filter: `contractPage`, `contractsPerPage` 10, stop at an empty page, since a page's row
+    /// count is not its contract count).
+    case pages(parameter: String, first: Int, size: Int, sizeParameter: String, stop: PageStop)
+
+    /// The size and first-page parameters a paged request sends; none for a single call.
+    var firstPageParameters: [QueryItem] {
+        guard case .pages(let parameter, let first, let size, let sizeParameter, _) = self else { return [] }
+        return [QueryItem(sizeParameter, String(size)), QueryItem(parameter, String(first))]
+    }
 }
 
 public enum PageStop: String, Sendable, Hashable {

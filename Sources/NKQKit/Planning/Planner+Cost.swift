@@ -15,7 +15,7 @@ extension Planner {
                 min += 1
                 max = max.map { $0 + 1 }
                 estimate += 1
-            case .pages(_, _, let size, let stop):
+            case .pages(_, _, let size, _, let stop):
                 min += 1
                 if let n = plan.fetchLimit, stop == .shortPage {
                     // A full page of a short-page request holds `size` rows.
@@ -35,7 +35,7 @@ extension Planner {
 
     /// A guess of the calls of a request never run before.
     func defaultCalls(_ request: PlannedRequest) -> Int {
-        guard case .pages(_, _, let size, _) = request.paging else { return 1 }
+        guard case .pages(_, _, let size, _, _) = request.paging else { return 1 }
         let suppliers = request.query.first { $0.name == "suppliers" }.map { $0.value.split(separator: ",").count } ?? 0
         let nobbs = request.query.first { $0.name == "nobbNumbers" } != nil
         switch request.resource {

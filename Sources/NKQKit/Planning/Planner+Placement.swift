@@ -56,7 +56,7 @@ extension Planner {
                 recheck = false
             case .onlyActiveConditions:
                 pushdown.onlyActiveConditions = true
-                placed = PlacedPredicate(text: text, placement: .exact, parameter: "onlyActiveConditions")
+                placed = PlacedPredicate(text: text, placement: .exact, parameter: APIResource.Filter.onlyActiveConditions.rawValue)
                 recheck = false
             case .dateBound(let field, let lo, let hi):
                 var b = bounds[field] ?? (nil, nil)
@@ -86,12 +86,13 @@ extension Planner {
         }
         if let lower {
             pushdown.from = lower.value
-            pushdown.conjuncts[lower.index].placed = PlacedPredicate(text: pushdown.conjuncts[lower.index].text, placement: .prefilter, parameter: "from")
+            pushdown.conjuncts[lower.index].placed = PlacedPredicate(text: pushdown.conjuncts[lower.index].text, placement: .prefilter, parameter: APIResource.Filter.from.rawValue)
         }
         if let upper {
             pushdown.to = upper.value
             let c = pushdown.conjuncts[upper.index]
-            let parameter = lower?.index == upper.index ? "from,to" : "to"
+            let to = APIResource.Filter.to.rawValue
+            let parameter = lower?.index == upper.index ? APIResource.Filter.from.rawValue + "," + to : to
             pushdown.conjuncts[upper.index].placed = PlacedPredicate(text: c.text, placement: .prefilter, parameter: parameter)
         }
         if let from = pushdown.from, let to = pushdown.to, from.day > to.day {

@@ -6,13 +6,13 @@ extension Planner {
         switch resource.name {
         case "contracts", "conditions":
             var params: [QueryItem] = []
-            if let from = pushdown.from { params.append(QueryItem("from", from.description)) }
-            if let to = pushdown.to { params.append(QueryItem("to", to.description)) }
-            if pushdown.onlyActiveConditions { params.append(QueryItem("onlyActiveConditions", "true")) }
+            if let from = pushdown.from { params.append(QueryItem(.from, from.description)) }
+            if let to = pushdown.to { params.append(QueryItem(.to, to.description)) }
+            if pushdown.onlyActiveConditions { params.append(QueryItem(.onlyActiveConditions, "true")) }
             let api = APIResource.contracts
-            params += Self.pageParameters(api.paging, size: "count")
+            let paging = api.paging(sending: params)
             let requests = Self.batches(pushdown.keys, keyFields).map {
-                PlannedRequest(path: versions.path(of: api), query: $0 + params, paging: api.paging)
+                PlannedRequest(path: versions.path(of: api), query: $0 + params + paging.firstPageParameters, paging: paging)
             }
             return (requests, resource.name == "conditions" ? .conditionsOfContracts : .elements)
         case "prices":
@@ -46,38 +46,31 @@ extension Planner {
 
     func priceRequests(_ pushdown: Pushdown, keyFields: [KeyField], query: Query) throws(Diagnostic) -> [PlannedRequest] {
         var dates: [QueryItem] = []
-        if let (value, span) = pushdown.inputs["calculationDate"] {
-            let date = try dateInput("calculationDate", value, span: span)
+        if let (value, span) = pushdown.inputs[APIResource.Filter.calculationDate.rawValue] {
+            let date = try dateInput(.calculationDate, value, span: span)
             guard date.day >= clock.today.day else {
                 throw .error(.plan, "calculation date \(date) is in the past; the API calculates prices for today or later", at: span,
                              help: "use `calculationDate = today` or a later date")
             }
-            dates.append(QueryItem("calculationDate", date.description))
+            dates.append(QueryItem(.calculationDate, date.description))
         }
-        if let (value, span) = pushdown.inputs["changedAfterDate"] {
-            dates.append(QueryItem("changedAfterDate", try dateInput("changedAfterDate", value, span: span).description))
+        if let (value, span) = pushdown.inputs[APIResource.Filter.changedAfterDate.rawValue] {
+            dates.append(QueryItem(.changedAfterDate, try dateInput(.changedAfterDate, value, span: span).description))
         }
         if pushdown.keys.terms.contains(where: { $0.values.isEmpty }) && dates.isEmpty {
             throw .error(.plan, "prices needs a supplier, a NOBB number, a calculation date or a changed-after date", at: query.span,
                          help: "add one, e.g. `where supplier = 10012`, `where nobb in (…)` or `where calculationDate = today`")
         }
-        // Prices follow pages (over contracts) only with a date filter.
         let api = APIResource.prices
-        let paging = dates.isEmpty ? Paging.single : api.paging
-        let pageParams = Self.pageParameters(paging, size: "contractsPerPage")
+        let paging = api.paging(sending: dates)
         return Self.batches(pushdown.keys, keyFields).map {
-            PlannedRequest(path: versions.path(of: api), query: $0 + dates + pageParams, paging: paging)
+            PlannedRequest(path: versions.path(of: api), query: $0 + dates + paging.firstPageParameters, paging: paging)
         }
     }
 
-    /// The size and first-page parameters of a paged request; none for a single call.
-    static func pageParameters(_ paging: Paging, size: String) -> [QueryItem] {
-        guard case .pages(let parameter, let first, let pageSize, _) = paging else { return [] }
-        return [QueryItem(size, String(pageSize)), QueryItem(parameter, String(first))]
-    }
-
-    /// A date the API takes as `yyyy-MM-dd`.
-    func dateInput(_ name: String, _ value: JSONValue, span: SourceSpan) throws(Diagnostic) -> TemporalValue {
+    /// A date the API takes as `yyyy-MM-dd`; the request input has the filter's name.
+    func dateInput(_ filter: APIResource.Filter, _ value: JSONValue, span: SourceSpan) throws(Diagnostic) -> TemporalValue {
+        let name = filter.rawValue
         guard case .string(let s) = value, let date = TemporalValue.parse(s), date.isDate else {
             throw .error(.plan, "\(name) needs a date (yyyy-MM-dd), not \(value)", at: span,
                          help: "write e.g. `\(name) = today` or `\(name) = 2026-12-01`")
@@ -108,23 +101,23 @@ extension Planner {
         var missing: [String] = []
         if pushdown.keys.terms.contains(where: { $0.values["suppliers"] == nil }) { missing.append("supplier = N") }
         if pushdown.keys.terms.contains(where: { $0.values["products"] == nil }) { missing.append("gtin in ('…')") }
-        if inputs["deliveryPostalCode"] == nil { missing.append("deliveryPostalCode = '…'") }
-        if inputs["deliveryType"] == nil { missing.append("deliveryType = '…'") }
+        if inputs[APIResource.Filter.deliveryPostalCode.rawValue] == nil { missing.append("deliveryPostalCode = '…'") }
+        if inputs[APIResource.Filter.deliveryType.rawValue] == nil { missing.append("deliveryType = '…'") }
         if !missing.isEmpty {
             throw .error(.plan, "orderprices needs suppliers, GTINs, a delivery postal code and a delivery type", at: query.span,
                          help: "add " + missing.map { "`\($0)`" }.joined(separator: ", "))
         }
         var date = clock.today
-        if let (value, span) = inputs["calculationDate"] {
-            date = try dateInput("calculationDate", value, span: span)
+        if let (value, span) = inputs[APIResource.Filter.calculationDate.rawValue] {
+            date = try dateInput(.calculationDate, value, span: span)
             guard date.day >= clock.today.day else {
                 throw .error(.plan, "calculation date \(date) is in the past; the API calculates prices for today or later", at: span)
             }
         }
         let count = try integer("quantity", minimum: 1) ?? 1
-        let store = try integer("storeParticipantNo", minimum: 1)
+        let store = try integer(APIResource.Filter.storeParticipantNo.rawValue, minimum: 1)
         var orderValue: JSONValue?
-        if let (value, span) = inputs["orderValue"] {
+        if let (value, span) = inputs[APIResource.Filter.orderValue.rawValue] {
             guard case .number = value else { throw .error(.plan, "orderValue needs a number", at: span) }
             orderValue = value
         }
@@ -147,18 +140,19 @@ extension Planner {
             posts += layer.chunked(KeyField.orderSupplier.batch)
             round += 1
         }
+        typealias Filter = APIResource.Filter
         var head = JSONObject()
-        if let store { head["storeParticipantNo"] = .int(store) }
-        head["deliveryPostalCode"] = try text("deliveryPostalCode")
-        head["deliveryType"] = try text("deliveryType")
-        head["calculationDate"] = .string(date.description)
+        if let store { head[Filter.storeParticipantNo.rawValue] = .int(store) }
+        head[Filter.deliveryPostalCode.rawValue] = try text(Filter.deliveryPostalCode.rawValue)
+        head[Filter.deliveryType.rawValue] = try text(Filter.deliveryType.rawValue)
+        head[Filter.calculationDate.rawValue] = .string(date.description)
         return posts.map { post in
             var body = head
-            body["suppliers"] = .array(post.map { supplier, gtins in
+            body[KeyField.orderSupplier.parameter] = .array(post.map { supplier, gtins in
                 var entry = JSONObject()
                 entry["participantNo"] = .number(JSONNumber(text: supplier))
-                if let orderValue { entry["orderValue"] = orderValue }
-                entry["products"] = .array(gtins.map { ["gtin": .string($0), "count": .int(count)] })
+                if let orderValue { entry[Filter.orderValue.rawValue] = orderValue }
+                entry[KeyField.orderGTIN.parameter] = .array(gtins.map { ["gtin": .string($0), Filter.quantity.rawValue: .int(count)] })
                 return .object(entry)
             })
             return PlannedRequest(method: APIResource.purchaseorder.method, path: versions.path(of: .purchaseorder), query: [],

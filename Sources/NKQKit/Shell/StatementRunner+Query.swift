@@ -173,6 +173,7 @@ extension StatementRunner {
         try? rowsOut.flush()
         if let session { await remember(session.quota) }
 
+        let rowsRead = stats.rows
         stats.rows = rowCount
         stats.complete = complete
         if let lost = rowsOut.failure {
@@ -190,7 +191,8 @@ extension StatementRunner {
         }
         let runNotes = stats.notes
         if interrupted {
-            var note = "interrupted: \(rowCount) rows in hand"
+            // The rows read, not the rows out: after `| count` one row is out whatever was read.
+            var note = "interrupted after \(Self.grouped(rowsRead)) \(rowsRead == 1 ? "row" : "rows") read"
             if settings.cacheEnabled, fromAPI { note += "; " + Self.rerunCost(plan: plan, stats: stats) }
             return StatementOutcome(status: .interrupted, notes: runNotes + [note], partial: true, stats: stats)
         }

@@ -201,6 +201,10 @@ public struct DelimitedReader {
         }
     }
 
+    /// The longest record read as one row, as for a line of NDJSON: an endless line (a device,
+    /// a file with no line break, a quote never closed) is refused rather than held in memory.
+    static let maxRecordBytes = NDJSONReader.maxValueBytes
+
     /// One record's fields, nil at the end of the input.
     private mutating func record() throws(DelimitedReadError) -> [Field]? {
         guard let delimiter, peekByte() != nil else { return nil }
@@ -209,7 +213,18 @@ public struct DelimitedReader {
         var field = Field(range: 0..<0, line: line, column: column)
         var closedQuote = false
         var opening = (line: line, column: column)
+        let recordStart = (line: line, column: column)
+        var size = 0
         while true {
+            size += 1
+            if size > Self.maxRecordBytes {
+                if field.quoted, !closedQuote {
+                    throw DelimitedReadError(line: opening.line, column: opening.column,
+                                             message: "this quote is not closed within 16 MiB, the most nkq reads as one row")
+                }
+                throw DelimitedReadError(line: recordStart.line, column: recordStart.column,
+                                         message: "this row is longer than 16 MiB, the most nkq reads as one row")
+            }
             guard let byte = nextByte() else {
                 if field.quoted, !closedQuote {
                     throw DelimitedReadError(line: opening.line, column: opening.column, message: "this quote is never closed")

@@ -54,7 +54,7 @@ import NKQTestSupport
             return .ids(page == 1 ? Array(0..<2) : page == 2 ? [2, 3] : [4])
         }
         let request = PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
-                                     paging: .pages(parameter: "page", first: 1, size: 2, stop: .shortPage))
+                                     paging: .pages(parameter: "page", first: 1, size: 2, sizeParameter: "count", stop: .shortPage))
         let execution = try Executor(session: server.session(), options: ExecutionOptions(retry: Self.fastRetry))
             .run(.requests([request]))
         #expect(try await execution.collect().ids == [0, 1, 2, 3, 4])

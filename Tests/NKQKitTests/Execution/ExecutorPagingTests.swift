@@ -7,7 +7,7 @@ import NKQTestSupport
 @Suite(.timeLimit(.minutes(1)), .stopsServers) struct ExecutorPagingTests {
     static func paged(_ path: String, size: Int, stop: PageStop, extra: [QueryItem] = []) -> PlannedRequest {
         PlannedRequest(path: path, query: extra + [QueryItem("count", "\(size)"), QueryItem("page", "1")],
-                       paging: .pages(parameter: "page", first: 1, size: size, stop: stop))
+                       paging: .pages(parameter: "page", first: 1, size: size, sizeParameter: "count", stop: stop))
     }
 
     @Test func shortPageStopsAfterAPageWithFewerItems() async throws {

@@ -166,7 +166,7 @@ import NKQTestSupport
         // The plan claims two calls at most, but the pages keep coming.
         let server = try await ScriptedServer.start { request in .ids([request.index * 2, request.index * 2 + 1]) }
         let request = PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
-                                     paging: .pages(parameter: "page", first: 1, size: 2, stop: .shortPage))
+                                     paging: .pages(parameter: "page", first: 1, size: 2, sizeParameter: "count", stop: .shortPage))
         let plan = Plan.requests([request], maxCalls: 2)
         let failing = try Executor(session: server.session(), options: ExecutionOptions(maxCalls: 2)).run(plan)
         var rows: [JSONValue] = []

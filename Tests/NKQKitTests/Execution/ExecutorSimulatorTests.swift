@@ -35,7 +35,7 @@ import NKQTestSupport
     static func contracts(of supplier: Int) -> PlannedRequest {
         PlannedRequest(path: "/v1/contracts",
                        query: [QueryItem("suppliers", "\(supplier)"), QueryItem("count", "10"), QueryItem("page", "1")],
-                       paging: .pages(parameter: "page", first: 1, size: 10, stop: .shortPage))
+                       paging: .pages(parameter: "page", first: 1, size: 10, sizeParameter: "count", stop: .shortPage))
     }
 
     static func plan(_ requests: [PlannedRequest], shape: RowShape = .elements, maxCalls: Int? = nil) -> Plan {

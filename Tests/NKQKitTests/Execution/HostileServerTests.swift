@@ -12,7 +12,7 @@ import Testing
     static let one = Plan.requests([PlannedRequest(path: "/v1/items", query: [QueryItem("q", "1")])])
     static let twoPages = Plan.requests([
         PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
-                       paging: .pages(parameter: "page", first: 1, size: 1, stop: .shortPage)),
+                       paging: .pages(parameter: "page", first: 1, size: 1, sizeParameter: "count", stop: .shortPage)),
     ])
     static let once = RetryPolicy(maxAttempts: 1)
     static let fastRetry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))

@@ -213,6 +213,20 @@ import Testing
         #expect(third == [#"{"g":1,"a":1.3333333333}"#])
     }
 
+    /// A number `Decimal` cannot read (beyond 1e127 or below 1e-128 in size) is summed as a
+    /// floating-point number, not left out of the sum.
+    @Test func numbersBeyondDecimalAreSummedNotDropped() throws {
+        let huge = try F.run("group by g with sum(a) as s, avg(a) as v",
+                             [#"{"g":1,"a":1}"#, #"{"g":1,"a":1e200}"#, #"{"g":1,"a":2}"#])
+        let row = try JSONValue.parse(try #require(huge.first))
+        #expect(row["s"].doubleValue == 1e200 + 3)
+        #expect(row["v"].doubleValue == (1e200 + 3) / 3)
+        let tiny = try F.run("group by g with sum(a) as s", [#"{"g":1,"a":1e-200}"#, #"{"g":1,"a":1e-200}"#])
+        #expect(try JSONValue.parse(try #require(tiny.first))["s"].doubleValue == 2e-200)
+        // Beyond what JSON can write: null, as every non-finite number is.
+        #expect(try F.run("group by g with sum(a) as s", [#"{"g":1,"a":1e308}"#, #"{"g":1,"a":1e308}"#]) == [#"{"g":1,"s":null}"#])
+    }
+
     @Test func sumOfNothingIsNull() throws {
         #expect(try F.run("group by g with sum(v), min(v)", [#"{"g":1}"#]) == [#"{"g":1,"sum_v":null,"min_v":null}"#])
     }

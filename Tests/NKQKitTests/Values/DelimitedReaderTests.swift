@@ -42,6 +42,28 @@ import Testing
         #expect(try rows(tsv, preferred: "\t") == written)
     }
 
+    /// An endless record (a device, a file without line breaks, a quote never closed) is refused
+    /// at 16 MiB with its place, not held in memory until the machine runs out.
+    @Test func aRecordLongerThanTheCapIsRefusedWithItsPlace() throws {
+        let fd = open("/dev/zero", O_RDONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var endless = DelimitedReader(fileDescriptor: fd)
+        #expect(throws: DelimitedReadError(line: 1, column: 1, message: "this row is longer than 16 MiB, the most nkq reads as one row")) {
+            _ = try endless.next()
+        }
+        let long = [UInt8](repeating: UInt8(ascii: "x"), count: DelimitedReader.maxRecordBytes + 1)
+        #expect(throws: DelimitedReadError(line: 2, column: 1, message: "this row is longer than 16 MiB, the most nkq reads as one row")) {
+            _ = try rows(bytes: Array("a,b\n".utf8) + long)
+        }
+        #expect(throws: DelimitedReadError(line: 2, column: 3, message: "this quote is not closed within 16 MiB, the most nkq reads as one row")) {
+            _ = try rows(bytes: Array("a,b\n1,\"".utf8) + long)
+        }
+        // Just under the cap is a row.
+        let under = [UInt8](repeating: UInt8(ascii: "x"), count: DelimitedReader.maxRecordBytes - 1)
+        #expect(try rows(bytes: Array("a\n".utf8) + under + [0x0A]).count == 1)
+    }
+
     @Test func cellsAreTypedButLeadingZerosStayText() throws {
         let text = """
             postal;gtin;nobb;price;neg;flag;date;nordic;empty;text;huge
