@@ -61,6 +61,27 @@ import Testing
         #expect(record?["complete"] as? Bool == false)
     }
 
+    /// A statement of 341 pages at 50 ms each (about 4 s with 4 calls at once): the reader's
+    /// leaving stops its calls, rather than the rest of them being made for no one.
+    @Test func aPipeClosedByHeadStopsTheCallsOfALongStatement() throws {
+        let sim = try SimProcess(["--latency", "50", "--rate-limit", "100000/60"])
+        let stats = nkq.home.path + "/stats-long.ndjson"
+        let target = sim.target.map { "'\($0)'" }.joined(separator: " ")
+        let r = try bash("""
+            NKQ_CLIENT_ID=demo NKQ_CLIENT_SECRET=demo-secret "$NKQ" \(target) --no-cache --format ndjson \\
+              --stats-file '\(stats)' -c 'get contracts | select contractId' 2>"$ERR" | head -1 >/dev/null
+            echo "${PIPESTATUS[0]}"
+            """)
+        #expect(r.stdout == "141\n", "\(r.nkqStderr)")
+        #expect(r.nkqStderr == "")
+        let line = try String(contentsOfFile: stats, encoding: .utf8)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(record["complete"] as? Bool == false)
+        // The first page's row, then the calls already in flight: far from 341.
+        let calls = try #require(record["calls"] as? Int)
+        #expect(calls < 40, "\(calls) calls")
+    }
+
     @Test(arguments: formats)
     func aFullDiskIsOneLineOnStderrAndStatus1(format: String) throws {
         let file = bigFile()

@@ -186,11 +186,14 @@ public final class ShellSession {
             group.addTask { .finished(await runner.run(entry, in: source, settings: settings, output: output)) }
             // The SIGINT handler only sets a flag; this watcher turns it into a cancel. It also
             // stops the statement when stdout's reader has gone (`| head`), even while nothing
-            // is written (the shell then ends quietly, see `checkOutput`).
+            // is written (the shell then ends quietly, see `checkOutput`), and flushes what was
+            // written each tick: streamed rows reach `| jq` or `| head -1` while the rest are
+            // still being fetched, not once 64 KB of them have gathered.
             group.addTask {
                 while !Task.isCancelled {
                     if ce_take_interrupt() != 0 { return .ctrlC }
                     if output.readerHasGone() { return .readerGone }
+                    try? output.flush()
                     try? await Task.sleep(for: .milliseconds(40))
                 }
                 return .watchEnded

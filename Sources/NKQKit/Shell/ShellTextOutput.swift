@@ -1,11 +1,13 @@
 import Foundation
 import Synchronization
 
-/// Buffers rendered text and hands it to the shell's output (stdout or `.output FILE`) in
-/// large writes, so that streaming formats stay fast. A holding output writes nothing before
-/// `flush`, so that a statement that fails can `discard` what it rendered: nothing that parses
-/// as an answer reaches stdout. Held text past `HeldText.spillBytes` goes to an unlinked
-/// temporary file instead of memory, so that a large answer cannot exhaust it.
+/// The text a statement renders, on its way to the shell's output (stdout or `.output FILE`).
+/// A holding output writes nothing before `flush`, so that a statement that fails can
+/// `discard` what it rendered: nothing that parses as an answer reaches stdout. Held text past
+/// `HeldText.spillBytes` goes to an unlinked temporary file instead of memory, so that a large
+/// answer cannot exhaust it. Text not held (streamed ndjson) goes straight to the shell's
+/// output, whose own buffer the shell flushes while the statement runs, so that rows reach
+/// their reader as they arrive.
 final class ShellTextOutput: TextOutput, Sendable {
     /// Where and from what size held text leaves memory.
     struct HeldText: Sendable, Hashable {
@@ -50,16 +52,17 @@ final class ShellTextOutput: TextOutput, Sendable {
     func write(_ text: String) { write(utf8: Array(text.utf8)) }
 
     func write(utf8 bytes: [UInt8]) {
-        let full: [UInt8]? = state.withLock { state in
-            guard state.failure == nil else { return nil }
-            state.buffer.append(contentsOf: bytes)
-            guard state.buffer.count >= (holding && state.spill == nil ? held.spillBytes : 1 << 16) else { return nil }
-            defer { state.buffer.removeAll(keepingCapacity: true) }
-            guard holding else { return state.buffer }
-            spill(&state)
-            return nil
+        guard holding else {
+            output.write(utf8: bytes)
+            return
         }
-        if let full { output.write(utf8: full) }
+        state.withLock { state in
+            guard state.failure == nil else { return }
+            state.buffer.append(contentsOf: bytes)
+            guard state.buffer.count >= (state.spill == nil ? held.spillBytes : 1 << 16) else { return }
+            spill(&state)
+            state.buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Moves the held buffer to the temporary file, making it the first time.
