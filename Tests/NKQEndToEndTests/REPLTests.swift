@@ -151,6 +151,28 @@ struct REPLTests {
         #expect(after.contains(".params"))
     }
 
+    /// The progress line is erased on a failure's way out (the runner clears it after the rows,
+    /// and on every return): without it the error would follow the line's text on its row.
+    @Test(.timeLimit(.minutes(2))) func aStatementThatFailsAfterItsProgressLineIsShownLeavesNoneOfIt() async throws {
+        let sim = try SimProcess(["--latency", "700"])
+        defer { withExtendedLifetime(sim) {} }
+        let s = try await start(on: sim)
+        // 13 pages at 0.7 s each: the progress line is drawn after a second, while pages remain.
+        try s.enter("get contracts where supplier = 10004 | select contractId")
+        let running = try await s.waitFor(" calls, ", seconds: 30)
+        try #require(running.contains(" calls, "), "no progress line: \(running)")
+        // The API goes away mid-run: the call in flight is cut, its retry finds no server, and
+        // the statement fails.
+        kill(sim.processIdentifier, SIGKILL)
+        let screen = try await s.waitForPrompt("nkq(127.0.0.1)>", count: 2, seconds: 60)
+        let lines = try s.lines()
+        try #require(lines.last == "nkq(127.0.0.1)>", "no prompt after the statement: \(screen)")
+        #expect(lines.contains { $0.hasPrefix("error:") }, "no error: \(screen)")
+        // The line's text (`5 of 13 calls, 40 rows, quota 295 left`) was erased before the error.
+        let progress = lines.filter { $0.range(of: #"\d+ (of \d+ )?calls?, [\d,]+ rows?"#, options: .regularExpression) != nil }
+        #expect(progress.isEmpty, "progress text left on the screen: \(progress)")
+    }
+
     @Test func aLongWaitForTheQuotaShowsACountdownOnStderr() async throws {
         // 13 pages, 3 calls a minute: after the first three calls the run waits most of a minute.
         let sim = try SimProcess(["--rate-limit", "3/60"])

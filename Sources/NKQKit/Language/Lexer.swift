@@ -1,3 +1,5 @@
+import NKQCalendar
+
 /// Turns text into tokens. Offsets are in Characters, so columns count what a person sees
 /// (æøå are one column each). Lexical errors become diagnostics and `.invalid` tokens; the
 /// lexer never stops early and never traps.
@@ -291,31 +293,36 @@ public struct Lexer {
     }
 
     private mutating func lexDate(start: Int) {
-        let year = Int(digits(max: 4))!
+        let year = digits(max: 4)
         position += 1
-        let month = Int(digits(max: 2))!
+        let month = digits(max: 2)
         position += 1
-        let day = Int(digits(max: 2))!
-        let dateSpan = SourceSpan(start: start, end: position)
-        var valid = DateValidation.isValid(year: year, month: month, day: day)
-        if !valid {
-            report("invalid date '\(String(chars[start..<position]))'", dateSpan,
+        let day = digits(max: 2)
+        let text = String(chars[start..<position])
+        // A real day, or nil (the digits always read: `matches` let only digits through).
+        let date: (year: Int, month: Int, day: Int)? =
+            if let y = Int(year), let m = Int(month), let d = Int(day), CivilDate.isValid(year: y, month: m, day: d) {
+                (y, m, d)
+            } else {
+                nil
+            }
+        if date == nil {
+            report("invalid date '\(text)'", SourceSpan(start: start, end: position),
                    help: "dates are written YYYY-MM-DD with a real month and day")
         }
         if let t = peek(), t == "T" || t == "t", peek(1).map(Lexer.isDigit) == true {
-            if lexTime(start: start) && valid {
+            if lexTime(start: start) && date != nil {
                 emit(.timestamp(String(chars[start..<position])), from: start)
             } else {
-                valid = false
                 emit(.invalid(String(chars[start..<position])), from: start)
             }
             return
         }
         if trailingLetters(start: start) { return }
-        if valid {
-            emit(.date(year: year, month: month, day: day), from: start)
+        if let date {
+            emit(.date(year: date.year, month: date.month, day: date.day), from: start)
         } else {
-            emit(.invalid(String(chars[start..<position])), from: start)
+            emit(.invalid(text), from: start)
         }
     }
 
@@ -357,20 +364,5 @@ public struct Lexer {
                    help: "timestamps are written like 2024-01-31T10:00:00Z or 2024-01-31T10:00:00.5+01:00")
         }
         return ok
-    }
-}
-
-enum DateValidation {
-    static func isValid(year: Int, month: Int, day: Int) -> Bool {
-        guard (1...12).contains(month), day >= 1 else { return false }
-        return day <= daysIn(year: year, month: month)
-    }
-
-    static func daysIn(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

@@ -20,21 +20,13 @@ struct Cell {
 
     /// A table cell: nested values summarised (`[12 conditions]`, `{value: 120.5, …}`).
     static func summary(_ value: JSONValue?, column: String, style: TextStyle) -> Cell {
+        guard let value else { return Cell(text: style.null, kind: .null) }
         switch value {
-        case .array, .object:
-            return Cell(text: ValueText.summary(value!, field: column, ascii: style.ascii), kind: .nested)
-        default:
-            return scalar(value, style: style)
-        }
-    }
-
-    private static func scalar(_ value: JSONValue?, style: TextStyle) -> Cell {
-        switch value {
-        case nil, .null?: Cell(text: style.null, kind: .null)
-        case .bool(let b)?: Cell(text: b ? "true" : "false", kind: .bool)
-        case .number(let n)?: Cell(text: n.text, kind: .number)
-        case .string(let s)?: Cell(text: ValueText.sanitize(s, ascii: style.ascii), kind: .text)
-        case .array?, .object?: Cell(text: ValueText.sanitize(value!.jsonText(), ascii: style.ascii), kind: .nested)
+        case .null: return Cell(text: style.null, kind: .null)
+        case .bool(let b): return Cell(text: b ? "true" : "false", kind: .bool)
+        case .number(let n): return Cell(text: n.text, kind: .number)
+        case .string(let s): return Cell(text: ValueText.sanitize(s, ascii: style.ascii), kind: .text)
+        case .array, .object: return Cell(text: ValueText.summary(value, field: column, ascii: style.ascii), kind: .nested)
         }
     }
 

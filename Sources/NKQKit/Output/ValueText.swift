@@ -3,12 +3,13 @@ enum ValueText {
     /// The field text for csv, tsv and markdown: nil for null, strings as they are, nested values
     /// as compact JSON.
     static func plain(_ value: JSONValue?) -> String? {
-        switch value {
-        case nil, .null?: nil
-        case .bool(let b)?: b ? "true" : "false"
-        case .number(let n)?: n.text
-        case .string(let s)?: s
-        case .array?, .object?: value!.jsonText()
+        guard let value else { return nil }
+        return switch value {
+        case .null: nil
+        case .bool(let b): b ? "true" : "false"
+        case .number(let n): n.text
+        case .string(let s): s
+        case .array, .object: value.jsonText()
         }
     }
 

@@ -20,7 +20,7 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), (1...TemporalValue.daysIn(month: month, year: year)).contains(day) else { return nil }
+        guard CivilDate.isValid(year: year, month: month, day: day) else { return nil }
         self.init(day: CivilDate.days(year: year, month: month, day: day))
     }
 
@@ -153,7 +153,7 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
         let index = y * 12 + (m - 1) + months
         let year = index >= 0 ? index / 12 : -((-index + 11) / 12)
         let month = index - year * 12 + 1
-        let clamped = min(d, Self.daysIn(month: month, year: year))
+        let clamped = min(d, CivilDate.daysIn(month: month, year: year))
         var out = self
         out.day = CivilDate.days(year: year, month: month, day: clamped)
         return out
@@ -170,14 +170,6 @@ public struct TemporalValue: Sendable, Hashable, Comparable, CustomStringConvert
         let nanos = nanosecondOfDay ?? 0
         let whole = Int(nanos / 1_000_000_000)
         return TemporalValue(day: day, seconds: whole + seconds, nanos: nanos % 1_000_000_000, fractionDigits: fractionDigits)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {

@@ -8,7 +8,8 @@ public enum FileNameCompletion {
         let slash = expanded.lastIndex(of: "/")
         let folder = slash.map { String(expanded[...$0]) } ?? ""
         let stem = slash.map { String(expanded[expanded.index(after: $0)...]) } ?? expanded
-        let shownFolder = slash.map { _ in String(typed[...typed.lastIndex(of: "/")!]) } ?? ""
+        // As typed (`~/` unexpanded); it has a slash exactly when `expanded` has one.
+        let shownFolder = typed.lastIndex(of: "/").map { String(typed[...$0]) } ?? ""
         guard let names = try? fileManager.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return [] }
         return names.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { name in
             var isDirectory: ObjCBool = false

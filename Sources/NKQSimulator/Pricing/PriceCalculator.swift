@@ -36,15 +36,10 @@ struct PriceCalculator {
         ]
         for node in path {
             guard let candidates = conditionsByNode[node] else { continue }
-            var best: (condition: Condition, specificity: Int)? = nil
-            for candidate in candidates {
-                guard let specificity = context.specificity(of: candidate) else { continue }
-                if best == nil || specificity > best!.specificity
-                    || (specificity == best!.specificity && candidate.conditionId < best!.condition.conditionId)
-                {
-                    best = (candidate, specificity)
-                }
-            }
+            // The most specific that applies; of equals, the lowest id.
+            let best = candidates.lazy
+                .compactMap { candidate in context.specificity(of: candidate).map { (condition: candidate, specificity: $0) } }
+                .max { ($0.specificity, $1.condition.conditionId) < ($1.specificity, $0.condition.conditionId) }
             if let best { return best.condition }
         }
         return nil

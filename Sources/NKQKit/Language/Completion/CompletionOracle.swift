@@ -86,11 +86,25 @@ public struct CompletionOracle: Sendable {
                 break
             }
         }
-        let rank: [CompletionCandidate.Kind] = [.field, .value, .parameter, .source, .function, .operator, .keyword, .file, .symbol]
         return out.enumerated().sorted {
-            let a = rank.firstIndex(of: $0.element.kind)!, b = rank.firstIndex(of: $1.element.kind)!
+            let a = Self.rank($0.element.kind), b = Self.rank($1.element.kind)
             return a != b ? a < b : $0.offset < $1.offset
         }.map(\.element)
+    }
+
+    /// Where candidates of `kind` are listed: the row's own fields and values first, syntax last.
+    static func rank(_ kind: CompletionCandidate.Kind) -> Int {
+        switch kind {
+        case .field: 0
+        case .value: 1
+        case .parameter: 2
+        case .source: 3
+        case .function: 4
+        case .operator: 5
+        case .keyword: 6
+        case .file: 7
+        case .symbol: 8
+        }
     }
 
     /// Where the word being typed starts: a name or dotted path, a `$NAME`, or an open string.
