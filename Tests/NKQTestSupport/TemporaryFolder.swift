@@ -1,6 +1,12 @@
 import Foundation
 
-/// A private folder that is removed when the value goes away.
+/// A private folder for a test's files. A test removes it when its scope ends:
+///
+///     let folder = TemporaryFolder("join")
+///     defer { folder.remove() }
+///
+/// The `defer` also keeps the folder until then; a value that outlives one scope (such as
+/// `NKQProcess`'s home) may leave it to `deinit` instead.
 public final class TemporaryFolder: Sendable {
     public let path: String
 
@@ -9,7 +15,12 @@ public final class TemporaryFolder: Sendable {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit { remove() }
+
+    /// Removes the folder and everything in it.
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
 
     /// Writes `text` to `name` (folders created as needed) with `mode`; returns the file's path.
     @discardableResult

@@ -1,23 +1,18 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
 /// `file` and `stdin` sources: rows from JSON arrays and NDJSON files through the executor.
 @Suite(.timeLimit(.minutes(1))) struct FileSourceTests {
-    static func temporaryFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nkq-exec-\(UUID().uuidString).json").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
     @Test func aLargeNDJSONFileStreamsInBatches() async throws {
         // Several 64 KiB chunks; rows must come in order, none lost at chunk edges.
         let count = 20_000
         let text = (0..<count).map { #"{"id":\#($0),"pad":"\#(String(repeating: "x", count: $0 % 17))"}"# }
             .joined(separator: "\n")
-        let path = try Self.temporaryFile(text)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("exec")
+        defer { folder.remove() }
+        let path = folder.write("rows.json", text)
         let execution = try Executor(session: nil).run(Plan(source: .file(path: path), cost: .zero))
         var next = 0
         try await execution.withRows { rows in
@@ -43,8 +38,9 @@ import Testing
     func aRunStoppedEarlyClosesItsFile() async throws {
         // More rows than one batch, so that the reader is mid-file when the consumer stops.
         let text = (0..<(FileRowReader.batchSize * 3)).map { #"{"id":\#($0)}"# }.joined(separator: "\n")
-        let path = try Self.temporaryFile(text)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("exec")
+        defer { folder.remove() }
+        let path = folder.write("rows.json", text)
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         for fetchLimit in [1, nil] {
             do {
@@ -79,14 +75,13 @@ import Testing
             let supplier = i % 11 == 0 ? "null" : String(10000 + i % 13)
             return #"{"id":\#(i),"supplier":\#(supplier),"amount":\#(amount).5\#(extra)}"# + (i % 100 == 0 ? "\n" : "")
         }
-        let path = try Self.temporaryFile(lines.joined(separator: "\n"))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("exec")
+        defer { folder.remove() }
+        let path = folder.write("rows.json", lines.joined(separator: "\n"))
         let csvText = "id,supplier,amount\n" + (0..<count).map { i in
             "\(i),\(i % 11 == 0 ? "" : String(10000 + i % 13)),\((i * 7919) % 1000).5"
         }.joined(separator: "\n")
-        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("nkq-exec-\(UUID().uuidString).csv").path
-        try csvText.write(toFile: csv, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: csv) }
+        let csv = folder.write("rows.csv", csvText)
         for file in [path, csv] {
             let all = try await Self.run("where id >= 0", path: file).rows
             #expect(all.count == count)
@@ -103,16 +98,18 @@ import Testing
     }
 
     @Test func aJSONArrayFileWithDedupAndFetchLimit() async throws {
-        let path = try Self.temporaryFile(#"[{"id":1},{"id":1},{"id":2},{"id":3},{"id":4}]"#)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("exec")
+        defer { folder.remove() }
+        let path = folder.write("rows.json", #"[{"id":1},{"id":1},{"id":2},{"id":3},{"id":4}]"#)
         let plan = Plan(source: .file(path: path), dedupKey: [["id"]], fetchLimit: 3, cost: .zero)
         let rows = try await Executor(session: nil).run(plan).collect()
         #expect(rows.ids == [1, 2, 3])
     }
 
     @Test func aBadLineIsNamedByItsNumber() async throws {
-        let path = try Self.temporaryFile("{\"id\":1}\n{\"id\":2}\n{\"id\":\n")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("exec")
+        defer { folder.remove() }
+        let path = folder.write("rows.json", "{\"id\":1}\n{\"id\":2}\n{\"id\":\n")
         let execution = try Executor(session: nil).run(Plan(source: .file(path: path), cost: .zero))
         await #expect {
             _ = try await execution.collect()

@@ -1,11 +1,14 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
-/// A private folder under the system's temporary directory, removed when the value goes away.
-final class TemporaryCacheHome: @unchecked Sendable {
-    let path = NSTemporaryDirectory() + "nkq-cache-test-" + UUID().uuidString
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+/// A cache home in a temporary folder: the cache folder in it and what that holds. Removed by
+/// `remove()`, in a `defer`.
+struct TemporaryCacheHome: Sendable {
+    private let home = TemporaryFolder("cache")
+    var path: String { home.path }
+    func remove() { home.remove() }
 
     var folderPath: String { path + "/nkq" }
     func folder(maxEntries: Int = 5_000) -> CacheFolder? { CacheFolder(path: folderPath, maxEntries: maxEntries) }
@@ -61,6 +64,7 @@ final class TemporaryCacheHome: @unchecked Sendable {
 
     @Test func answersOutliveTheProcessInAPrivateFolder() async throws {
         let home = TemporaryCacheHome()
+        defer { home.remove() }
         let writer = ResponseCache(folder: try home.requireFolder())
         await writer.store(["a", 1], for: key)
         // A second cache on the same folder stands for a new process.
@@ -77,6 +81,7 @@ final class TemporaryCacheHome: @unchecked Sendable {
 
     @Test func anExistingFolderIsMadePrivateAndALinkIsRefused() throws {
         let home = TemporaryCacheHome()
+        defer { home.remove() }
         try FileManager.default.createDirectory(atPath: home.folderPath, withIntermediateDirectories: true)
         chmod(home.folderPath, 0o755)
         #expect(home.folder() != nil)
@@ -89,6 +94,7 @@ final class TemporaryCacheHome: @unchecked Sendable {
 
     @Test func corruptTruncatedOrForeignFilesAreIgnoredAndRemoved() async throws {
         let home = TemporaryCacheHome()
+        defer { home.remove() }
         let folder = try home.requireFolder()
         let otherKey = ResponseCache.Key(target: "http://h", clientID: "demo", method: "GET", url: "/v1/zones?suppliers=2", body: nil)
         folder.save(["right"], for: key, storedAt: Date())
@@ -119,6 +125,7 @@ final class TemporaryCacheHome: @unchecked Sendable {
 
     @Test func writesLeaveNoTemporaryFilesAndClearEmptiesTheFolder() async throws {
         let home = TemporaryCacheHome()
+        defer { home.remove() }
         let cache = ResponseCache(folder: try home.requireFolder())
         for n in 0..<5 {
             await cache.store(.int(n), for: .init(target: "t", clientID: "c", method: "GET", url: "/\(n)", body: nil))
@@ -134,6 +141,7 @@ final class TemporaryCacheHome: @unchecked Sendable {
 
     @Test func pruningRemovesExpiredThenOldestBeyondTheCap() throws {
         let home = TemporaryCacheHome()
+        defer { home.remove() }
         let folder = try #require(home.folder(maxEntries: 3))
         let now = Date()
         func key(_ n: Int) -> ResponseCache.Key { .init(target: "t", clientID: "c", method: "GET", url: "/\(n)", body: nil) }

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
@@ -56,12 +57,11 @@ import Testing
     }
 
     @Test func filesJoinLocallyInnerAndLeft() async throws {
-        let folder = NSTemporaryDirectory() + "nkq-join-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try "nobb;navn\n1;a\n2;b\n3;c\n0150;d\n".write(toFile: folder + "/items.csv", atomically: true, encoding: .utf8)
-        try #"[{"nobb":"2","navn":"B","pris":5},{"nobb":2,"navn":"B2","pris":6},{"nobb":150,"navn":"x","pris":7}]"#
-            .write(toFile: folder + "/prices.json", atomically: true, encoding: .utf8)
+        let temporary = TemporaryFolder("join")
+        defer { temporary.remove() }
+        let folder = temporary.path
+        temporary.write("items.csv", "nobb;navn\n1;a\n2;b\n3;c\n0150;d\n")
+        temporary.write("prices.json", #"[{"nobb":"2","navn":"B","pris":5},{"nobb":2,"navn":"B2","pris":6},{"nobb":150,"navn":"x","pris":7}]"#)
         func run(_ text: String) async throws -> ([String], [String]) {
             let plan = try PlanFixture.plan(text)
             let runner = JoinRunner(executor: Executor(session: nil), clock: PlanFixture.clock)

@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
@@ -115,13 +116,10 @@ import Testing
     }
 
     @Test func fileNames() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nkq-completion-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("saved"), withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        for name in ["rows.json", "rows.ndjson", "other.txt", ".hidden", "saved/æøå.json"] {
-            try Data("[]".utf8).write(to: dir.appendingPathComponent(name))
-        }
-        let files = CompletionOracle(directory: dir.path)
+        let folder = TemporaryFolder("completion")
+        defer { folder.remove() }
+        for name in ["rows.json", "rows.ndjson", "other.txt", ".hidden", "saved/æøå.json"] { folder.write(name, "[]") }
+        let files = CompletionOracle(directory: folder.path)
         #expect(texts("get file ", files) == ["'other.txt'", "'rows.json'", "'rows.ndjson'", "'saved/"])
         #expect(texts("get file 'ro", files) == ["'rows.json'", "'rows.ndjson'"])
         #expect(candidates("get file 'ro", files).first?.replacementLength == 3)
@@ -130,7 +128,7 @@ import Testing
         #expect(texts("get file 'saved/", files) == ["'saved/æøå.json'"])
         #expect(texts("get file \"r", files) == ["\"rows.json\"", "\"rows.ndjson\""])
         #expect(texts("get file '.h", files) == ["'.hidden'"])
-        #expect(texts("get file '\(dir.path)/o", files) == ["'\(dir.path)/other.txt'"])
+        #expect(texts("get file '\(folder.path)/o", files) == ["'\(folder.path)/other.txt'"])
         #expect(texts("get file 'missing/", files) == [])
     }
 

@@ -1,15 +1,13 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
 @Suite struct OutputSinkTests {
-    private func temporaryPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("nkq-out-\(UUID().uuidString)-\(name)").path
-    }
-
     @Test func fileOutputWritesEverythingAfterFlushAndTruncatesOrAppends() throws {
-        let path = temporaryPath("rows.ndjson")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("out")
+        defer { folder.remove() }
+        let path = folder.path + "/rows.ndjson"
         do {
             let file = try FileOutput(path: path, capacity: 16)
             var renderer = OutputFormat.ndjson.makeRenderer(options: RenderOptions(format: .ndjson), output: file)
@@ -112,8 +110,9 @@ import Testing
     }
 
     @Test func aWriteThroughSinkNeedsNoFlush() throws {
-        let path = temporaryPath("notes.txt")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("out")
+        defer { folder.remove() }
+        let path = folder.path + "/notes.txt"
         let notes = try FileOutput(path: path, capacity: 1)
         notes.write("note: one\n")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "note: one\n")

@@ -1,12 +1,17 @@
 import Foundation
+import NKQTestSupport
+import Synchronization
 import Testing
 @testable import NKQKit
 
-/// NDJSON lines read lazily from a file's bytes, counting how many rows the pipeline pulled.
-final class PullCounter: @unchecked Sendable {
-    // Touched only by the one iterator that runs in the test's task.
-    var pulled = 0
+/// How many rows the pipeline pulled.
+final class PullCounter: Sendable {
+    private let count = Mutex(0)
+    var pulled: Int { count.withLock { $0 } }
+    func pull() { count.withLock { $0 += 1 } }
 }
+
+/// NDJSON lines read lazily from a file's bytes, counted as they are pulled.
 
 struct NDJSONRows: AsyncSequence {
     typealias Element = JSONValue
@@ -24,7 +29,7 @@ struct NDJSONRows: AsyncSequence {
                 let line = data[offset..<end]
                 offset = end < data.endIndex ? end + 1 : end
                 if line.isEmpty { continue }
-                counter.pulled += 1
+                counter.pull()
                 return try JSONValue.parse(bytes: line)
             }
             return nil
@@ -35,25 +40,25 @@ struct NDJSONRows: AsyncSequence {
 }
 
 @Suite struct PipelineStreamingTests {
-    static func ndjsonFile(rows: Int) throws -> URL {
+    /// `rows` NDJSON rows in `rows.ndjson` in `folder`; returns the file's path.
+    static func ndjsonFile(rows: Int, in folder: TemporaryFolder) -> String {
         var text = ""
         text.reserveCapacity(rows * 60)
         for i in 0..<rows {
             text += #"{"id":\#(i),"supplier":\#(10000 + i % 50),"value":\#(i % 1000).5,"text":"row \#(i)"}"# + "\n"
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nkq-pipeline-\(UUID().uuidString).ndjson")
-        try text.write(to: url, atomically: true, encoding: .utf8)
-        return url
+        return folder.write("rows.ndjson", text)
     }
 
     @Test func whereAndLimitStopPullingEarlyFrom200kRows() async throws {
-        let url = try Self.ndjsonFile(rows: 200_000)
-        defer { try? FileManager.default.removeItem(at: url) }
-        let plan = try PlanFixture.plan("get file '\(url.path)' where supplier = 10007 and value > 500 | limit 5")
+        let folder = TemporaryFolder("pipeline")
+        defer { folder.remove() }
+        let path = Self.ndjsonFile(rows: 200_000, in: folder)
+        let plan = try PlanFixture.plan("get file '\(path)' where supplier = 10007 and value > 500 | limit 5")
         #expect(plan.limit == .stopsStream(5, after: "where"))
         let counter = PullCounter()
         var out: [JSONValue] = []
-        for try await row in plan.local.rows(from: NDJSONRows(data: try Data(contentsOf: url), counter: counter)) {
+        for try await row in plan.local.rows(from: NDJSONRows(data: try Data(contentsOf: URL(fileURLWithPath: path)), counter: counter)) {
             out.append(row)
         }
         #expect(out.map { $0["id"].intValue ?? -1 } == [507, 557, 607, 657, 707])

@@ -66,9 +66,9 @@ import NKQTestSupport
         let all = Self.pool.map(String.init).joined(separator: ", ")
         let everything = try await Self.run("get contracts where supplier in (\(all))", session: session).rows
         #expect(everything.count > 200)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nkq-all-\(UUID().uuidString).ndjson").path
-        try everything.map { $0.jsonText() }.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        let folder = TemporaryFolder("all")
+        defer { folder.remove() }
+        let file = folder.write("all.ndjson", everything.map { $0.jsonText() }.joined(separator: "\n"))
 
         var g = Generator(state: 20261126)
         for _ in 0..<30 {

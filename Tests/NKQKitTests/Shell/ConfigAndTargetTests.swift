@@ -1,24 +1,26 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
 /// Profiles in config.toml, their permission check, and where secrets come from.
 @Suite struct ConfigAndTargetTests {
-    /// A private folder per test, standing in for `$XDG_CONFIG_HOME`.
-    private final class Folder {
-        let path: String
+    /// A private folder per test, standing in for `$XDG_CONFIG_HOME`; removed by `remove()`, in
+    /// a `defer`.
+    private struct Folder {
+        private let folder = TemporaryFolder("config")
+        var path: String { folder.path }
+
         init() {
-            path = NSTemporaryDirectory() + "nkq-config-" + UUID().uuidString
             try? FileManager.default.createDirectory(atPath: path + "/nkq", withIntermediateDirectories: true)
         }
-        deinit { try? FileManager.default.removeItem(atPath: path) }
+
+        func remove() { folder.remove() }
 
         var environment: [String: String] { ["HOME": "/nonexistent", "XDG_CONFIG_HOME": path] }
 
         func write(_ text: String, mode: Int = 0o600) {
-            let file = path + "/nkq/config.toml"
-            _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
-            chmod(file, mode_t(mode))
+            folder.write("nkq/config.toml", text, mode: mode)
         }
     }
 
@@ -76,6 +78,7 @@ import Testing
 
     @Test func secretFromAnEnvironmentVariable() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret_env = \"NOBB_SECRET\"\n", mode: 0o644)
         var env = folder.environment
         env["NOBB_SECRET"] = "s3cret-from-env"
@@ -94,6 +97,7 @@ import Testing
 
     @Test func missingSecretVariableIsAnAuthenticationError() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret_env = \"NOBB_SECRET\"\n")
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.status == .unauthorized)
@@ -102,6 +106,7 @@ import Testing
 
     @Test func secretFromACommandIsFetchedOnlyWhenAsked() async throws {
         let folder = Folder()
+        defer { folder.remove() }
         let marker = folder.path + "/ran"
         folder.write(prodProfile + "client_secret_command = \"touch \(marker); printf 'cmd-s3cret\\\\n'\"\n")
         let (target, fetchSecret) = try resolveWithCommand(Target.Flags(profile: "prod"), folder.environment)
@@ -114,6 +119,7 @@ import Testing
 
     @Test func failingSecretCommandSaysSoWithoutItsOutput() async throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret_command = \"echo leaked-text; exit 3\"\n")
         let (_, fetchSecret) = try resolveWithCommand(Target.Flags(profile: "prod"), folder.environment)
         do {
@@ -128,6 +134,7 @@ import Testing
 
     @Test func literalSecretInAFileOthersCanReadIsRefused() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret = \"literal-s3cret\"\n", mode: 0o644)
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         let text = error.rendered()
@@ -149,6 +156,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(1))) func aSecretCommandIsStoppedWhenItsStatementIsCancelled() async throws {
         let folder = Folder()
+        defer { folder.remove() }
         let started = folder.path + "/started"
         let task = Task {
             try await Target.runSecretCommand("touch \(started); exec sleep 60", profile: "prod", timeout: 50)
@@ -167,6 +175,7 @@ import Testing
 
     @Test func throughASymbolicLinkTheFilesOwnModeCounts() throws {
         let folder = Folder()
+        defer { folder.remove() }
         let real = folder.path + "/real.toml"
         let link = folder.path + "/nkq/config.toml"
         _ = FileManager.default.createFile(atPath: real, contents: Data((prodProfile + "client_secret = \"literal-s3cret\"\n").utf8))
@@ -181,6 +190,7 @@ import Testing
 
     @Test func literalSecretInAPrivateFileIsUsed() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret = \"literal-s3cret\"\n", mode: 0o600)
         let target = try resolve(Target.Flags(profile: "prod"), folder.environment)
         #expect(target.credentials.clientSecret.reveal() == "literal-s3cret")
@@ -188,6 +198,7 @@ import Testing
 
     @Test func flagsOverrideTheProfilesURLs() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret_env = \"S\"\n")
         var env = folder.environment
         env["S"] = "x"
@@ -198,6 +209,7 @@ import Testing
 
     @Test func unknownProfileSuggestsTheNearestOne() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile)
         let error = try #require(failure(Target.Flags(profile: "prd"), folder.environment))
         #expect(error.rendered().contains("no profile 'prd'"))
@@ -206,6 +218,7 @@ import Testing
 
     @Test func unknownKeyIsAnErrorWithItsLine() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write("[profile.prod]\nendpont = \"https://x\"\n")
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         let text = error.rendered()
@@ -216,6 +229,7 @@ import Testing
 
     @Test func twoSecretSourcesAreRefused() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write(prodProfile + "client_secret_env = \"A\"\nclient_secret_command = \"b\"\n")
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("both 'client_secret_env' and 'client_secret_command'"))
@@ -223,6 +237,7 @@ import Testing
 
     @Test func nonStringValueIsRefused() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write("[profile.prod]\nclient_id = 42\n")
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("'client_id' must be a string, not an integer"))
@@ -230,6 +245,7 @@ import Testing
 
     @Test func unknownTableIsRefused() throws {
         let folder = Folder()
+        defer { folder.remove() }
         folder.write("[profiles.prod]\n")
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("unknown table [profiles.prod]"))
@@ -237,6 +253,7 @@ import Testing
 
     @Test func missingConfigFileIsExplained() throws {
         let folder = Folder()
+        defer { folder.remove() }
         let error = try #require(failure(Target.Flags(profile: "prod"), folder.environment))
         #expect(error.rendered().contains("does not exist"))
         #expect(error.status == .refused)

@@ -18,6 +18,7 @@ import Testing
 
     @Test func heldTextPastTheThresholdGoesToAnUnlinkedPrivateFileAndIsWrittenWholeOnFlush() throws {
         let folder = TemporaryFolder("held")
+        defer { folder.remove() }
         let outPath = folder.path + "/out.txt"
         let output = ShellOutput(standardOutput: try FileOutput(path: outPath))
         let held = ShellTextOutput(output, holding: true,
@@ -50,6 +51,7 @@ import Testing
 
     @Test func discardedTextIsNeverWrittenAndItsFileIsGone() throws {
         let folder = TemporaryFolder("held")
+        defer { folder.remove() }
         let outPath = folder.path + "/out.txt"
         let output = ShellOutput(standardOutput: try FileOutput(path: outPath))
         let held = ShellTextOutput(output, holding: true, held: .init(spillBytes: 100, environment: ["TMPDIR": folder.path]))
@@ -64,6 +66,7 @@ import Testing
 
     @Test func aFolderWhereNothingCanBeHeldFailsInsteadOfWritingPart() throws {
         let folder = TemporaryFolder("held")
+        defer { folder.remove() }
         let outPath = folder.path + "/out.txt"
         let output = ShellOutput(standardOutput: try FileOutput(path: outPath))
         let held = ShellTextOutput(output, holding: true,
@@ -77,6 +80,7 @@ import Testing
 
     @Test func aStatementPastTheThresholdWritesItsWholeAnswerAndAFailingOneNothing() async throws {
         let folder = TemporaryFolder("held")
+        defer { folder.remove() }
         let good = (0..<3_000).map { "{\"n\":\($0),\"s\":\"æøå \($0)\"}\n" }.joined()
         let rows = folder.write("rows.ndjson", good)
         let broken = folder.write("broken.ndjson", good + "{\"n\":\n")

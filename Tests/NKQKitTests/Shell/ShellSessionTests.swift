@@ -12,13 +12,16 @@ import NKQTestSupport
 @Suite(.serialized, .timeLimit(.minutes(1)), .stopsServers) struct ShellSessionTests {
     /// Rows files, a session writing its rows as NDJSON to a file, and what it wrote.
     @MainActor final class Harness {
-        let folder = NSTemporaryDirectory() + "nkq-session-" + UUID().uuidString
+        /// Removed with the harness.
+        private let temporary: TemporaryFolder
+        let folder: String
         let rowsPath: String
         let output: ShellOutput
         let session: ShellSession
 
         init(_ settings: ShellSettings = ShellSettings(), connection: StatementRunner.Connection = .target(Harness.nowhere)) throws {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            temporary = TemporaryFolder("session")
+            folder = temporary.path
             rowsPath = folder + "/rows.ndjson"
             _ = FileManager.default.createFile(atPath: rowsPath, contents: nil)
             output = ShellOutput(standardOutput: try FileOutput(path: rowsPath))
@@ -26,8 +29,6 @@ import NKQTestSupport
             if settings.format == nil { settings.format = .ndjson }
             session = ShellSession(settings: settings, runner: StatementRunner(connection), output: output)
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: folder) }
 
         /// A target no statement of these tests reaches.
         static let nowhere = Target(apiBaseURL: "http://127.0.0.1:9/nobbkontrakt", tokenURL: "http://127.0.0.1:9/api/v1/token",

@@ -131,9 +131,9 @@ import NKQTestSupport
             let server = try await SimulatorServer.started()
             return .embeddedSimulator(apiBaseURL: server.apiBaseURL, tokenURL: server.tokenURL)
         }))
-        let path = NSTemporaryDirectory() + "nkq-runner-\(UUID().uuidString).ndjson"
-        try "{\"a\":1}\n{\"a\":2}\n".write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("runner")
+        defer { folder.remove() }
+        let path = folder.write("rows.ndjson", "{\"a\":1}\n{\"a\":2}\n")
         let output = try ShellOutput(standardOutput: FileOutput(path: "/dev/null"))
 
         // A file, explain and a parameter need no target.

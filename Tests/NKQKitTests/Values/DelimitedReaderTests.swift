@@ -1,4 +1,5 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
@@ -162,9 +163,9 @@ import Testing
         // A 16-byte buffer splits quotes, CRLFs and multi-byte characters between reads.
         var text = "nobb;navn;pris\r\n"
         for i in 0..<200 { text += "\(10_000_000 + i);\"Blåbær \"\"\(i)\"\"\";\(i),25\r\n" }
-        let path = NSTemporaryDirectory() + "nkq-delimited-\(UUID().uuidString).csv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("delimited")
+        defer { folder.remove() }
+        let path = folder.write("rows.csv", text)
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
         var reader = DelimitedReader(fileDescriptor: fd, bufferSize: 16)

@@ -1,13 +1,14 @@
 import Foundation
+import NKQTestSupport
 import Testing
 @testable import NKQKit
 
 @Suite struct NDJSONReaderTests {
     /// Reads all values from `text` through a file, with a given buffer size.
     private func readAll(_ text: String, bufferSize: Int = 1 << 16) throws -> (values: [JSONValue], layout: NDJSONReader.Layout?) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nkq-ndjson-\(UUID().uuidString)").path
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = TemporaryFolder("ndjson")
+        defer { folder.remove() }
+        let path = folder.write("rows.ndjson", text)
         let handle = try #require(FileHandle(forReadingAtPath: path))
         defer { try? handle.close() }
         var reader = NDJSONReader(fileHandle: handle, bufferSize: bufferSize)
