@@ -71,6 +71,22 @@ import Testing
         #expect(unpriced.contains("99999000"))
     }
 
+    /// A `limit` after the join stops its calls once met: the first chunk of keys (one call's
+    /// 20) brings the rows `limit 5` wants, and they are the full join's first five.
+    @Test func aLimitAfterAJoinStopsItsCalls() async throws {
+        let simulator = try SimProcess([])
+        let items = itemsFile()
+        let statement = "get file '\(items)' | join prices on nobb = nobbNumber"
+        let whole = try await nkq.run(target(simulator) + ["--format", "json", "-c", statement], environment: demo)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let before = try await simulator.priceCalls()
+        let limited = try await nkq.run(target(simulator) + ["--no-cache", "--format", "json", "-c", statement + " | limit 5"],
+                                        environment: demo)
+        #expect(limited.status == 0, "\(limited.stderr)")
+        #expect(try await simulator.priceCalls() - before == 1)
+        #expect(try rows(limited) == Array(try rows(whole).prefix(5)))
+    }
+
     @Test func aJoinsCallsCountAgainstMaxCalls() async throws {
         let simulator = try SimProcess([])
         let items = itemsFile()

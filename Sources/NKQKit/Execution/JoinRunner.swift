@@ -1,9 +1,8 @@
 import Synchronization
 
-/// Runs a plan's joins. A join holds the rows that reach it, asks its source for the rows
-/// whose key is among theirs (for an API resource, one statement `get R where KEY in (…)` with
-/// the distinct keys, which the planner batches as it batches a literal list), and hands on one
-/// row per match, the joined fields merged in by `NameClash`.
+/// Fetches for a plan's joins (each streamed by a `JoinStream`): the statement that asks a
+/// resource for the rows whose key is among the keys in hand, which the planner batches as it
+/// batches a literal list, and what those fetches cost.
 final class JoinRunner: Sendable {
     let executor: Executor
     let clock: StatementClock
@@ -17,44 +16,6 @@ final class JoinRunner: Sendable {
 
     /// What the joins' fetches cost so far.
     var stats: ExecutionStats { spent.withLock { $0 } }
-
-    func run(_ join: PlannedJoin, left rows: [JSONValue]) async throws -> [JSONValue] {
-        let right: [JSONValue]
-        var rightFields: [String] = []
-        switch join.source {
-        case .api(let resource):
-            rightFields = resource.fields.filter { !$0.inputOnly }.map(\.name)
-            let keys = Self.distinctKeys(rows, at: join.leftPath)
-            if let plan = try rightPlan(join, resource: resource, keys: keys) {
-                right = try await fetch(plan)
-            } else {
-                right = []
-            }
-        case .file(let path, let format):
-            right = try await fetch(Plan(source: .file(path: path, format: format), cost: .zero))
-        case .stdin(let format):
-            right = try await fetch(Plan(source: .stdin(format: format), cost: .zero))
-        }
-        var index: [String: [JSONObject]] = [:]
-        for row in right {
-            guard let object = row.objectValue else { continue }
-            for key in object.keys where !rightFields.contains(key) { rightFields.append(key) }
-            if let key = Self.key(row.value(at: join.rightPath)) { index[key, default: []].append(object) }
-        }
-        let unmatched = JSONObject(rightFields.map { ($0, JSONValue.null) })
-        var joined: [JSONValue] = []
-        for row in rows {
-            guard let object = row.objectValue else { continue }
-            let matches = Self.key(row.value(at: join.leftPath)).flatMap { index[$0] } ?? []
-            for match in matches {
-                joined.append(.object(NameClash.merge(match, into: object, origin: join.origin, notes: join.after.notes)))
-            }
-            if matches.isEmpty, join.keepsUnmatched {
-                joined.append(.object(NameClash.merge(unmatched, into: object, origin: join.origin, notes: join.after.notes)))
-            }
-        }
-        return try join.after.run(joined)
-    }
 
     /// The statement that fetches the joined rows: `get prices where nobbNumber in (…)`; nil
     /// when no key can match (no call is needed).
@@ -74,7 +35,7 @@ final class JoinRunner: Sendable {
         }
     }
 
-    private func fetch(_ plan: Plan) async throws -> [JSONValue] {
+    func fetch(_ plan: Plan) async throws -> [JSONValue] {
         let execution = try executor.run(plan)
         defer { record(execution.stats) }
         return try await execution.collect()
@@ -129,8 +90,7 @@ final class JoinRunner: Sendable {
 }
 
 /// A statement's output rows: the local stages over the source's rows, then each join and
-/// the stages after it. Without joins it streams as the local pipeline does; a join holds the
-/// rows that reach it.
+/// the stages after it, streamed (see `JoinStream`).
 public struct StatementRows<Upstream: AsyncSequence>: AsyncSequence where Upstream.Element == JSONValue {
     public typealias Element = JSONValue
     let local: PipelineRows<Upstream>
@@ -138,27 +98,31 @@ public struct StatementRows<Upstream: AsyncSequence>: AsyncSequence where Upstre
     let runner: JoinRunner?
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(inner: local.makeAsyncIterator(), joins: joins, runner: runner)
+        Iterator(inner: local.makeAsyncIterator(), streams: runner.map { runner in joins.map { JoinStream($0, runner: runner) } } ?? [])
     }
 
     public struct Iterator: AsyncIteratorProtocol {
         var inner: PipelineRows<Upstream>.Iterator
-        let joins: [PlannedJoin]
-        let runner: JoinRunner?
-        var joined: [JSONValue]?
-        var index = 0
+        let streams: [JoinStream]
 
         public mutating func next() async throws -> JSONValue? {
-            guard let runner, !joins.isEmpty else { return try await inner.next() }
-            if joined == nil {
+            try await next(after: streams.count)
+        }
+
+        /// The next row out of the first `level` joins (0: the local stages' rows).
+        private mutating func next(after level: Int) async throws -> JSONValue? {
+            guard level > 0 else { return try await inner.next() }
+            let stream = streams[level - 1]
+            if !stream.hasRows {
                 var rows: [JSONValue] = []
-                while let row = try await inner.next() { rows.append(row) }
-                for join in joins { rows = try await runner.run(join, left: rows) }
-                joined = rows
+                while let row = try await next(after: level - 1) { rows.append(row) }
+                try stream.hold(rows)
             }
-            guard let rows = joined, index < rows.count else { return nil }
-            defer { index += 1 }
-            return rows[index]
+            while true {
+                if let row = stream.after.output.pop() { return row }
+                if stream.finished { return nil }
+                try await stream.joinNextChunk()
+            }
         }
     }
 }
