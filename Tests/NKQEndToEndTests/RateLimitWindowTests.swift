@@ -65,6 +65,21 @@ import Testing
         }
     }
 
+    @Test func a429NamingTheClientWindowTeachesThatTheEndpointSharesIt() async throws {
+        // contracts' own window (10) is tighter than the client window (25), so its answers would
+        // show the client window only once that is the tighter one. prices spends the client
+        // window first; contracts' first call (alone: the endpoint is not heard from yet) meets
+        // a 429 that names it, and from then on one window paces both.
+        let sim = try SimProcess(["--rate-limit", "25/60,contracts=10/60"])
+        let r = try await nkq.run(sim.target + ["--no-cache", "--max-wait", "1", "--continue-on-error",
+                                                "-c", "get prices where nobb in (\(Self.nobbNumbers(500))) | count",
+                                                "-c", "get contracts | limit 50 | count", "-c", ".quota"], environment: demo)
+        #expect(r.stderr.contains("longer than --max-wait"), "\(r.stderr)")
+        #expect(try await sim.served(status: 429) == 1)
+        #expect(r.stdout.contains("quota: 1 window"), "\(r.stdout)")
+        #expect(r.stdout.contains("the shared window (contracts, prices): 0 of 25 calls left"), "\(r.stdout)")
+    }
+
     @Test func anEndpointWithoutHeadersIsPacedBy429sAndFinishesWithTheRowsOfACleanRun() async throws {
         let statement = "get zones where supplier in (\((10001...10300).map(String.init).joined(separator: ", ")))"
         let clean = try SimProcess([])

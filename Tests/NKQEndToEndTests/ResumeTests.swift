@@ -88,7 +88,7 @@ import Testing
         let sim = try SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
         let stats = nkq.home.path + "/stats.ndjson"
         let statement = "get contracts | select contractId"
-        let (status, stdout, stderr) = try interruptAfterTenPages(sim, ["--stats-file", stats, "--format", "ndjson", "-c", statement])
+        let (status, stdout, stderr) = try await interruptAfterTenPages(sim, ["--stats-file", stats, "--format", "ndjson", "-c", statement])
         #expect(status == 130, "\(stderr)")
         #expect(!stdout.isEmpty)  // rows only projected are real rows
         // One note per interruption.
@@ -115,9 +115,9 @@ import Testing
         #expect(resumed["cacheHits"] as? Int == cleanCalls - resumedCalls)
     }
 
-    @Test func aCountInterruptedByCtrlCWritesNoCount() throws {
+    @Test func aCountInterruptedByCtrlCWritesNoCount() async throws {
         let sim = try SimProcess(["--latency", "10", "--rate-limit", "100000/60"])
-        let (status, stdout, stderr) = try interruptAfterTenPages(sim, ["--format", "json", "-c", "get contracts | count"])
+        let (status, stdout, stderr) = try await interruptAfterTenPages(sim, ["--format", "json", "-c", "get contracts | count"])
         #expect(status == 130, "\(stderr)")
         #expect(stdout.isEmpty, "\(stdout)")
         #expect(stderr.components(separatedBy: "interrupted").count == 2, "\(stderr)")
@@ -127,29 +127,15 @@ import Testing
         #expect(!stderr.contains("after 1 row read"), "\(stderr)")
     }
 
-    /// Runs nkq on `sim` and sends it SIGINT once 10 pages are in its cache.
-    func interruptAfterTenPages(_ sim: SimProcess, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: NKQBinary.path)
-        process.arguments = sim.target + arguments
-        process.environment = nkq.environment.merging(demo) { $1 }
-        let output = nkq.home.path + "/interrupted-\(UUID().uuidString).out"
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        let outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardOutput = outputHandle
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        try outputHandle.close()
+    /// Runs nkq on `sim` and sends it SIGINT once 10 pages are in its cache (or a minute passed).
+    func interruptAfterTenPages(_ sim: SimProcess, _ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let folder = nkq.cacheHome + "/nkq"
-        let deadline = Date().addingTimeInterval(60)
-        while ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter({ $0.hasSuffix(".page") }).count < 10,
-              Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
+        let result = try await nkq.run(sim.target + arguments, environment: demo) { pid in
+            _ = await eventually(within: .seconds(60)) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".page") }.count >= 10
+            }
+            kill(pid, SIGINT)
         }
-        kill(process.processIdentifier, SIGINT)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "", stderr)
+        return (result.status, result.stdout, result.stderr)
     }
 }

@@ -34,12 +34,14 @@ public struct NKQProcess: Sendable {
         ]
     }
 
-    /// Runs nkq to its end; `directory` is its working folder (the current one when nil). Waits
-    /// without holding a thread of the cooperative pool: the pipes are read and written on
-    /// threads of their own and the exit comes from the termination handler, so that tests
-    /// running many processes at once do not starve the pool.
+    /// Runs nkq to its end; `directory` is its working folder (the current one when nil), and
+    /// `whileRunning` gets its process id once it started (to signal it, say). Waits without
+    /// holding a thread of the cooperative pool: the pipes are read and written on threads of
+    /// their own and the exit comes from the termination handler, so that tests running many
+    /// processes at once do not starve the pool.
     public func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:],
-                    removing: [String] = [], directory: String? = nil) async throws -> Result {
+                    removing: [String] = [], directory: String? = nil,
+                    whileRunning: (Int32) async -> Void = { _ in }) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: NKQBinary.path)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -64,6 +66,7 @@ public struct NKQProcess: Sendable {
             if let stdin { try? writer.write(contentsOf: Data(stdin.utf8)) }
             try? writer.close()
         }.start()
+        await whileRunning(process.processIdentifier)
         var statuses = exits.makeAsyncIterator()
         let status = await statuses.next() ?? -1
         return Result(status: status, stdout: String(decoding: await output, as: UTF8.self),

@@ -6,7 +6,8 @@ import Foundation
 // naming it. An answer joins the window its endpoint reported before when it has the same limit,
 // and another endpoint's window only on evidence that one counter counts both: the same limit,
 // the same period (its reset within half a second) and a `remaining` that a shared counter could
-// show (below the other's last count, or within the answers that may have overtaken it). Two
+// show (below the other's last count, or within the answers that may have overtaken it); a 429
+// naming such a window is that evidence too (the window refused the call, so it paces it). Two
 // windows with the same limit seen in different periods stay apart until such an answer. A
 // shared window is taken as the client-level window and paces every endpoint, also those that
 // have not reported it; an endpoint's own window paces that endpoint alone. docs/executor.md
@@ -164,10 +165,11 @@ extension QuotaGate {
             guard let reset, let known = windows[id]?.reportedReset else { return false }
             return abs((reset - known).seconds) < 0.5
         }
-        // One counter for both: below the last count, or within the answers that overtook this one.
+        // One counter for both: below the last count, or within the answers that overtook this
+        // one. A refused call took nothing, so a 429 may also show the last count itself.
         func oneCounter(_ id: Int) -> Bool {
             guard let last = windows[id]?.remaining else { return true }
-            return overtaken == 0 ? remaining < last : remaining <= last + overtaken
+            return overtaken == 0 && counted ? remaining < last : remaining <= last + overtaken
         }
         func own(_ id: Int) -> Bool { windows[id]?.endpoints.contains(endpoint) ?? false }
 
@@ -180,7 +182,9 @@ extension QuotaGate {
             samePeriodAnswer(id, remaining: remaining, reset: reset)
             return id
         }
-        if counted, let id = sameLimit.first(where: { !own($0) && samePeriod($0) && oneCounter($0) }) {
+        // A 429 naming another endpoint's window teaches the sharing too: the window that refused
+        // the call paces its endpoint, though its own (tighter) window hid it until now.
+        if let id = sameLimit.first(where: { !own($0) && samePeriod($0) && oneCounter($0) }) {
             windows[id]?.endpoints.insert(endpoint)
             // What this endpoint took for a window of its own was this one, seen in another period.
             for old in sameLimit where old != id && own(old) {

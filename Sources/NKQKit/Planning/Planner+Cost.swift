@@ -36,8 +36,8 @@ extension Planner {
     /// A guess of the calls of a request never run before.
     func defaultCalls(_ request: PlannedRequest) -> Int {
         guard case .pages(_, _, let size, _, _) = request.paging else { return 1 }
-        let suppliers = request.query.first { $0.name == "suppliers" }.map { $0.value.split(separator: ",").count } ?? 0
-        let nobbs = request.query.first { $0.name == "nobbNumbers" } != nil
+        let suppliers = request.query.first { $0.name == APIResource.suppliers.parameter }.map { $0.value.split(separator: ",").count } ?? 0
+        let nobbs = request.query.first { $0.name == APIResource.nobbNumbers.parameter } != nil
         switch request.resource {
         case APIResource.contracts.name:
             return suppliers == 0 ? Self.defaultUnfilteredCalls : suppliers * Self.contractsPerSupplierGuess / size + 1
@@ -53,10 +53,10 @@ extension Planner {
         let unbounded = plan.cost.max == nil
         let requests = plan.requests
         let estimate = plan.cost.estimate ?? plan.cost.min
-        if requests.contains(where: { $0.resource == APIResource.contracts.name && !$0.query.contains { $0.name == "suppliers" } }), unbounded {
+        if requests.contains(where: { $0.resource == APIResource.contracts.name && !$0.query.contains { $0.name == APIResource.suppliers.parameter } }), unbounded {
             out.append("no supplier filter: this reads every contract you can see, about \(estimate) calls")
         }
-        if requests.contains(where: { $0.resource == APIResource.prices.name && !$0.query.contains { $0.name == "suppliers" || $0.name == "nobbNumbers" } }), unbounded {
+        if requests.contains(where: { $0.resource == APIResource.prices.name && !$0.query.contains { [APIResource.suppliers.parameter, APIResource.nobbNumbers.parameter].contains($0.name) } }), unbounded {
             out.append("no supplier or NOBB number filter: this prices every agreement you can see, about \(estimate) calls")
         }
         if requests.contains(where: { $0.resource == APIResource.zones.name && $0.query.isEmpty }) {

@@ -99,8 +99,9 @@ extension Planner {
             return i
         }
         var missing: [String] = []
-        if pushdown.keys.terms.contains(where: { $0.values["suppliers"] == nil }) { missing.append("supplier = N") }
-        if pushdown.keys.terms.contains(where: { $0.values["products"] == nil }) { missing.append("gtin in ('…')") }
+        let supplierKey = KeyField.orderSupplier.parameter, productKey = KeyField.orderGTIN.parameter
+        if pushdown.keys.terms.contains(where: { $0.values[supplierKey] == nil }) { missing.append("supplier = N") }
+        if pushdown.keys.terms.contains(where: { $0.values[productKey] == nil }) { missing.append("gtin in ('…')") }
         if inputs[APIResource.Filter.deliveryPostalCode.rawValue] == nil { missing.append("deliveryPostalCode = '…'") }
         if inputs[APIResource.Filter.deliveryType.rawValue] == nil { missing.append("deliveryType = '…'") }
         if !missing.isEmpty {
@@ -126,9 +127,9 @@ extension Planner {
         var suppliers: [String] = []
         var products: [String: [String]] = [:]
         for term in pushdown.keys.terms {
-            for s in term.values["suppliers"] ?? [] {
+            for s in term.values[supplierKey] ?? [] {
                 if products[s] == nil { suppliers.append(s) }
-                products[s] = (products[s, default: []] + (term.values["products"] ?? [])).uniqued()
+                products[s] = (products[s, default: []] + (term.values[productKey] ?? [])).uniqued()
             }
         }
         let entries = suppliers.map { s in products[s, default: []].chunked(KeyField.orderGTIN.batch).map { (s, $0) } }

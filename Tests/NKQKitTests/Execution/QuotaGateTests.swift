@@ -213,6 +213,37 @@ import Testing
         #expect(await gate.snapshot.windows.last?.limit == 1099)  // the latest is kept
     }
 
+    /// contracts' own window (20) is tighter than the client window (100), so its answers never
+    /// show the client window; prices' answers do. When prices has spent the client window, the
+    /// next contracts call meets a 429 whose headers describe it: the 429 teaches that
+    /// contracts shares it, the window holds both, and in the next period contracts waits for
+    /// it instead of meeting a second 429.
+    @Test func a429NamingAnotherEndpointsWindowTeachesThatTheyShareIt() async throws {
+        let time = ManualTime()
+        let gate = QuotaGate(resetMargin: .milliseconds(5), jitter: .zero, time: time.source)
+        try await Self.call(gate, "contracts", Self.info(20, 19, resetIn: 60))
+        try await Self.call(gate, "prices", Self.info(100, 0, resetIn: 60))
+        #expect(await gate.admitsNow("contracts"))  // not seen on contracts: it does not pace it
+        try await Self.call(gate, "contracts", status: 429, Self.info(100, 0, resetIn: 60, retryAfter: 60))
+        let windows = await gate.snapshot.windows
+        #expect(windows.map(\.endpoints) == [["contracts"], ["contracts", "prices"]], "\(windows)")
+        #expect(await !gate.admitsNow("contracts"))
+        #expect(await !gate.admitsNow("prices"))
+        // The next period: both endpoints are paced by the client window, and a contracts call
+        // counts in it.
+        time.advance(by: .milliseconds(60_010))
+        try await Self.call(gate, "contracts", Self.info(20, 19, resetIn: 60))
+        try await Self.call(gate, "prices", Self.info(100, 1, resetIn: 60))
+        #expect(await gate.admitsNow("contracts"))
+        let last = try await gate.acquire(for: "contracts")
+        // The client window's last call is in flight.
+        #expect(await !gate.admitsNow("contracts"))
+        #expect(await !gate.admitsNow("prices"))
+        await gate.completed(last, status: 200, info: Self.info(20, 18, resetIn: 60))
+        #expect(await !gate.admitsNow("contracts"), "a contracts call would meet a second 429")
+        #expect(await gate.snapshot.windows.map(\.remaining) == [18, 0])
+    }
+
     @Test func theWaitNamesTheWindowWaitedFor() async throws {
         let time = ManualTime()
         let gate = QuotaGate(resetMargin: .milliseconds(5), jitter: .zero, time: time.source)
