@@ -214,6 +214,14 @@ import Testing
         #expect(r.stdout == "$since = 2024-01-01\n$town = 'Ålesund sentrum'\n$ids = (1,2)\n")
     }
 
+    @Test func aParameterListWithoutParenthesesSelectsSuppliers() async throws {
+        let statement = "get contracts where supplier in $s | count"
+        let bare = try await nkq.run(["--format", "json", "--param", "s=10012,10017", "-c", statement])
+        let written = try await nkq.run(["--format", "json", "--param", "s=(10012, 10017)", "-c", statement])
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(bare.stdout == written.stdout && written.status == 0, "\(written.stderr)")
+    }
+
     @Test func badParameterNameIsRefused() async throws {
         let r = try await nkq.run(target + ["--param", "9lives=1", "-c", ".params"])
         #expect(r.status == 2)
