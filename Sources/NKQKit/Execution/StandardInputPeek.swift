@@ -9,7 +9,7 @@ import Darwin
 /// The start of stdin, read ahead so that the analyzer can give `get stdin`'s rows the schema
 /// their fields show (as it does for a file's first row); the reader of stdin then reads those
 /// bytes first, so that no row is lost. Only the nkq command turns it on, and only when stdin is
-/// neither a terminal nor the script itself; reading ahead stops at the first whole row, at
+/// neither a terminal nor the script itself (then it records that stdin holds the script); reading ahead stops at the first whole row, at
 /// 1 MiB, at the end of the input or at Ctrl-C (then no schema is inferred).
 public enum StandardInputPeek {
     private struct State {
@@ -19,6 +19,7 @@ public enum StandardInputPeek {
         /// The reader of stdin has taken the bytes: nothing more is read ahead.
         var taken = false
         var names: [FileFormat: [String]] = [:]
+        var holdsScript = false
     }
 
     private static let state = Mutex(State())
@@ -27,6 +28,16 @@ public enum StandardInputPeek {
     /// Lets `fieldNames` read stdin ahead from now on.
     public static func enable() {
         state.withLock { $0.enabled = true }
+    }
+
+    /// Records that stdin is the script (`… | nkq`, `-f -`): it has no rows for `get stdin`.
+    public static func holdTheScript() {
+        state.withLock { $0.holdsScript = true }
+    }
+
+    /// Whether stdin is the script (see `holdTheScript`).
+    static var holdsScript: Bool {
+        state.withLock { $0.holdsScript }
     }
 
     /// The top-level field names of stdin's first row read as `format`; nil when not enabled,
