@@ -16,6 +16,9 @@ struct Accumulator {
     /// The sum once a number was beyond `Decimal`'s range; nil while every one fitted.
     var wide: Double?
     var numbers = 0
+    /// Values of a sum or avg that are not numbers (text in a number column), left out; one of them.
+    var skipped = 0
+    var skippedExample: JSONValue?
     var extreme: (value: JSONValue, key: RowValue)?
 
     init(_ function: Aggregate.Function) {
@@ -34,7 +37,11 @@ struct Accumulator {
         case .count:
             break
         case .sum, .avg:
-            guard case .number(let n) = value else { return }
+            guard case .number(let n) = value else {
+                skipped += 1
+                if skippedExample == nil { skippedExample = value }
+                return
+            }
             numbers += 1
             if let total = wide {
                 wide = total + n.double

@@ -15,9 +15,9 @@ public struct LocalPipeline: Sendable {
 
     public var steps: [Step]
     /// Fields renamed by a flatten (`NameClash`), for one note each.
-    public let notes: RenameNotes
+    public let notes: StageNotes
 
-    public init(steps: [Step] = [], notes: RenameNotes = RenameNotes()) {
+    public init(steps: [Step] = [], notes: StageNotes = StageNotes()) {
         self.steps = steps
         self.notes = notes
     }
@@ -61,7 +61,7 @@ public struct PipelineRows<Upstream: AsyncSequence>: AsyncSequence where Upstrea
     public typealias Element = JSONValue
     let upstream: Upstream
     let stages: [LocalStage]
-    let notes: RenameNotes
+    let notes: StageNotes
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(upstream: upstream.makeAsyncIterator(), run: PipelineRun(stages, notes: notes))

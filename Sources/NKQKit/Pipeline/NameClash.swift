@@ -1,5 +1,3 @@
-import Synchronization
-
 /// One rule wherever the fields of two rows meet (`flatten`, `join`): the row in hand keeps its
 /// names, and a field that comes in under a name the row already has is renamed
 /// `ORIGIN_NAME`, ORIGIN being where it came from (the flattened array, the joined source), so
@@ -17,7 +15,7 @@ public enum NameClash {
     }
 
     /// `base` with `incoming`'s fields added after its own, renamed where they clash.
-    static func merge(_ incoming: JSONObject, into base: JSONObject, origin: String, notes: RenameNotes?) -> JSONObject {
+    static func merge(_ incoming: JSONObject, into base: JSONObject, origin: String, notes: StageNotes?) -> JSONObject {
         var merged = base
         for (key, value) in incoming {
             if base[key] == nil, merged[key] == nil {
@@ -42,30 +40,6 @@ public enum NameClash {
             let stem = base.split(separator: ".", omittingEmptySubsequences: false).first.map(String.init) ?? base
             let word = String(stem.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
             return word.isEmpty || word.first?.isNumber == true ? "file_" + word : word
-        }
-    }
-}
-
-/// The renames one statement made, for one note each on stderr.
-public final class RenameNotes: Sendable {
-    private let renames = Mutex<[(origin: String, from: String, to: String)]>([])
-
-    public init() {}
-
-    func note(origin: String, from: String, to: String) {
-        renames.withLock { list in
-            if !list.contains(where: { $0.origin == origin && $0.from == from }) { list.append((origin, from, to)) }
-        }
-    }
-
-    /// `renamed: elements' name → elements_name, active → elements_active (the rows already have them)`.
-    public var lines: [String] {
-        let all = renames.withLock { $0 }
-        var origins: [String] = []
-        for r in all where !origins.contains(r.origin) { origins.append(r.origin) }
-        return origins.map { origin in
-            let pairs = all.filter { $0.origin == origin }.map { "\($0.from) → \($0.to)" }
-            return "fields of \(origin) that the rows already had are renamed: " + pairs.joined(separator: ", ")
         }
     }
 }

@@ -11,7 +11,7 @@ public struct PipelineBuilder: Sendable {
     }
 
     /// Compiles stages with the statement text each came from.
-    public func pipeline(_ stages: [(stage: Stage, text: String)], notes: RenameNotes = RenameNotes()) throws(Diagnostic) -> LocalPipeline {
+    public func pipeline(_ stages: [(stage: Stage, text: String)], notes: StageNotes = StageNotes()) throws(Diagnostic) -> LocalPipeline {
         var steps: [LocalPipeline.Step] = []
         for (stage, text) in stages {
             if let compiled = try self.stage(stage) {

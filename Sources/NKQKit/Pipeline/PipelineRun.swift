@@ -5,7 +5,7 @@ final class PipelineRun {
     private let head: any RowSink
     private let stageFailure = StageFailure()
 
-    init(_ stages: [LocalStage], notes: RenameNotes? = nil) {
+    init(_ stages: [LocalStage], notes: StageNotes? = nil) {
         var sink: any RowSink = output
         for (index, stage) in stages.enumerated().reversed() {
             if case .sort(let keys) = stage, let limit = Self.limit(after: stages[(index + 1)...]) {
@@ -38,7 +38,7 @@ final class PipelineRun {
 
     func finish() { head.finish() }
 
-    private static func sink(for stage: LocalStage, next: any RowSink, notes: RenameNotes?, failure: StageFailure) -> any RowSink {
+    private static func sink(for stage: LocalStage, next: any RowSink, notes: StageNotes?, failure: StageFailure) -> any RowSink {
         switch stage {
         case .filter(let p): FilterSink(p, next, failure: failure)
         case .select(let columns): SelectSink(columns, next)
@@ -47,7 +47,7 @@ final class PipelineRun {
         case .sort(let keys): SortSink(keys, next)
         case .distinct(let paths): DistinctSink(paths, next)
         case .count: CountSink(next)
-        case .group(let keys, let aggregates): GroupSink(keys, aggregates, next)
+        case .group(let keys, let aggregates): GroupSink(keys, aggregates, next, notes: notes)
         }
     }
 }
@@ -135,8 +135,8 @@ final class SelectSink: RowSink {
 final class FlattenSink: RowSink {
     let path: [String]
     let next: any RowSink
-    let notes: RenameNotes?
-    init(_ path: [String], _ next: any RowSink, notes: RenameNotes? = nil) { self.path = path; self.next = next; self.notes = notes }
+    let notes: StageNotes?
+    init(_ path: [String], _ next: any RowSink, notes: StageNotes? = nil) { self.path = path; self.next = next; self.notes = notes }
 
     func accept(_ row: JSONValue) -> Bool {
         guard case .array(let items) = row.value(at: path), case .object(let parent) = row else { return true }
@@ -257,10 +257,13 @@ final class GroupSink: RowSink {
     var groups: [(key: [JSONValue], accumulators: [Accumulator])] = []
     let next: any RowSink
 
-    init(_ keys: [LocalColumn], _ aggregates: [LocalAggregate], _ next: any RowSink) {
+    let notes: StageNotes?
+
+    init(_ keys: [LocalColumn], _ aggregates: [LocalAggregate], _ next: any RowSink, notes: StageNotes? = nil) {
         self.keys = keys
         self.aggregates = aggregates
         self.next = next
+        self.notes = notes
     }
 
     func accept(_ row: JSONValue) -> Bool {
@@ -280,6 +283,13 @@ final class GroupSink: RowSink {
     }
 
     func finish() {
+        // Values a sum or avg left out (text among numbers) are said, not dropped in silence.
+        for (a, aggregate) in aggregates.enumerated() {
+            let skipped = groups.reduce(0) { $0 + $1.accumulators[a].skipped }
+            guard skipped > 0, let example = groups.lazy.compactMap({ $0.accumulators[a].skippedExample }).first else { continue }
+            let written = "\(aggregate.function.rawValue)(\(aggregate.path?.joined(separator: ".") ?? ""))"
+            notes?.noteSkipped(aggregate: written, count: skipped, example: example.jsonText())
+        }
         for group in groups {
             var out = JSONObject()
             for (c, v) in zip(keys, group.key) { out[c.name] = v }

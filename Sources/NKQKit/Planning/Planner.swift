@@ -93,7 +93,7 @@ public struct Planner: Sendable {
                 segments[segments.count - 1].append((stage, text))
             }
         }
-        let notes = RenameNotes()
+        let notes = StageNotes()
         let builder = PipelineBuilder(evaluator: evaluator, fields: fields)
         let local = try builder.pipeline(segments[0], notes: notes)
         var joins: [PlannedJoin] = []

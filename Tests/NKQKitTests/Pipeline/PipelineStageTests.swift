@@ -241,6 +241,20 @@ import Testing
         #expect(try F.run("group by g with sum(a) as s", [#"{"g":1,"a":1e308}"#, #"{"g":1,"a":1e308}"#]) == [#"{"g":1,"s":null}"#])
     }
 
+    /// Text among a sum's numbers (a spreadsheet's `1 234,50`, a `0010` kept as text) is left
+    /// out with a note that says how many and shows one, never in silence.
+    @Test func valuesASumLeavesOutAreNoted() throws {
+        let pipeline = try F.pipeline("group by g with sum(v), avg(v), count()")
+        let rows = try [#"{"g":1,"v":2}"#, #"{"g":1,"v":"1 234,50"}"#, #"{"g":2,"v":"0010"}"#, #"{"g":2,"v":null}"#]
+            .map { try JSONValue.parse($0) }
+        let out = try pipeline.run(rows).map { $0.jsonText() }
+        #expect(out == [#"{"g":1,"sum_v":2,"avg_v":2,"count":2}"#, #"{"g":2,"sum_v":null,"avg_v":null,"count":2}"#])
+        #expect(pipeline.notes.lines == [
+            #"sum(v) left out 2 values that are not numbers, such as "1 234,50""#,
+            #"avg(v) left out 2 values that are not numbers, such as "1 234,50""#,
+        ])
+    }
+
     @Test func sumOfNothingIsNull() throws {
         #expect(try F.run("group by g with sum(v), min(v)", [#"{"g":1}"#]) == [#"{"g":1,"sum_v":null,"min_v":null}"#])
     }
