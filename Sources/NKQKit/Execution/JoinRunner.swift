@@ -63,7 +63,8 @@ final class JoinRunner: Sendable {
     /// API's, and `'0150'` (text with its zero) matches only `0150`.
     static func key(_ value: JSONValue) -> String? {
         switch value {
-        case .number(let n): n.int.map(String.init) ?? String(n.double)
+        // An integer past 64 bits keeps its digits (a spreadsheet holds it as that text).
+        case .number(let n): n.int.map(String.init) ?? (n.text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") } ? n.text : String(n.double))
         case .string(let s): s
         case .bool(let b): b ? "true" : "false"
         case .null, .array, .object: nil
