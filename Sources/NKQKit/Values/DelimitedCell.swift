@@ -2,20 +2,28 @@ import NKQCalendar
 
 /// The typed value of one CSV or TSV cell, as a spreadsheet user means it.
 ///
-/// - empty → null; `true`/`false` (any case) → booleans;
+/// - empty → null, but a quoted empty cell (`""`) is the empty string (as nkq writes one);
+/// - `true`/`false` (any case) → booleans;
 /// - `-12`, `3.5` (and `3,5` in `;` files, where a decimal comma is the custom) → numbers;
 /// - a number written with a leading zero (`0150`, `07020012345678`) is text: postal codes and
 ///   GTINs are identifiers whose zeros matter; so is an integer too long for 64 bits;
 /// - `2024-01-31` and `31.01.2024` → the date `"2024-01-31"` (rows carry dates as ISO text);
-/// - anything else is the text as written.
+/// - numbers, booleans and dates are told by the text without spaces around it (` 42 ` is 42,
+///   so that a join on it matches); anything else is the text as written.
 enum DelimitedCell {
-    static func value(_ text: String, decimalComma: Bool) -> JSONValue {
-        if text.isEmpty { return .null }
-        let utf8 = Array(text.utf8)
+    static func value(_ text: String, quoted: Bool = false, decimalComma: Bool) -> JSONValue {
+        if text.isEmpty { return quoted ? .string("") : .null }
+        var utf8 = Array(text.utf8)
+        var typed = text
+        if let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) {
+            typed = text.trimmingASCIISpaces
+            if typed.isEmpty { return .string(text) }
+            utf8 = Array(typed.utf8)
+        }
         if let number = number(utf8, decimalComma: decimalComma) { return .number(number) }
         // Only four or five bytes can spell true or false in any case: no lower-casing of the rest.
         if utf8.count == 4 || utf8.count == 5 {
-            switch text.lowercased() {
+            switch typed.lowercased() {
             case "true": return .bool(true)
             case "false": return .bool(false)
             default: break
@@ -26,6 +34,9 @@ enum DelimitedCell {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// The bytes `trimmingASCIISpaces` drops.
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
 
     /// `-?(0|[1-9][0-9]*)([.,][0-9]+)?`, with `,` only when `decimalComma`.
     static func number(_ bytes: [UInt8], decimalComma: Bool) -> JSONNumber? {

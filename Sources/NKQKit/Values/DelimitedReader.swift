@@ -19,8 +19,8 @@ public struct DelimitedReadError: Error, Sendable, Equatable, CustomStringConver
 /// - a UTF-8 byte-order mark is dropped; text that is not valid UTF-8 is read as Windows-1252
 ///   (the encoding of a Norwegian Excel export), decided at the first byte that tells;
 /// - quoting is RFC 4180's (`"a ""b"", c"`, line breaks inside quotes);
-/// - values are typed by `DelimitedCell` (numbers, booleans, dates; empty is null; a leading zero
-///   keeps text), with decimal commas in `;` files.
+/// - values are typed by `DelimitedCell` (numbers, booleans, dates; empty is null, `""` the empty
+///   string; a leading zero keeps text), with decimal commas in `;` files.
 ///
 /// Each row is an object keyed by the header's names, in the header's order.
 public struct DelimitedReader {
@@ -88,7 +88,8 @@ public struct DelimitedReader {
                     continue
                 }
                 let text = try decode(record[index])
-                object.appendUnchecked(name, DelimitedCell.value(text, decimalComma: delimiter == UInt8(ascii: ";")))
+                object.appendUnchecked(name, DelimitedCell.value(text, quoted: record[index].quoted,
+                                                                 decimalComma: delimiter == UInt8(ascii: ";")))
             }
             if let extra = record.dropFirst(header.count).first(where: { !$0.isEmpty || $0.quoted }) {
                 throw DelimitedReadError(line: extra.line, column: extra.column,

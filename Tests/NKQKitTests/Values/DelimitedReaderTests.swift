@@ -85,6 +85,24 @@ import Testing
         #expect(row["huge"] == "123456789012345678901")
     }
 
+    /// nkq writes an empty string as `""` and null as an empty field; both read back as written.
+    @Test func aQuotedEmptyCellIsTheEmptyString() throws {
+        #expect(try rows("a,b,c\n\"\",,x\n") == [["a": "", "b": nil, "c": "x"]])
+        let written: [JSONValue] = [["name": "", "note": nil, "n": 1], ["name": "x", "note": "", "n": nil]]
+        let csv = render(rows: written, columns: ["name", "note", "n"], options: RenderOptions(format: .csv))
+        #expect(csv.contains("\"\""), "\(csv)")
+        #expect(try rows(csv) == written)
+    }
+
+    /// Spaces around a number, a boolean or a date do not make it text (a join on it would never
+    /// match); text keeps its spaces.
+    @Test func spacesAroundACellDoNotHideItsType() throws {
+        let text = "a,b,c,d,e,f,g,h\n 40000943,40000944 , true ,\t2024-01-31 , 0150 , 12 stk ,  ,\" 3.5 \"\n"
+        #expect(try rows(text) == [["a": 40000943, "b": 40000944, "c": true, "d": "2024-01-31", "e": " 0150 ",
+                                    "f": " 12 stk ", "g": "  ", "h": 3.5]])
+        #expect(try rows("a;b\n 12,50 ;x\n").first?["a"].numberValue?.text == "12.50")
+    }
+
     @Test func decimalCommasOnlyInSemicolonFiles() throws {
         #expect(try rows("a,b\n\"1,5\",2.5\n") == [["a": "1,5", "b": 2.5]])
         #expect(try rows("a\tb\n1,5\t2\n") == [["a": "1,5", "b": 2]])
