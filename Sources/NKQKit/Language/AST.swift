@@ -49,7 +49,7 @@ public struct SourceRef: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         /// A resource of the schema: contracts, conditions, prices, zones, orderprices.
         case resource(String)
-        /// `file 'PATH'`: rows from a JSON array or NDJSON file.
+        /// `file 'PATH'`: rows from a JSON array, NDJSON, CSV or TSV file.
         case file(String)
         /// `stdin`: the same from standard input.
         case stdin

@@ -25,7 +25,7 @@ enum ShellHelp {
         """),
         Topic(name: "sources", text: """
         contracts, conditions, prices, zones, orderprices (see .sources and .fields SOURCE),
-        file 'PATH' (a JSON array or NDJSON file), stdin (the same from standard input).
+        file 'PATH' (a JSON array, NDJSON, CSV or TSV file), stdin (the same from standard input).
         """),
         Topic(name: "examples", text: """
           get contracts where supplier in (10012, 10017) and approved >= 2024-01-01 |

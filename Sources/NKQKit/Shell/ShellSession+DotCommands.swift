@@ -117,7 +117,7 @@ extension ShellSession {
                 }
                 text += "\n"
             }
-            text += "file 'PATH'".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows from a JSON array or NDJSON file.\n"
+            text += "file 'PATH'".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows of a JSON array, NDJSON, CSV or TSV file.\n"
             text += "stdin".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Rows from standard input (with -c).\n"
             say(text)
         case "fields":
