@@ -16,7 +16,8 @@ struct RunOptions: ParsableArguments {
     var parameters: [String] = []
 
     @Option(name: .customLong("max-calls"), help: ArgumentHelp(
-        "Refuse a statement whose plan may need more than N API calls (exit 3).", valueName: "N"))
+        "Refuse a statement whose plan may need (or, paged, is estimated to need) more than N API calls, and stop one at N calls with its rows so far, partial (exit 3).",
+        valueName: "N"))
     var maxCalls: Int?
 
     @Option(name: .customLong("on-limit"), help: ArgumentHelp("When the quota runs out: wait, fail, or partial.", valueName: "MODE"))

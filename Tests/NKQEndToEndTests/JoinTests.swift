@@ -87,6 +87,34 @@ import Testing
         #expect(try rows(limited) == Array(try rows(whole).prefix(5)))
     }
 
+    /// A join whose fetch is cut short (`--on-limit partial` in a tight prices window) never
+    /// shows an item as unpriced for want of asking, and its count is not written as the answer.
+    @Test func aJoinCutShortGivesOnlyRowsItAskedForAndNoCount() async throws {
+        let simulator = try SimProcess(["--rate-limit", "1000/60,prices=10/5"])
+        let items = itemsFile()
+        let statement = "get file '\(items)' | left join prices on nobb = nobbNumber | select nobb, purchasePrice.value"
+        let partial = try await nkq.run(target(simulator) + ["--no-cache", "--on-limit", "partial", "--format", "ndjson",
+                                                             "-c", statement], environment: demo)
+        #expect(partial.status == 3, "\(partial.stderr)")
+        let counted = try await nkq.run(target(simulator) + ["--no-cache", "--on-limit", "partial", "--format", "json",
+                                                             "-c", statement + " | count"], environment: demo)
+        #expect(counted.status == 3, "\(counted.stderr)")
+        #expect(counted.stdout.isEmpty, "\(counted.stdout)")
+        // The whole join, waiting for the window as it must; its time is the statement's, the
+        // join's waits included.
+        let stats = nkq.home.path + "/cut-short.ndjson"
+        let whole = try await nkq.run(target(simulator) + ["--format", "ndjson", "--stats-file", stats, "-c", statement],
+                                      environment: demo)
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let line = try JSONValue.parse(try String(contentsOfFile: stats, encoding: .utf8))
+        let waited = try #require(line["waitedSeconds"].doubleValue), elapsed = try #require(line["elapsedSeconds"].doubleValue)
+        #expect(waited > 0 && elapsed >= waited, "\(line.jsonText())")
+        let partialRows = partial.stdout.split(separator: "\n")
+        let wholeRows = whole.stdout.split(separator: "\n")
+        #expect(!partialRows.isEmpty && partialRows.count < wholeRows.count, "\(partialRows.count) of \(wholeRows.count)")
+        #expect(Array(wholeRows.prefix(partialRows.count)) == partialRows)
+    }
+
     @Test func aJoinsCallsCountAgainstMaxCalls() async throws {
         let simulator = try SimProcess([])
         let items = itemsFile()

@@ -82,6 +82,14 @@ import Testing
         #expect(calls < 40, "\(calls) calls")
     }
 
+    /// A stats file on a full disk is a warning: the answer is still written, nothing traps.
+    @Test func aStatsFileOnAFullDiskIsAWarning() async throws {
+        let r = try await nkq.run(["--stats-file", "/dev/full", "--format", "json", "-c", "get zones where supplier = 10012 | count"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "[{\"count\":1}]\n")
+        #expect(r.stderr.contains("warning: cannot write the stats file /dev/full: No space left on device"), "\(r.stderr)")
+    }
+
     @Test(arguments: formats)
     func aFullDiskIsOneLineOnStderrAndStatus1(format: String) throws {
         let file = bigFile()

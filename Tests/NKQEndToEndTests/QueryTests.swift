@@ -97,6 +97,25 @@ import Testing
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("GET /v1/contracts"))
+        #expect(r.stderr.contains("error: the plan needs about 300 calls, more than --max-calls 5"), "\(r.stderr)")
+    }
+
+    /// A paged request's pages are known only as they are read: its estimate decides whether it
+    /// runs, and a run that outgrows the budget stops at it with the rows in hand, partial.
+    @Test func maxCallsRunsAPagedStatementItsEstimateFitsAndStopsItAtTheBudget() async throws {
+        let fits = try await nkq.run(["--max-calls", "1000000", "-c", "get contracts where supplier = 10012 | count"])
+        #expect(fits.status == 0, "\(fits.stderr)")
+        #expect(fits.stdout == "[{\"count\":3}]\n")
+        // Estimated at one call, it needs four (three pages of ten, then a short one).
+        let outgrown = try await nkq.run(["--no-cache", "--max-calls", "2", "--format", "ndjson", "-c",
+                                          "get contracts where supplier = 10004"])
+        #expect(outgrown.status == 3, "\(outgrown.stderr)")
+        #expect(outgrown.stdout.split(separator: "\n").count == 20)
+        #expect(outgrown.stderr.contains("partial result: stopped after 2 calls (--max-calls)"), "\(outgrown.stderr)")
+        // A summary of partial rows is not written as the answer.
+        let counted = try await nkq.run(["--no-cache", "--max-calls", "2", "-c", "get contracts where supplier = 10004 | count"])
+        #expect(counted.status == 3, "\(counted.stderr)")
+        #expect(counted.stdout.isEmpty, "\(counted.stdout)")
     }
 
     @Test func partialResultUnderATightQuotaExitsThree() async throws {

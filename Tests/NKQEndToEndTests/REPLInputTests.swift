@@ -31,6 +31,9 @@ struct REPLInputTests {
         defer { withExtendedLifetime(sim) {} }  // the simulator serves until the test ends
         var env = nkq.environment
         env["TERM"] = "xterm-256color"
+        // The rows in hand at the interrupt vary with the machine's load; more than the pane
+        // holds would go to a pager, which would read the line typed next.
+        env["NKQ_PAGER"] = "cat"
         env["NKQ_CLIENT_ID"] = "demo"
         env["NKQ_CLIENT_SECRET"] = "demo-secret"
         let s = try TmuxSession(TmuxSession.command(environment: env, binary: NKQBinary.path, arguments: sim.target))
@@ -153,5 +156,96 @@ struct REPLInputTests {
         let screen = try await s.waitFor("1 row")
         #expect(!screen.contains("error"), "\(screen)")
         #expect(screen.contains("count"), "\(screen)")
+    }
+
+    /// The history file's entries once the session has ended (libedit writes a space as \040).
+    private func savedHistory(_ s: TmuxSession) async throws -> [String] {
+        try s.send("C-d")
+        _ = try await s.exitStatus()
+        return try String(contentsOfFile: nkq.home.path + "/state/nkq/history", encoding: .utf8)
+            .split(separator: "\n").map { $0.replacingOccurrences(of: #"\040"#, with: " ") }
+    }
+
+    @Test func aLinePastedAfterALongerOneRunsAsPasted() async throws {
+        let s = try await startOnSimulator()
+        try s.enter("get zones where supplier = 10012 | count")
+        try await s.waitForPrompt("nkq(sim)>", count: 2)
+        try s.paste("get zones where supplier = 10017\n")
+        let screen = try await s.waitForPrompt("nkq(sim)>", count: 3)
+        // The pasted line ends as a typed one does (the result starts on a line of its own), and
+        // shows the zones, not the count of the line before.
+        let after = screen.components(separatedBy: "nkq(sim)> get zones where supplier = 10017\n").dropFirst().joined()
+        #expect(after.contains("[4 zones]"), "\(screen)")
+        #expect(!after.contains("count"), "\(screen)")
+        #expect(!screen.contains("error"), "\(screen)")
+        let history = try await savedHistory(s)
+        #expect(history.suffix(2) == ["get zones where supplier = 10012 | count", "get zones where supplier = 10017"],
+                "\(history)")
+    }
+
+    @Test func aBlockPastedAfterALongerLineRunsAsPasted() async throws {
+        let s = try await startOnSimulator()
+        try s.enter("get contracts where supplier in (10012, 10017, 10018) | select contractId, supplier | count")
+        try await s.waitForPrompt("nkq(sim)>", count: 2)
+        try s.paste("get contracts where supplier = 10004\n| count\n")
+        let screen = try await s.waitForPrompt("nkq(sim)>", count: 3)
+        #expect(screen.contains("│   120 │"), "\(screen)")
+        #expect(!screen.contains("error"), "\(screen)")
+        let history = try await savedHistory(s)
+        #expect(history.last == #"get contracts where supplier = 10004\012| count"#, "\(history)")
+    }
+
+    /// A line typed and dropped with Ctrl-C, one recalled with Up, a line with the cursor moved
+    /// back: each runs as the screen shows it once a paste went in.
+    @Test func aPasteRunsTheLineShownAfterCtrlCUpAndInTheMiddle() async throws {
+        let s = try await start()
+        let prompt = "nkq(127.0.0.1)>"
+        try s.enter("let long = 'abcdefghijklmnopqrstuvwxyz0123456789'")
+        try await s.waitForPrompt(prompt, count: 2)
+        try s.type("let dropped = 'zyxwvutsrqponmlkjihgfedcba'")
+        try s.send("C-c")
+        try await s.waitForPrompt(prompt, count: 3)
+        try s.paste("let x = 5\n")
+        try await s.waitForPrompt(prompt, count: 4)
+        try s.enter("let y = 7")
+        try await s.waitForPrompt(prompt, count: 5)
+        try s.send("Up")
+        _ = try await s.waitFor("\(prompt) let y = 7\n\(prompt) let y = 7")
+        try s.paste("0\n")
+        try await s.waitForPrompt(prompt, count: 6)
+        try s.type("let m = 19")
+        try s.send("Left")
+        try s.paste("5\n")
+        try await s.waitForPrompt(prompt, count: 7)
+        try s.enter(".params")
+        let screen = try await s.waitFor("$m =")
+        for shown in ["\(prompt) let x = 5\n", "\(prompt) let y = 70\n", "\(prompt) let m = 159\n"] {
+            #expect(screen.contains(shown), "\(screen)")
+        }
+        for value in ["$x = 5\n", "$y = 70\n", "$m = 159\n"] {
+            #expect(screen.contains(value), "\(screen)")
+        }
+        #expect(!screen.contains("error"), "\(screen)")
+    }
+
+    @Test func aPastedEmptyLineKeepsTheSession() async throws {
+        let s = try await start()
+        try s.paste("\n")
+        try await s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
+        try s.enter("let k = 3")
+        try s.enter(".params")
+        #expect(try await s.waitFor("$k = 3").contains("$k = 3"))
+    }
+
+    @Test func enterOnAFailedSearchOfAnEmptyLineKeepsTheSession() async throws {
+        let s = try await start()
+        try s.send("C-r")
+        try s.type("#")
+        _ = try await s.waitFor("(failed reverse-i-search)`#'")
+        try s.send("Enter")
+        try await s.waitForPrompt("nkq(127.0.0.1)>", count: 2)
+        try s.enter("let k = 3")
+        try s.enter(".params")
+        #expect(try await s.waitFor("$k = 3").contains("$k = 3"))
     }
 }

@@ -147,6 +147,25 @@ import Testing
         #expect(r.stderr.contains("--> <stdin>:2:20"))
     }
 
+    /// Stdin that is the script holds no rows: `get stdin` and `join stdin` are refused before
+    /// anything runs, not read as no rows.
+    @Test func readingStdinThatIsTheScriptIsRefused() async throws {
+        for arguments in [target, target + ["-f", "-"]] {
+            let r = try await nkq.run(arguments, stdin: ".params\nget stdin | count\n")
+            #expect(r.status == 2, "\(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(r.stdout)")
+            #expect(r.stderr.contains("error: stdin holds the script, not rows to read"), "\(r.stderr)")
+            #expect(r.stderr.contains("--> <stdin>:2:5"), "\(r.stderr)")
+        }
+        let file = nkq.home.write("rows.ndjson", "{\"a\":1}\n")
+        let joined = try await nkq.run(target, stdin: "get file '\(file)' | join stdin on a = a | count\n")
+        #expect(joined.status == 2, "\(joined.stderr)")
+        #expect(joined.stderr.contains("stdin holds the script"), "\(joined.stderr)")
+        // From -c, stdin is the rows.
+        let rows = try await nkq.run(target + ["--format", "json", "-c", "get stdin | count"], stdin: "{\"a\":1}\n")
+        #expect(rows.stdout == "[{\"count\":1}]\n", "\(rows.stderr)")
+    }
+
     @Test func shebangLineIsSkipped() async throws {
         let file = nkq.home.write("run.nkq", "#!/usr/bin/env -S nkq -f\nlet a = 'æøå'\n.params\n", mode: 0o755)
         let r = try await nkq.run(target + ["-f", file])
@@ -193,6 +212,14 @@ import Testing
                                       "-c", ".params"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "$since = 2024-01-01\n$town = 'Ålesund sentrum'\n$ids = (1,2)\n")
+    }
+
+    @Test func aParameterListWithoutParenthesesSelectsSuppliers() async throws {
+        let statement = "get contracts where supplier in $s | count"
+        let bare = try await nkq.run(["--format", "json", "--param", "s=10012,10017", "-c", statement])
+        let written = try await nkq.run(["--format", "json", "--param", "s=(10012, 10017)", "-c", statement])
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(bare.stdout == written.stdout && written.status == 0, "\(written.stderr)")
     }
 
     @Test func badParameterNameIsRefused() async throws {

@@ -15,8 +15,8 @@ extension APISession {
         do {
             try recorder.budget.reserve()
         } catch {
-            if options.onLimit == .partial { throw PartialStop(error.description) }
-            throw error
+            // `--max-calls` is a cap the user set: the rows in hand are the answer, marked partial.
+            throw PartialStop(error.description)
         }
         var attempt = 1
         var refreshedToken = false

@@ -4,9 +4,9 @@
 /// The calls are child tasks of the `withRows` scope: leaving it, at the end or early (a
 /// satisfied `limit`, an error, the task cancelled by Ctrl-C), cancels the calls still in
 /// flight or planned and waits for them to end. A cancelled task's rows end with the rows in
-/// hand, marked partial ("interrupted"). Under `--on-limit partial`, a run the quota or budget
-/// cuts short ends normally with `stats.complete == false`; other failures are thrown as
-/// `ExecutionError`.
+/// hand, marked partial ("interrupted"). A run the `--max-calls` budget cuts short, and under
+/// `--on-limit partial` one the quota cuts short, ends normally with `stats.complete == false`;
+/// other failures are thrown as `ExecutionError`.
 public final class Execution: Sendable {
     private let source: RowBatchSource
     fileprivate let dedupKey: [[String]]?
@@ -178,7 +178,7 @@ public final class Execution: Sendable {
             guard execution.onLimit == .partial, let error = error as? ExecutionError else { return nil }
             switch error {
             case .http(let status, _, _) where status >= 500: return error.description
-            case .transport, .rateLimited, .throttled, .gaveUp, .budgetExhausted: return error.description
+            case .transport, .rateLimited, .throttled, .gaveUp: return error.description
             default: return nil
             }
         }

@@ -21,9 +21,11 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
     case gaveUp(request: String, reason: String, why: String)
     /// No answer from the token endpoint (its URL, not the API call's, is named).
     case tokenEndpoint(url: String, reason: TransportError)
-    /// `--max-calls`: the plan may need more calls than allowed (refused before the first call).
-    case budgetRefused(maxCalls: Int, planned: Int?, spent: Int = 0)
-    /// `--max-calls`: the run reached the budget (a plan that grew past its estimate).
+    /// `--max-calls`: the plan may need more calls than allowed (refused before the first call):
+    /// `planned` is its most calls, or its estimate when its pages are known only as they are read.
+    case budgetRefused(maxCalls: Int, planned: Int, estimated: Bool = false, spent: Int = 0)
+    /// `--max-calls`: the run reached the budget (a plan that grew past its estimate); the run
+    /// ends with the rows in hand, partial.
     case budgetExhausted(maxCalls: Int)
     /// No response after every try.
     case transport(request: String, reason: String)
@@ -66,13 +68,13 @@ public enum ExecutionError: Error, Sendable, Hashable, CustomStringConvertible {
             "gave up on \(request) (\(reason)): \(why)"
         case .tokenEndpoint(let url, let reason):
             "no answer from the token endpoint (POST \(url)): \(reason)"
-        case .budgetRefused(let maxCalls, let planned, let spent):
-            "the plan may need " + (planned.map { "up to \($0)" } ?? "an unbounded number of")
+        case .budgetRefused(let maxCalls, let planned, let estimated, let spent):
+            (estimated ? "the plan needs about \(planned)" : "the plan may need up to \(planned)")
                 + (spent > 0 ? " calls, more than the \(maxCalls - spent) left of --max-calls \(maxCalls)"
                     + " (\(spent) spent by the statement so far)"
                     : " calls, more than --max-calls \(maxCalls)")
         case .budgetExhausted(let maxCalls):
-            "stopped after \(maxCalls) calls (--max-calls)"
+            "stopped after \(maxCalls) \(maxCalls == 1 ? "call" : "calls") (--max-calls)"
         case .transport(let request, let reason):
             "no answer to \(request): \(reason)"
         case .invalidResponse(let request, let reason):

@@ -23,12 +23,17 @@ public struct Executor: Sendable {
     }
 
     /// Refuses, before any call, a plan the budget cannot cover (`--max-calls`: exit 3), counting
-    /// what the statement has spent already (a list's query, the rows a join was fetched for).
+    /// what the statement has spent already (a list's query, the rows a join was fetched for): one
+    /// whose most calls are more than is left, or, when its pages are known only as they are read,
+    /// one whose estimate is. A plan that runs and then outgrows the budget stops at it, partial.
     public func check(_ plan: Plan) throws(ExecutionError) {
         guard case .api(let requests, _) = plan.source, !requests.isEmpty else { return }
         if let maxCalls = budget.limit, let remaining = budget.remaining {
-            if plan.cost.max.map({ $0 > remaining }) ?? true {
-                throw .budgetRefused(maxCalls: maxCalls, planned: plan.cost.max, spent: maxCalls - remaining)
+            let cost = plan.cost
+            let planned = cost.max ?? Swift.max(cost.min, cost.estimate ?? cost.min)
+            if planned > remaining {
+                throw .budgetRefused(maxCalls: maxCalls, planned: planned, estimated: cost.max == nil,
+                                     spent: maxCalls - remaining)
             }
         }
         if session == nil { throw .source("no API target is configured") }

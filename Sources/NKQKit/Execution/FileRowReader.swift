@@ -43,15 +43,17 @@ actor FileRowReader {
         var chunked: Bool?
         let descriptor: Int32
         let ownsDescriptor: Bool
-        init(descriptor: Int32, ownsDescriptor: Bool, format: FileFormat, fields: [String]?) {
+        /// `prefix`: bytes already read from the descriptor (stdin read ahead), read first.
+        init(descriptor: Int32, ownsDescriptor: Bool, format: FileFormat, fields: [String]?, prefix: [UInt8] = []) {
             self.descriptor = descriptor
             self.ownsDescriptor = ownsDescriptor
             switch format {
             case .json:
-                json = NDJSONReader(fileDescriptor: descriptor, bufferSize: 1 << 18)
+                json = NDJSONReader(fileDescriptor: descriptor, prefix: prefix, bufferSize: 1 << 18)
                 json?.selection = fields.map { JSONFieldSelection($0) }
             case .csv, .tsv:
-                delimited = DelimitedReader(fileDescriptor: descriptor, preferred: UInt8(ascii: format == .tsv ? "\t" : ","))
+                delimited = DelimitedReader(fileDescriptor: descriptor, prefix: prefix,
+                                            preferred: UInt8(ascii: format == .tsv ? "\t" : ","))
                 delimited?.selection = fields
             }
         }
@@ -99,7 +101,7 @@ actor FileRowReader {
         self.fields = fields
         self.prefilter = prefilter
         self.recorder = recorder
-        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format, fields: fields)
+        self.box = ReaderBox(descriptor: 0, ownsDescriptor: false, format: format, fields: fields, prefix: StandardInputPeek.take())
     }
 
     private var origin: String { path.map { "file '\($0)'" } ?? "stdin" }

@@ -35,10 +35,13 @@ final class JoinRunner: Sendable {
         }
     }
 
-    func fetch(_ plan: Plan) async throws -> [JSONValue] {
+    /// The rows of `plan`, and whether they are all of them: a run cut short (the quota with
+    /// `--on-limit partial`, the budget, Ctrl-C) hands on the rows it had.
+    func fetch(_ plan: Plan) async throws -> (rows: [JSONValue], complete: Bool) {
         let execution = try executor.run(plan)
         defer { record(execution.stats) }
-        return try await execution.collect()
+        let rows = try await execution.collect()
+        return (rows, execution.stats.complete && !Task.isCancelled)
     }
 
     private func record(_ stats: ExecutionStats) {
@@ -60,7 +63,8 @@ final class JoinRunner: Sendable {
     /// API's, and `'0150'` (text with its zero) matches only `0150`.
     static func key(_ value: JSONValue) -> String? {
         switch value {
-        case .number(let n): n.int.map(String.init) ?? String(n.double)
+        // An integer past 64 bits keeps its digits (a spreadsheet holds it as that text).
+        case .number(let n): n.int.map(String.init) ?? (n.text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-") } ? n.text : String(n.double))
         case .string(let s): s
         case .bool(let b): b ? "true" : "false"
         case .null, .array, .object: nil
@@ -135,6 +139,20 @@ extension Plan {
 
     /// Whether a join calls the API (so the statement needs a session even without requests).
     var joinsCallAPI: Bool { joins.contains(where: \.callsAPI) }
+
+    /// The local stages, then those after each join.
+    var allStages: [LocalStage] { local.stages + joins.flatMap(\.after.stages) }
+
+    /// Whether the output sums up its rows (count, group by, distinct, sort), before a join or
+    /// after one: such a summary of partial rows is not the answer.
+    var summarises: Bool {
+        allStages.contains {
+            switch $0 {
+            case .count, .group, .distinct, .sort: true
+            default: false
+            }
+        }
+    }
 }
 
 extension JoinRunner {

@@ -66,7 +66,9 @@ final class JoinStream {
             }
             end += 1
         }
-        try await fetch(keys: keys, rows: rows[next..<end])
+        // Rows joined to a fetch cut short could lack matches they have (a left join would show
+        // them unmatched): the join ends with the chunks before, and the statement is partial.
+        guard try await fetch(keys: keys, rows: rows[next..<end]) else { return self.end() }
         let unmatched = JSONObject(rightFields.map { ($0, JSONValue.null) })
         for row in rows[next..<end] {
             guard let object = row.objectValue else { continue }
@@ -97,20 +99,27 @@ final class JoinStream {
         return key
     }
 
-    private func fetch(keys: [JSONValue], rows: ArraySlice<JSONValue>) async throws {
+    /// Fetches the joined rows a chunk needs; false when the fetch was cut short.
+    private func fetch(keys: [JSONValue], rows: ArraySlice<JSONValue>) async throws -> Bool {
         switch join.source {
         case .api(let resource) where join.batch != nil:
             for key in keys { if let text = JoinRunner.key(key) { asked.insert(text) } }
-            guard let plan = try runner.rightPlan(join, resource: resource, keys: keys) else { return }
-            add(try await runner.fetch(plan))
+            guard let plan = try runner.rightPlan(join, resource: resource, keys: keys) else { return true }
+            return add(try await runner.fetch(plan))
         case .api(let resource):
-            guard let plan = try runner.rightPlan(join, resource: resource, keys: JoinRunner.distinctKeys(Array(rows), at: join.leftPath)) else { return }
-            add(try await runner.fetch(plan))
+            guard let plan = try runner.rightPlan(join, resource: resource, keys: JoinRunner.distinctKeys(Array(rows), at: join.leftPath)) else { return true }
+            return add(try await runner.fetch(plan))
         case .file(let path, let format):
-            add(try await runner.fetch(Plan(source: .file(path: path, format: format), cost: .zero)))
+            return add(try await runner.fetch(Plan(source: .file(path: path, format: format), cost: .zero)))
         case .stdin(let format):
-            add(try await runner.fetch(Plan(source: .stdin(format: format), cost: .zero)))
+            return add(try await runner.fetch(Plan(source: .stdin(format: format), cost: .zero)))
         }
+    }
+
+    /// Indexes what a fetch brought; false when it was cut short.
+    private func add(_ fetched: (rows: [JSONValue], complete: Bool)) -> Bool {
+        add(fetched.rows)
+        return fetched.complete
     }
 
     private func add(_ rows: [JSONValue]) {

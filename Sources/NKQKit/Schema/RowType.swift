@@ -53,11 +53,17 @@ public struct RowType: Sendable, Hashable {
         }
         let full = canonical(path)
         var level = fields
+        // A field inside an object that may be null is null with it (`fullCostPrice.value`).
+        var underNullable = false
         for (i, name) in full.enumerated() {
-            guard let field = level.first(where: { $0.name == name }) else {
+            guard var field = level.first(where: { $0.name == name }) else {
                 return isOpen ? .unknownButOpen(path: full) : .unknown
             }
-            if i == full.count - 1 { return .field(field, path: full) }
+            if i == full.count - 1 {
+                if underNullable { field.nullable = true }
+                return .field(field, path: full)
+            }
+            underNullable = underNullable || field.nullable
             switch field.type {
             case .object(let nested):
                 level = nested

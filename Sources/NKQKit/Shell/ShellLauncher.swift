@@ -59,6 +59,14 @@ public enum ShellLauncher {
     @MainActor
     private static func runScripts(settings: ShellSettings, session: ShellSession, colorErrors: Bool) async -> ExitStatus {
         if isatty(STDERR_FILENO) == 1 { StandardError.write("nkq: target: \(session.runner.targetSummary)\n") }
+        // `get stdin` rows take a schema from their fields, as a file's do: stdin (data, not a
+        // terminal, not the script) may be read ahead for its first row. Stdin that is the
+        // script holds no rows: `get stdin` is refused.
+        if settings.inputs.contains(where: \.readsStandardInput) {
+            StandardInputPeek.holdTheScript()
+        } else if !settings.stdinIsTerminal {
+            StandardInputPeek.enable()
+        }
         var worst = ExitStatus.ok
         for input in settings.inputs {
             let source: SourceText

@@ -147,6 +147,7 @@ extension ShellSession {
     static func load(_ path: String) throws(ShellError) -> SourceText {
         let data: Data?
         if path == "-" {
+            StandardInputPeek.holdTheScript()
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             var isDirectory: ObjCBool = false

@@ -255,16 +255,16 @@ public final class ShellSession {
     /// `--stats-file`: one JSON object per statement, appended.
     func appendStats(_ stats: ExecutionStats, of statement: String, to path: String) {
         let line = stats.json(statement: statement).jsonText() + "\n"
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
+        // Opened as `>>` opens it (created 0600 when missing); a full disk or a closed pipe is
+        // a warning, never a trap.
+        do {
+            let file = try FileOutput(path: path, append: true)
+            file.write(line)
+            try file.close()
+        } catch {
+            let reason = (error as? OutputError)?.message ?? String(describing: error)
+            StandardError.write("warning: cannot write the stats file \(path): \(reason)\n")
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            StandardError.write("warning: cannot write the stats file \(path)\n")
-            return
-        }
-        defer { try? handle.close() }
-        _ = try? handle.seekToEnd()
-        handle.write(Data(line.utf8))
     }
 }
 

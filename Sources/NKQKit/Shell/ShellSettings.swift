@@ -11,6 +11,15 @@ public struct ShellSettings: Sendable, Hashable {
         case file(String)
         /// Standard input as a script (it is not a terminal and neither `-c` nor `-f` was given).
         case standardInput
+
+        /// Whether the script is standard input (`… | nkq`, `-f -`).
+        var readsStandardInput: Bool {
+            switch self {
+            case .standardInput: true
+            case .file(let path): path == "-"
+            case .command: false
+            }
+        }
     }
 
     /// `--param NAME=VALUE`: the runner reads VALUE as a literal of the language (a number, a

@@ -8,6 +8,7 @@ extension StatementRunner {
              output: ShellOutput) async -> StatementOutcome {
         // One `--max-calls` budget for all the statement runs: its lists, its requests, its joins.
         let budget = CallBudget(limit: settings.maxCalls)
+        let started = ContinuousClock.now
         // Lists from queries run first and stand as written lists.
         let lists: (query: AnalyzedQuery, stats: ExecutionStats, notes: [String])
         do {
@@ -88,12 +89,7 @@ extension StatementRunner {
         // A summary (count, group by, distinct, sort) of partial rows is not the answer, and a
         // statement that fails writes nothing for itself: every format but ndjson's rows holds
         // its text until the statement has ended.
-        let summarises = plan.local.stages.contains {
-            switch $0 {
-            case .count, .group, .distinct, .sort: true
-            default: false
-            }
-        }
+        let summarises = plan.summarises
         let holds = renderOptions.format != .ndjson || summarises
         let rowsOut = ShellTextOutput(output, holding: holds, held: settings.heldText)
         // A table taller than the terminal goes through the pager.
@@ -146,6 +142,8 @@ extension StatementRunner {
         var stats = execution.stats
         if let joined = joins?.stats { stats.add(joined) }
         stats.add(lists.stats)
+        // The statement's time, its lists' and joins' fetches included (not the source's run alone).
+        stats.elapsedSeconds = max(stats.elapsedSeconds, (ContinuousClock.now - started).seconds)
         state.withLock {
             $0.suppliers.formUnion(seen.numbers)
             $0.pagesSeen.merge(stats.pagesByRequest) { _, new in new }
@@ -220,7 +218,7 @@ extension StatementRunner {
     /// count is not the answer`, or without "of about" when the whole is not known (or the rows
     /// read already pass it: the data changed).
     static func partialSummaryLine(rowsRead: Int, aboutTotal: Int?, plan: Plan) -> String {
-        let counts = plan.local.stages.contains { if case .count = $0 { true } else { false } }
+        let counts = plan.allStages.contains { if case .count = $0 { true } else { false } }
         let whole = aboutTotal.flatMap { $0 > rowsRead ? " of about \(grouped($0))" : nil } ?? ""
         return "partial: \(grouped(rowsRead))\(whole) rows read; \(counts ? "this count" : "this result") is not the answer"
     }

@@ -147,15 +147,33 @@ public final class StatementRunner: Sendable {
             return .error(.syntax, "'\(parameter.name)' is not a parameter name", at: SourceSpan(start: 0, end: parameter.name.count),
                           help: "use letters, digits and '_', e.g. --param supplier=10012")
         }
-        // The value as a literal of the language (number, date, list, …), else as a string.
-        let parsed = Parser.parseScript(SourceText("let \(name) = \(parameter.value)"))
-        if parsed.entries.count == 1, case .assignment(let assignment)? = parsed.entries[0].statement {
-            set(Binding(name: name, value: assignment.value, text: parameter.value))
+        // The value as a literal of the language (number, date, list, …), or a list written
+        // without its parentheses (`10012,10017`, `'a','b'`: every item a literal), else as a string.
+        if let value = Self.literal(parameter.value, name: name) {
+            set(Binding(name: name, value: value, text: parameter.value))
+        } else if parameter.value.contains(","), let list = Self.literal("(\(parameter.value))", name: name),
+                  case .list(let items, _) = list, items.allSatisfy(Self.isWritten) {
+            set(Binding(name: name, value: list, text: "(\(parameter.value))"))
         } else {
             let string = Expr.string(parameter.value, span: SourceSpan(start: 0, end: parameter.value.count))
             set(Binding(name: name, value: string, text: Self.quoted(parameter.value)))
         }
         return nil
+    }
+
+    /// `text` as the value of `let NAME = text`, when it is one.
+    private static func literal(_ text: String, name: String) -> Expr? {
+        let parsed = Parser.parseScript(SourceText("let \(name) = \(text)"))
+        guard parsed.entries.count == 1, case .assignment(let assignment)? = parsed.entries[0].statement else { return nil }
+        return assignment.value
+    }
+
+    /// A value written out (a number, text, a date, …), not a parameter, list or query.
+    private static func isWritten(_ value: Expr) -> Bool {
+        switch value {
+        case .parameter, .list, .subquery: false
+        case .integer, .decimal, .string, .date, .timestamp, .relative, .bool, .null: true
+        }
     }
 
     /// `$NAME` values bound so far (`--param` and `let`), rendered as the language writes them.

@@ -50,10 +50,12 @@ public struct DelimitedReader {
 
     /// `preferred` is the delimiter to take when the header line has none of the three
     /// (a one-column file): tab for TSV, `,` for CSV.
-    public init(fileDescriptor: Int32, preferred: UInt8 = UInt8(ascii: ","), bufferSize: Int = 1 << 16) {
+    /// `prefix`: bytes already read from the descriptor (a peek at stdin), read first.
+    public init(fileDescriptor: Int32, prefix: [UInt8] = [], preferred: UInt8 = UInt8(ascii: ","), bufferSize: Int = 1 << 16) {
         self.fileDescriptor = fileDescriptor
         self.preferred = preferred
-        self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
+        self.buffer = prefix + [UInt8](repeating: 0, count: max(bufferSize, 16))
+        self.end = prefix.count
     }
 
     /// Reads from bytes in memory (tests, small inputs).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value as the API sent it. Rows are `JSONValue.object`s.
 ///
 /// Objects keep their key order and numbers keep their text, so that output
@@ -47,13 +49,20 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// Same text, or the same value (`1.10` == `1.1` == `11e-1`). Integers that a Double
-    /// cannot tell apart (above 2^53) compare exactly.
+    /// Same text, or the same value (`1.10` == `1.1` == `11e-1`). Numbers that one Double
+    /// cannot tell apart (integers above 2^53, `0.3` and `0.30000000000000001`) compare by
+    /// their exact decimal value, so that `distinct`, `group by` and joins keep them apart as
+    /// `where` does; beyond what `Decimal` reads, the Double decides.
     public static func == (lhs: JSONNumber, rhs: JSONNumber) -> Bool {
         if lhs.text == rhs.text { return true }
-        if abs(lhs.double) >= 9.0e15, let a = Int(lhs.text), let b = Int(rhs.text) { return a == b }
-        return lhs.double == rhs.double
+        guard lhs.double == rhs.double else { return false }
+        if let a = Int(lhs.text), let b = Int(rhs.text) { return a == b }
+        guard let a = Decimal(string: lhs.text, locale: posix), let b = Decimal(string: rhs.text, locale: posix) else { return true }
+        return a == b
     }
+
+    /// Made once: a locale made for every comparison would cost more than the comparison.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(double)

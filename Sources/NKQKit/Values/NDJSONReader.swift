@@ -52,9 +52,19 @@ public struct NDJSONReader {
         case done
     }
 
-    public init(fileDescriptor: Int32, bufferSize: Int = 1 << 16) {
+    /// `prefix`: bytes already read from the descriptor (a peek at stdin), read first.
+    public init(fileDescriptor: Int32, prefix: [UInt8] = [], bufferSize: Int = 1 << 16) {
         self.fileDescriptor = fileDescriptor
-        self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 16))
+        self.buffer = prefix + [UInt8](repeating: 0, count: max(bufferSize, 16))
+        self.end = prefix.count
+    }
+
+    /// Reads the bytes in memory as the whole input.
+    init(bytes: [UInt8]) {
+        self.fileDescriptor = -1
+        self.buffer = bytes + [UInt8](repeating: 0, count: 16)
+        self.end = bytes.count
+        self.atEOF = true
     }
 
     public init(fileHandle: FileHandle, bufferSize: Int = 1 << 16) {

@@ -106,7 +106,7 @@ import NKQTestSupport
         #expect(ExecutionError.http(status: 400, request: "GET /", detail: nil).status == .failed)
         #expect(ExecutionError.rateLimited(resetInSeconds: 3).status == .failed)
         #expect(ExecutionError.transport(request: "GET /", reason: "x").status == .failed)
-        #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: nil).status == .partial)
+        #expect(ExecutionError.budgetRefused(maxCalls: 3, planned: 4, estimated: true).status == .partial)
         #expect(ExecutionError.budgetExhausted(maxCalls: 3).status == .partial)
         #expect(ExecutionError.authentication("x").status == .unauthorized)
         #expect(ExecutionError.forbidden(request: "GET /", detail: nil).status == .unauthorized)

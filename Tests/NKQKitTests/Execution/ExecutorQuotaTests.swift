@@ -146,45 +146,47 @@ import NKQTestSupport
         #expect(window.served429 == 0)
     }
 
-    @Test func maxCallsRefusesAnUnboundedOrLargerPlanBeforeTheFirstCall() async throws {
+    @Test func maxCallsRefusesAPlanLargerOrEstimatedLargerBeforeTheFirstCall() async throws {
         let server = try await ScriptedServer.start { _ in .ids([1]) }
         let executor = Executor(session: server.session(), options: ExecutionOptions(maxCalls: 5))
-        for plan in [Plan.requests(Self.singles(2), maxCalls: nil), Plan.requests(Self.singles(2), maxCalls: 10)] {
+        let plans = [Plan.requests(Self.singles(2), maxCalls: 10),
+                     Plan.requests(Self.singles(2), maxCalls: nil, estimate: 6),
+                     Plan.requests(Self.singles(6), maxCalls: nil)]
+        for plan in plans {
             #expect {
                 _ = try executor.run(plan)
             } throws: { error in
-                guard let error = error as? ExecutionError, case .budgetRefused(5, _, _) = error else { return false }
+                guard let error = error as? ExecutionError, case .budgetRefused(5, _, _, _) = error else { return false }
                 return error.status == .partial
             }
         }
         #expect(server.requests.isEmpty)
         #expect(server.tokenRequestBodies.isEmpty)
         #expect(throws: Never.self) { try executor.check(.requests(Self.singles(2), maxCalls: 5)) }
+        // Pages known only as they are read: the estimate decides, the run stops at the budget.
+        #expect(throws: Never.self) { try executor.check(.requests(Self.singles(2), maxCalls: nil, estimate: 5)) }
+        #expect {
+            try executor.check(.requests(Self.singles(2), maxCalls: nil, estimate: 6))
+        } throws: { error in
+            (error as? ExecutionError)?.description == "the plan needs about 6 calls, more than --max-calls 5"
+        }
     }
 
-    @Test func maxCallsStopsARunThatOutgrowsItsPlan() async throws {
-        // The plan claims two calls at most, but the pages keep coming.
+    @Test func maxCallsStopsARunThatOutgrowsItsPlanWithTheRowsInHand() async throws {
+        // The plan guesses two calls, but the pages keep coming: the budget ends the run, partial.
         let server = try await ScriptedServer.start { request in .ids([request.index * 2, request.index * 2 + 1]) }
         let request = PlannedRequest(path: "/v1/items", query: [QueryItem("page", "1")],
                                      paging: .pages(parameter: "page", first: 1, size: 2, sizeParameter: "count", stop: .shortPage))
-        let plan = Plan.requests([request], maxCalls: 2)
-        let failing = try Executor(session: server.session(), options: ExecutionOptions(maxCalls: 2)).run(plan)
-        var rows: [JSONValue] = []
-        await #expect {
-            try await failing.withRows { all in
-                for try await row in all { rows.append(row) }
-            }
-        } throws: { error in
-            guard let error = error as? ExecutionError, case .budgetExhausted(2) = error else { return false }
-            return error.status == .partial
+        for (onLimit, maxCalls) in [(QuotaGate.LimitPolicy.wait, 2), (.fail, 2), (.partial, 2), (.wait, nil)] {
+            let plan = Plan.requests([request], maxCalls: maxCalls, estimate: 2)
+            let before = server.requests.count
+            let execution = try Executor(session: server.session(), options: ExecutionOptions(onLimit: onLimit, maxCalls: 3))
+                .run(plan)
+            #expect(try await execution.collect().count == 6)
+            #expect(!execution.stats.complete)
+            #expect(execution.stats.partialReason == "stopped after 3 calls (--max-calls)")
+            #expect(server.requests.count - before == 3)
         }
-        #expect(rows.ids == [0, 1, 2, 3])
-        #expect(server.requests.count == 2)
-
-        let partial = try Executor(session: server.session(), options: ExecutionOptions(onLimit: .partial, maxCalls: 2))
-            .run(plan)
-        #expect(try await partial.collect().count == 4)
-        #expect(!partial.stats.complete)
     }
 
     @Test func executorsSharingABudgetSpendItTogether() async throws {
@@ -197,7 +199,7 @@ import NKQTestSupport
         #expect {
             _ = try second.run(.requests(Self.singles(2), maxCalls: 2))
         } throws: { error in
-            guard let error = error as? ExecutionError, case .budgetRefused(3, 2, 2) = error else { return false }
+            guard let error = error as? ExecutionError, case .budgetRefused(3, 2, false, 2) = error else { return false }
             return error.description.contains("the 1 left of --max-calls 3")
         }
         #expect(try await second.run(.requests(Self.singles(1), maxCalls: 1)).collect().count == 1)

@@ -245,9 +245,9 @@ final class TrackingTransport: HTTPTransport {
 extension Plan {
     /// A plan of GET requests to `path` with `page` query items, by hand (the planner is elsewhere).
     static func requests(_ requests: [PlannedRequest], shape: RowShape = .elements, dedupKey: [[String]]? = nil,
-                         fetchLimit: Int? = nil, maxCalls: Int? = 100) -> Plan {
+                         fetchLimit: Int? = nil, maxCalls: Int? = 100, estimate: Int? = nil) -> Plan {
         Plan(source: .api(requests: requests, shape: shape), dedupKey: dedupKey, fetchLimit: fetchLimit,
-             cost: PlanCost(min: requests.count, max: maxCalls))
+             cost: PlanCost(min: requests.count, max: maxCalls, estimate: estimate))
     }
 }
 

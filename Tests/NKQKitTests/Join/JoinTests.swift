@@ -38,6 +38,7 @@ import Testing
         #expect(allDiagnostics("get stdin | join stdin on a = b").map(\.message) == ["stdin can be read only once"])
         // A left join's fields may be null; an inner join's keep the schema's word.
         #expect(allDiagnostics("get file 'x.csv' | left join prices on nobb = nobbNumber | where purchasePrice is null").isEmpty)
+        #expect(allDiagnostics("get file 'x.csv' | left join prices on nobb = nobbNumber | where purchasePrice.value is null").isEmpty)
         #expect(allDiagnostics("get file 'x.csv' | join prices on nobb = nobbNumber | where purchasePrice is null").map(\.message)
             == ["'purchasePrice' is never null"])
     }

@@ -163,6 +163,10 @@ import Testing
         #expect(problems("get contracts where contractId is null") == ["warning: 'contractId' is never null"])
         #expect(analysis("get contracts where contractId is not null")?.diagnostics.first?.help == "this condition is always true")
         #expect(problems("get contracts where to is null") == [])
+        // Inside an object that may be null, a field is null with it.
+        #expect(problems("get prices where supplier = 10012 | where fullCostPrice.value is null") == [])
+        #expect(problems("get prices where supplier = 10012 | where purchasePrice.value is null")
+            == ["warning: 'purchasePrice.value' is never null"])
     }
 
     @Test func stageTypes() {

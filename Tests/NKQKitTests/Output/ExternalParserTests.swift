@@ -71,13 +71,24 @@ import Testing
         #expect(parsed["rows"] == .array(expected))
     }
 
+    /// Numbers as jq holds them (a Double: 12345678901234567890 loses its last digits there,
+    /// not in nkq's output), everything else as it is.
+    static func asDoubles(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .number(let n): .number(JSONNumber(n.double))
+        case .array(let items): .array(items.map(asDoubles))
+        case .object(let object): .object(JSONObject(object.map { ($0.0, asDoubles($0.1)) }))
+        default: value
+        }
+    }
+
     @Test(.enabled(if: toolsPresent), arguments: [false, true])
     func jsonReadsBackWithJq(pretty: Bool) throws {
         let json = render(rows: Self.rows, options: RenderOptions(format: .json, pretty: pretty))
         let lines = try run("/usr/bin/jq", ["-c", ".[]"], input: json).split(separator: "\n")
         #expect(lines.count == Self.rows.count)
         for (line, row) in zip(lines, Self.rows) {
-            #expect(try JSONValue.parse(String(line)) == row)
+            #expect(Self.asDoubles(try JSONValue.parse(String(line))) == Self.asDoubles(row))
         }
         // Strings exactly as sent, through jq's own decoding.
         let names = try run("/usr/bin/jq", ["-r", ".[].name"], input: json)
@@ -90,7 +101,7 @@ import Testing
         #expect(count == "\(Self.rows.count)\n")
         let lines = try run("/usr/bin/jq", ["-c", "."], input: ndjson).split(separator: "\n")
         for (line, row) in zip(lines, Self.rows) {
-            #expect(try JSONValue.parse(String(line)) == row)
+            #expect(Self.asDoubles(try JSONValue.parse(String(line))) == Self.asDoubles(row))
         }
         // Key order survives.
         let keys = try run("/usr/bin/jq", ["-c", "keys_unsorted"], input: ndjson).split(separator: "\n").first

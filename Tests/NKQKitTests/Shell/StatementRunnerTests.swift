@@ -54,6 +54,22 @@ import NKQTestSupport
         #expect(runner.parameters().last?.value == "'Ålesund sentrum'")
     }
 
+    /// A list may be written without its parentheses when every item is a value; other text
+    /// with commas stays text.
+    @Test func parameterListsWithoutParentheses() {
+        #expect(runner.bind(.init(name: "s", value: "10012,10017")) == nil)
+        #expect(runner.bind(.init(name: "names", value: "'a', 'b'")) == nil)
+        #expect(runner.bind(.init(name: "town", value: "Oslo, Bergen")) == nil)
+        #expect(runner.bind(.init(name: "mixed", value: "1, Bergen")) == nil)
+        let values = runner.parameterValues
+        guard case .list(let numbers, _)? = values["s"], numbers.count == 2, case .integer(10012, _) = numbers[0],
+              case .integer(10017, _) = numbers[1] else { Issue.record("s: \(String(describing: values["s"]))"); return }
+        guard case .list(let names, _)? = values["names"], case .string("b", _) = names[1] else { Issue.record("names"); return }
+        guard case .string("Oslo, Bergen", _)? = values["town"] else { Issue.record("town"); return }
+        guard case .string("1, Bergen", _)? = values["mixed"] else { Issue.record("mixed"); return }
+        #expect(runner.parameters().first?.value == "(10012,10017)")
+    }
+
     @Test func badParameterNameIsRefused() {
         let problem = runner.bind(.init(name: "1x", value: "2"))
         #expect(problem?.message == "'1x' is not a parameter name")

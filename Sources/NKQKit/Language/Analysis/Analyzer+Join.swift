@@ -15,6 +15,7 @@ extension AnalyzerRun {
             right = RowType(resource)
             right.fields.removeAll(where: \.inputOnly)
         case .file, .stdin:
+            refuseStdinHoldingTheScript(clause.source)
             if case .stdin = clause.source.kind, case .stdin = source.kind {
                 error(.plan, "stdin can be read only once", at: clause.source.span, help: "save one of the two to a file and join that")
             }

@@ -72,6 +72,13 @@ struct AnalyzerRun {
         analysis.diagnostics.append(.error(kind, message, at: span, help: help))
     }
 
+    /// `get stdin` or `join stdin` when stdin is the script itself: it has no rows to give.
+    mutating func refuseStdinHoldingTheScript(_ source: SourceRef) {
+        guard case .stdin = source.kind, StandardInputPeek.holdsScript else { return }
+        error(.plan, "stdin holds the script, not rows to read", at: source.span,
+              help: "pass the script with -f FILE or -c TEXT, and pipe the rows to stdin")
+    }
+
     mutating func warning(_ kind: Diagnostic.Kind, _ message: String, at span: SourceSpan, help: String? = nil) {
         analysis.diagnostics.append(Diagnostic(.warning, kind: kind, message: message, span: span, help: help))
     }
@@ -93,6 +100,7 @@ struct AnalyzerRun {
                 row = .open
             }
         case .file, .stdin:
+            refuseStdinHoldingTheScript(query.source)
             let (resource, names) = query.source.fileSchema()
             if let named = query.source.namedResource, resource == nil {
                 let names = FileFormat.names + Schema.resources.map(\.name)

@@ -24,11 +24,6 @@ extension LineEditor {
         let runs = text.hasSuffix("\n")
         if runs { text.removeLast() }
         el_insertstr(editLine, text)
-        if runs {
-            ce_move_cursor(editLine, Int32.max / 2)
-            ce_refresh(editLine)
-            return UInt8(CC_NEWLINE)
-        }
-        return UInt8(CC_REFRESH)
+        return runs ? acceptLine() : UInt8(CC_REFRESH)
     }
 }

@@ -69,7 +69,7 @@ extension LineEditor {
                 return UInt8(CC_REFRESH)
             case "\r", "\n":
                 finish(restoring: false)
-                return UInt8(CC_NEWLINE)
+                return acceptLine()
             case "\u{7F}", "\u{08}":  // Backspace: a shorter query, searched again from the newest
                 if !query.isEmpty { query.removeLast() }
                 index = 0

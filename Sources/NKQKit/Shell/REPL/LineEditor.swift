@@ -109,6 +109,16 @@ final class LineEditor {
         return .line(line)
     }
 
+    /// Ends the line as Enter does, for a key handler (a paste, the history search) that runs it.
+    /// Returning CC_NEWLINE from the handler would skip libedit's own newline function, which
+    /// ends the buffer after the line: el_gets would then hand back the line followed by the
+    /// rest of a longer earlier line still in the buffer, and an empty line as the end of input.
+    /// So the handler pushes a carriage return for libedit to read next, and lets it redraw the line.
+    func acceptLine() -> UInt8 {
+        ce_push(editLine, "\r")
+        return UInt8(CC_REFRESH)
+    }
+
     /// One entry per whole statement; a multi-line statement keeps its newlines.
     func remember(_ entry: String) {
         guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
