@@ -219,6 +219,11 @@ extension Planner {
                 guard fields[f]?.schema.inputOnly == true else { return }
                 // A top-level comparison is an input (`=`) or reported by `classify`.
                 if case .compare = p, topLevel { return }
+                if case .membership = p, topLevel {
+                    diagnostics.append(.error(.plan, "\(f) is a request input and takes one value a statement, not a list", at: span,
+                                              help: "give it as `\(f) = VALUE`, and run the statement once for each value"))
+                    return
+                }
                 diagnostics.append(.error(.plan, "\(f) is a request input, not a field of the rows", at: span,
                                           help: "give it as `\(f) = VALUE` joined with `and` in the first where"))
             }

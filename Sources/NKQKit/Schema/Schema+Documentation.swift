@@ -28,7 +28,7 @@ extension Schema {
         }
         walk(rows, prefix: "")
         if !inputs.isEmpty {
-            out += "\nRequest inputs (only as `FIELD = VALUE` or `FIELD in (…)` in the `where` right after the source, joined with `and`):\n\n"
+            out += "\nRequest inputs (only as `FIELD = VALUE`, one value a statement, in the `where` right after the source, joined with `and`):\n\n"
             out += "| Input | Type | Description |\n|---|---|---|\n"
             for f in inputs { out += "| `\(f.name)` | \(cell(f.type.description)) | \(cell(f.summary)) |\n" }
         }

@@ -100,6 +100,8 @@ import Testing
         #expect(refusal("get prices where supplier = $big") == "type: a list needs 'in', not '=' @ $big")
         #expect(refusal("get prices where supplier = 1 and (calculationDate = today or nobb = 2)")
             == "plan: 'calculationDate' is a request input, not a field of the rows @ calculationDate")
+        #expect(refusal("get prices where supplier = 1 and calculationDate in (today, today + 1d)")
+            == "plan: calculationDate is a request input and takes one value a statement, not a list @ calculationDate in (today, today + 1d)")
         #expect(refusal("get contracts where supplier = $nope") == "unknownName: unknown parameter '$nope' @ $nope")
         #expect(refusal("get prices where supplier = 1 and calculationDate = today - 1d")
             == "plan: calculation date 2026-11-26 is in the past; the API calculates prices for today or later @ today - 1d")

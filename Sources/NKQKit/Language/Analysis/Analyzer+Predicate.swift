@@ -1,7 +1,7 @@
 // Predicates: each comparison's field against its value's type.
 extension AnalyzerRun {
     /// `requestInputs`: this predicate is a top-level conjunct of the first `where`, where
-    /// `inputOnly` fields may stand as `FIELD = VALUE` or `FIELD in (…)`.
+    /// `inputOnly` fields may stand only as `FIELD = VALUE`.
     mutating func check(_ predicate: Predicate, in row: RowType, requestInputs: Bool) {
         switch predicate {
         case .and(let l, let r):
