@@ -243,6 +243,29 @@ public indirect enum Predicate: Sendable, Hashable {
         }
     }
 
+    /// The predicate of a parenthesized group, its first and last terms' spans widened to the
+    /// parentheses, so that `span` (and the text explain shows) holds `( … )` whole rather than
+    /// `a and b) or (c and d`.
+    func grouped(in parentheses: SourceSpan) -> Predicate {
+        widened(start: parentheses.start, end: parentheses.end)
+    }
+
+    private func widened(start: Int?, end: Int?) -> Predicate {
+        func widen(_ s: SourceSpan) -> SourceSpan {
+            SourceSpan(start: min(start ?? s.start, s.start), end: max(end ?? s.end, s.end))
+        }
+        switch self {
+        case .and(let l, let r): return .and(l.widened(start: start, end: nil), r.widened(start: nil, end: end))
+        case .or(let l, let r): return .or(l.widened(start: start, end: nil), r.widened(start: nil, end: end))
+        case .compare(let f, let op, let v, let s): return .compare(f, op, v, span: widen(s))
+        case .membership(let f, let negated, let v, let s): return .membership(f, negated: negated, v, span: widen(s))
+        case .contains(let f, let v, let s): return .contains(f, v, span: widen(s))
+        case .matches(let f, let v, let s): return .matches(f, v, span: widen(s))
+        case .isNull(let f, let negated, let s): return .isNull(f, negated: negated, span: widen(s))
+        case .not(let inner, let s): return .not(inner, span: widen(s))
+        }
+    }
+
     /// The first (or last) term under a tree of `and`s and `or`s.
     private func edgeTerm(first: Bool) -> Predicate {
         var term = self

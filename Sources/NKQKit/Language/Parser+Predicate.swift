@@ -52,8 +52,8 @@ extension Parser {
                 }
                 try fail()
             }
-            advance()
-            return inner
+            let close = advance()
+            return inner.grouped(in: open.span.union(close.span))
         }
         let field = try self.field()
         return try comparison(of: field)

@@ -3,6 +3,16 @@ import Testing
 @testable import NKQKit
 
 @Suite struct PlannerRuleTests {
+    /// A group's parentheses belong to its text: explain shows `(a and b) or (c and d)`, not
+    /// `a and b) or (c and d`.
+    @Test func groupedPredicatesKeepTheirParentheses() throws {
+        let text = "get contracts where (supplier = 10012 and to < 2027-01-01) or (supplier = 10017 and to > 2027-01-01)"
+        let plan = try PlanFixture.plan(text)
+        #expect(plan.predicates.map(\.text) == ["(supplier = 10012 and to < 2027-01-01) or (supplier = 10017 and to > 2027-01-01)"])
+        let nested = try PlanFixture.plan("get contracts where supplier = 10012 and ((to < 2027-01-01))")
+        #expect(nested.predicates.map(\.text) == ["supplier = 10012", "((to < 2027-01-01))"])
+    }
+
     @Test func quotaShareAndWarning() throws {
         let reset = Date(timeIntervalSince1970: Double(PlanFixture.clock.epochSeconds + 42))
         let quota = QuotaSnapshot(windows: [QuotaSnapshot.Window(endpoints: ["contracts"], limit: 60, remaining: 5, resetAt: reset)])
