@@ -240,14 +240,20 @@ import Testing
         }
     }
 
-    @Test func configHoldingAReadableSecretIsRefused() async throws {
+    /// The config file with one profile, `prod`, of a remote target; `secret` is its secret line
+    /// (`client_secret = …` or `client_secret_command = …`).
+    func writeProdProfile(secret: String, mode: Int) {
         nkq.home.write("config/nkq/config.toml", """
         [profile.prod]
         endpoint = "https://api.example.no/nobbkontrakt"
         token_url = "https://auth.example.no/api/v1/token"
         client_id = "me"
-        client_secret = "very-secret-literal"
-        """, mode: 0o644)
+        \(secret)
+        """, mode: mode)
+    }
+
+    @Test func configHoldingAReadableSecretIsRefused() async throws {
+        writeProdProfile(secret: #"client_secret = "very-secret-literal""#, mode: 0o644)
         let r = try await nkq.run(["--profile", "prod", "-c", ".profile"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("chmod 600"))
@@ -255,13 +261,7 @@ import Testing
     }
 
     @Test func profileIsShownWithoutItsSecret() async throws {
-        nkq.home.write("config/nkq/config.toml", """
-        [profile.prod]
-        endpoint = "https://api.example.no/nobbkontrakt"
-        token_url = "https://auth.example.no/api/v1/token"
-        client_id = "me"
-        client_secret_command = "echo very-secret-from-command"
-        """, mode: 0o644)
+        writeProdProfile(secret: #"client_secret_command = "echo very-secret-from-command""#, mode: 0o644)
         let r = try await nkq.run(["--profile", "prod", "-c", ".profile"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("profile 'prod': https://api.example.no/nobbkontrakt (client me)"))
@@ -272,13 +272,7 @@ import Testing
     /// A profile whose secret command fails (it leaves a marker when it runs).
     private func profileWithAFailingSecretCommand() -> String {
         let marker = nkq.home.path + "/secret-command-ran"
-        nkq.home.write("config/nkq/config.toml", """
-        [profile.prod]
-        endpoint = "https://api.example.no/nobbkontrakt"
-        token_url = "https://auth.example.no/api/v1/token"
-        client_id = "me"
-        client_secret_command = "touch \(marker); echo not-the-secret; false"
-        """, mode: 0o600)
+        writeProdProfile(secret: #"client_secret_command = "touch \#(marker); echo not-the-secret; false""#, mode: 0o600)
         return marker
     }
 
@@ -293,13 +287,7 @@ import Testing
     }
 
     @Test func aSecretCommandThatWouldHangDoesNotHoldUpAFileStatement() async throws {
-        nkq.home.write("config/nkq/config.toml", """
-        [profile.prod]
-        endpoint = "https://api.example.no/nobbkontrakt"
-        token_url = "https://auth.example.no/api/v1/token"
-        client_id = "me"
-        client_secret_command = "exec sleep 600"
-        """, mode: 0o600)
+        writeProdProfile(secret: #"client_secret_command = "exec sleep 600""#, mode: 0o600)
         let file = nkq.home.write("x.ndjson", "{\"a\":1}\n")
         // Had the command run, the statement would wait its 30 s and fail.
         let r = try await nkq.run(["--profile", "prod", "-c", "get file '\(file)' | count", "--format", "ndjson"])
